@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // jose@6 is ESM-only; Jest's CommonJS loader on Node 20 cannot require() it, so swc transpiles it.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  testTimeout: 20000,
+};

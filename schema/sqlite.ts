@@ -1,0 +1,197 @@
+// Table definitions for the SQLite store. Times are integer milliseconds since the epoch; JSON columns hold text.
+// Rows reference each other by guid (the id every dialect shows); `id` keeps creation order for default sorting.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+};
+
+const metadata = {
+  labels: text('labels').notNull().default('{}'),
+  annotations: text('annotations').notNull().default('{}'),
+};
+
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    name: text('name').notNull(),
+    suspended: integer('suspended', { mode: 'boolean' }).notNull().default(false),
+    status: text('status').notNull().default('active'),
+    ...timestamps,
+    ...metadata,
+  },
+  (t) => [uniqueIndex('organizations_guid').on(t.guid), uniqueIndex('organizations_name').on(t.name)],
+);
+
+export const spaces = sqliteTable(
+  'spaces',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    organizationGuid: text('organization_guid')
+      .notNull()
+      .references(() => organizations.guid),
+    name: text('name').notNull(),
+    status: text('status').notNull().default('active'),
+    ...timestamps,
+    ...metadata,
+  },
+  (t) => [uniqueIndex('spaces_guid').on(t.guid), uniqueIndex('spaces_org_name').on(t.organizationGuid, t.name)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    username: text('username'),
+    origin: text('origin'),
+    email: text('email'),
+    passwordHash: text('password_hash'),
+    scopes: text('scopes').notNull().default('[]'),
+    ...timestamps,
+    ...metadata,
+  },
+  (t) => [
+    uniqueIndex('users_guid').on(t.guid),
+    uniqueIndex('users_origin_username').on(t.origin, t.username),
+    index('users_username').on(t.username),
+  ],
+);
+
+export const featureFlags = sqliteTable('feature_flags', {
+  name: text('name').primaryKey(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  customErrorMessage: text('custom_error_message'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const serviceInstances = sqliteTable(
+  'service_instances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    spaceGuid: text('space_guid')
+      .notNull()
+      .references(() => spaces.guid),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    servicePlanGuid: text('service_plan_guid'),
+    ownerGuid: text('owner_guid'),
+    credentials: text('credentials').notNull().default('{}'),
+    parameters: text('parameters').notNull().default('{}'),
+    tags: text('tags').notNull().default('[]'),
+    syslogDrainUrl: text('syslog_drain_url'),
+    routeServiceUrl: text('route_service_url'),
+    dashboardUrl: text('dashboard_url'),
+    maintenanceInfo: text('maintenance_info'),
+    lastOperationType: text('last_operation_type').notNull(),
+    lastOperationState: text('last_operation_state').notNull(),
+    lastOperationDescription: text('last_operation_description'),
+    lastOperationCreatedAt: integer('last_operation_created_at').notNull(),
+    lastOperationUpdatedAt: integer('last_operation_updated_at').notNull(),
+    ...timestamps,
+    ...metadata,
+  },
+  (t) => [
+    uniqueIndex('service_instances_guid').on(t.guid),
+    uniqueIndex('service_instances_space_name').on(t.spaceGuid, t.name),
+    index('service_instances_name').on(t.name),
+    index('service_instances_plan').on(t.servicePlanGuid),
+    index('service_instances_created').on(t.createdAt),
+    index('service_instances_updated').on(t.updatedAt),
+  ],
+);
+
+// One record for every kind of grant (design.md §1): instance -> space, instance -> user, space -> user, org -> user.
+export const shares = sqliteTable(
+  'shares',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceGuid: text('resource_guid').notNull(),
+    granteeType: text('grantee_type').notNull(),
+    granteeGuid: text('grantee_guid').notNull(),
+    revision: integer('revision').notNull().default(0),
+    ...timestamps,
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('shares_guid').on(t.guid),
+    uniqueIndex('shares_live_pair')
+      .on(t.resourceType, t.resourceGuid, t.granteeType, t.granteeGuid)
+      .where(sql`deleted_at IS NULL`),
+    index('shares_grantee').on(t.granteeType, t.granteeGuid),
+  ],
+);
+
+// The roles of a live share. Each (share, role) has its own stable guid: a v3 role.
+export const shareRoles = sqliteTable(
+  'share_roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    shareGuid: text('share_guid')
+      .notNull()
+      .references(() => shares.guid),
+    role: text('role').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('share_roles_guid').on(t.guid), uniqueIndex('share_roles_share_role').on(t.shareGuid, t.role)],
+);
+
+export const operations = sqliteTable(
+  'operations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    operation: text('operation').notNull(),
+    state: text('state').notNull(),
+    resourceType: text('resource_type'),
+    resourceGuid: text('resource_guid'),
+    userGuid: text('user_guid'),
+    input: text('input').notNull().default('{}'),
+    errors: text('errors').notNull().default('[]'),
+    warnings: text('warnings').notNull().default('[]'),
+    runAfter: integer('run_after').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('operations_guid').on(t.guid), index('operations_due').on(t.state, t.runAfter)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    type: text('type').notNull(),
+    actorGuid: text('actor_guid').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorName: text('actor_name'),
+    targetGuid: text('target_guid').notNull(),
+    targetType: text('target_type').notNull(),
+    targetName: text('target_name'),
+    data: text('data').notNull().default('{}'),
+    spaceGuid: text('space_guid'),
+    organizationGuid: text('organization_guid'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('events_guid').on(t.guid),
+    index('events_type').on(t.type),
+    index('events_target').on(t.targetGuid),
+    index('events_space').on(t.spaceGuid),
+  ],
+);
+
+// Key material and secrets kept by the gateway itself (signing keys, generated secrets).
+export const secrets = sqliteTable('secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

@@ -1,0 +1,69 @@
+// The only reader of process.env: every setting, parsed and defaulted once.
+import { z } from 'zod';
+
+const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().default('./data/sharegate.db'),
+  PUBLIC_URL: optional,
+  JWT_SECRET: optional,
+  JWKS_URL: optional,
+  UAA_URL: optional,
+  CATALOG_FILE: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_USERNAME: optional,
+  ADMIN_PASSWORD: optional,
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1200),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(2_592_000),
+  MAX_SHARES_PER_ENVIRONMENT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  SERVICE_INSTANCE_SHARING: flag,
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** absolute base for links, without a trailing slash */
+  publicUrl: string;
+  jwtSecret?: string;
+  jwksUrl?: string;
+  uaaUrl?: string;
+  catalogFile?: string;
+  logLevel: string;
+  adminUsername?: string;
+  adminPassword?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  maxSharesPerEnvironment?: number;
+  serviceInstanceSharing?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const hostForUrl = e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, ''),
+    jwtSecret: e.JWT_SECRET,
+    jwksUrl: e.JWKS_URL,
+    uaaUrl: e.UAA_URL?.replace(/\/+$/, ''),
+    catalogFile: e.CATALOG_FILE,
+    logLevel: e.LOG_LEVEL,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    maxSharesPerEnvironment: e.MAX_SHARES_PER_ENVIRONMENT,
+    serviceInstanceSharing: e.SERVICE_INSTANCE_SHARING,
+  };
+}

@@ -1,0 +1,128 @@
+// Sharing an instance into other spaces: instance -> space shares, with Cloud Controller's rules and check order.
+import type { Actor } from '../actor';
+import { catalogIndex } from '../catalog';
+import type { Deps } from '../context';
+import { invalid, notFound } from '../errors';
+import { recordEvent } from '../events';
+import { assertFeatureEnabled } from '../lookups';
+import { canReadSpace, canWriteSpace, loadAccess } from '../policy';
+import type { Organization, ServiceInstance, Space } from '../records';
+import { addBareShare, deleteShare } from '../shares';
+import type { WriteStore } from '../store';
+import { requireManageableInstance, requireReadableInstance } from './serviceInstances';
+
+/** The checks that come before the request body is looked at: flag, lookup, permission, owning org state. */
+export async function authorizeShare(deps: Deps, actor: Actor, guid: string) {
+  await assertFeatureEnabled(deps, 'service_instance_sharing');
+  return requireManageableInstance(deps, actor, guid);
+}
+
+async function checkTargets(deps: Deps, actor: Actor, instance: ServiceInstance, targetGuids: string[]): Promise<Space[]> {
+  const access = await loadAccess(deps, actor);
+  const found = new Map((await deps.store.getSpaces(targetGuids)).map((s) => [s.guid, s]));
+  const orgs = new Map<string, Organization | undefined>();
+  const unreadable: string[] = [];
+  const unwritable: string[] = [];
+  const targets: Space[] = [];
+  for (const guid of targetGuids) {
+    const space = found.get(guid);
+    if (!space || !canReadSpace(actor, access, space)) {
+      unreadable.push(guid);
+      continue;
+    }
+    if (!orgs.has(space.organizationGuid)) orgs.set(space.organizationGuid, await deps.store.getOrganization(space.organizationGuid));
+    const org = orgs.get(space.organizationGuid);
+    if (!canWriteSpace(actor, access, space) || (!actor.isAdmin && org?.suspended)) unwritable.push(guid);
+    else targets.push(space);
+  }
+  if (unreadable.length || unwritable.length) throw invalid('share.invalid_targets', { instanceName: instance.name, unreadable, unwritable });
+  return targets;
+}
+
+async function checkRules(deps: Deps, tx: WriteStore, instance: ServiceInstance, owning: Space, targets: Space[]) {
+  const index = catalogIndex(deps.catalog);
+  const plan = index.plan(instance.servicePlanGuid);
+  const offering = index.offeringOfPlan(instance.servicePlanGuid);
+  if (instance.routeServiceUrl || offering?.requires.includes('route_forwarding')) throw invalid('share.route_service');
+  if (instance.type === 'user-provided') throw invalid('share.user_provided');
+  if (!offering?.shareable) throw invalid('share.not_shareable', { offeringName: offering?.name ?? '' });
+  if (targets.some((t) => t.guid === owning.guid)) throw invalid('share.into_own_space', { instanceName: instance.name, spaceGuid: owning.guid });
+  if (!plan?.active) throw invalid('share.plan_inactive', { planName: plan?.name ?? '' });
+  for (const target of targets) {
+    if (!plan.public) {
+      const org = await tx.getOrganization(target.organizationGuid);
+      throw invalid('share.plan_not_enabled', { offeringName: offering.name, planName: plan.name, organizationName: org?.name ?? '', spaceName: target.name });
+    }
+    if (await tx.getInstanceByName(target.guid, instance.name)) throw invalid('share.name_exists', { name: instance.name, spaceName: target.name });
+    if (await tx.instanceSharedIntoSpaceByName(target.guid, instance.name)) throw invalid('share.name_shared', { name: instance.name, spaceName: target.name });
+  }
+  const op = instance.lastOperation;
+  if (op.type === 'create' && op.state === 'failed') throw notFound('share.instance_create_failed', { name: instance.name });
+  if (op.type === 'create' && op.state !== 'succeeded') throw invalid('share.instance_creating');
+  if (op.type === 'delete' && op.state === 'in progress') throw invalid('share.instance_deleting');
+}
+
+/** Shares the instance into every target, all or nothing; returns every space it is now shared into. */
+export async function shareInstance(deps: Deps, actor: Actor, guid: string, targetGuids: string[]): Promise<string[]> {
+  const { instance, space } = await authorizeShare(deps, actor, guid);
+  const targets = await checkTargets(deps, actor, instance, targetGuids);
+  return deps.store.transaction(async (tx) => {
+    const fresh = (await tx.getInstance(guid)) ?? instance;
+    await checkRules(deps, tx, fresh, space, targets);
+    for (const target of targets) {
+      await addBareShare(deps, tx, { resourceType: 'service_instance', resourceGuid: guid, granteeType: 'space', granteeGuid: target.guid });
+    }
+    await recordEvent(deps, tx, actor, {
+      type: 'audit.service_instance.share',
+      target: { guid, type: 'service_instance', name: fresh.name },
+      data: { target_space_guids: targetGuids },
+      spaceGuid: space.guid,
+      organizationGuid: space.organizationGuid,
+    });
+    return (await tx.listLiveSharesOfResource('service_instance', guid, 'space')).map((s) => s.granteeGuid);
+  });
+}
+
+/** Unshares from one space. Not shared there: nothing changes. The target space's access is not checked. */
+export async function unshareInstance(deps: Deps, actor: Actor, guid: string, spaceGuid: string): Promise<void> {
+  const { instance, space } = await requireManageableInstance(deps, actor, guid);
+  if (!(await deps.store.getSpace(spaceGuid))) throw invalid('unshare.space_not_found', { spaceGuid });
+  await deps.store.transaction(async (tx) => {
+    const share = await tx.getLiveShare('service_instance', guid, 'space', spaceGuid);
+    if (!share) return;
+    await deleteShare(deps, tx, share);
+    await recordEvent(deps, tx, actor, {
+      type: 'audit.service_instance.unshare',
+      target: { guid, type: 'service_instance', name: instance.name },
+      data: { target_space_guid: spaceGuid },
+      spaceGuid: space.guid,
+      organizationGuid: space.organizationGuid,
+    });
+  });
+}
+
+export interface SharedSpace {
+  space: Space;
+  organization: Organization | undefined;
+  /** whether the caller may read the space (and so its organization's name) */
+  readable: boolean;
+  orgReadable: boolean;
+}
+
+/** The spaces an instance is shared into, in share order, with what the caller may see of each. */
+export async function listSharedSpaces(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; spaces: SharedSpace[] }> {
+  const { instance } = await requireReadableInstance(deps, actor, guid);
+  const shares = await deps.store.listLiveSharesOfResource('service_instance', guid, 'space');
+  const spaces = new Map((await deps.store.getSpaces(shares.map((s) => s.granteeGuid))).map((s) => [s.guid, s]));
+  const access = await loadAccess(deps, actor);
+  const result: SharedSpace[] = [];
+  for (const share of shares) {
+    const space = spaces.get(share.granteeGuid);
+    if (!space) continue;
+    const organization = await deps.store.getOrganization(space.organizationGuid);
+    const readable = canReadSpace(actor, access, space);
+    const orgReadable = actor.readsAll || access.orgRoles.has(space.organizationGuid) || readable;
+    result.push({ space, organization, readable, orgReadable });
+  }
+  return { instance, spaces: result };
+}

@@ -1,0 +1,49 @@
+// What the core needs from the outside world, injected by the composition root.
+import type { Catalog } from './records';
+import type { Store } from './store';
+
+export interface Clock {
+  now(): number;
+}
+export interface IdGenerator {
+  guid(): string;
+}
+
+export interface Settings {
+  /** feature flag defaults when a flag has never been set */
+  featureFlagDefaults: Record<string, boolean>;
+  /** at most this many live user shares per space (env-shares plan limit); undefined = unlimited */
+  maxSharesPerSpace?: number;
+}
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  catalog: Catalog;
+  settings: Settings;
+  /** told when an operation row was committed, so a runner can pick it up at once */
+  onOperationQueued?: () => void;
+}
+
+/** Cloud Controller's flags, with service_instance_sharing on by default here (CC's default is off). */
+export const DEFAULT_FEATURE_FLAGS: Record<string, boolean> = {
+  app_bits_upload: true,
+  app_scaling: true,
+  diego_docker: false,
+  diego_cnb: false,
+  env_var_visibility: true,
+  hide_marketplace_from_unauthenticated_users: false,
+  private_domain_creation: true,
+  resource_matching: true,
+  route_creation: true,
+  route_sharing: false,
+  service_instance_creation: true,
+  service_instance_sharing: true,
+  set_roles_by_username: true,
+  space_developer_env_var_visibility: true,
+  space_scoped_private_broker_creation: true,
+  task_creation: true,
+  unset_roles_by_username: true,
+  user_org_creation: false,
+};

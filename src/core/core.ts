@@ -1,0 +1,45 @@
+// The core's public face: every command and query, bound to its dependencies.
+import * as featureFlags from './commands/featureFlags';
+import * as organizations from './commands/organizations';
+import * as roles from './commands/roles';
+import * as serviceInstances from './commands/serviceInstances';
+import * as sharing from './commands/sharing';
+import * as spaces from './commands/spaces';
+import * as users from './commands/users';
+import type { Deps } from './context';
+import { operationHandlers } from './operationHandlers';
+import { runDueOperations } from './operations';
+import * as activity from './queries/activity';
+import * as directory from './queries/directory';
+import * as instances from './queries/instances';
+
+type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
+type Fn = (deps: Deps, ...args: never[]) => unknown;
+
+function bindAll<T extends Record<string, unknown>>(deps: Deps, module: T): Bound<Pick<T, { [K in keyof T]: T[K] extends Fn ? K : never }[keyof T]>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value === 'function') out[name] = (...args: unknown[]) => (value as (...a: unknown[]) => unknown)(deps, ...args);
+  }
+  return out as never;
+}
+
+export function createCore(deps: Deps) {
+  return {
+    deps,
+    catalog: deps.catalog,
+    ...bindAll(deps, organizations),
+    ...bindAll(deps, spaces),
+    ...bindAll(deps, users),
+    ...bindAll(deps, roles),
+    ...bindAll(deps, featureFlags),
+    ...bindAll(deps, serviceInstances),
+    ...bindAll(deps, sharing),
+    ...bindAll(deps, directory),
+    ...bindAll(deps, instances),
+    ...bindAll(deps, activity),
+    runDueOperations: () => runDueOperations(deps, operationHandlers),
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,102 @@
+// The one policy module every dialect uses (design.md §1, "Who may do what").
+import type { Actor } from './actor';
+import type { Deps } from './context';
+import type { ServiceInstance, Space } from './records';
+import type { SpaceScope } from './store';
+
+export interface Access {
+  spaceRoles: Map<string, Set<string>>;
+  spaceOrg: Map<string, string>;
+  orgRoles: Map<string, Set<string>>;
+  /** instances shared directly with the user, with the roles of that share */
+  instanceRoles: Map<string, Set<string>>;
+}
+
+const cache = new WeakMap<Actor, Promise<Access>>();
+
+/** The actor's grants, loaded once per actor (an actor lives for one request). */
+export function loadAccess(deps: Deps, actor: Actor): Promise<Access> {
+  let access = cache.get(actor);
+  if (!access) {
+    access = buildAccess(deps, actor);
+    cache.set(actor, access);
+  }
+  return access;
+}
+
+/** Drops the cached grants after the actor changed its own roles. */
+export const forgetAccess = (actor: Actor) => cache.delete(actor);
+
+async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
+  const access: Access = { spaceRoles: new Map(), spaceOrg: new Map(), orgRoles: new Map(), instanceRoles: new Map() };
+  for (const grant of await deps.store.listUserGrants(actor.userGuid)) {
+    const roles = new Set(grant.roles);
+    if (grant.resourceType === 'space') {
+      access.spaceRoles.set(grant.resourceGuid, roles);
+      access.spaceOrg.set(grant.resourceGuid, grant.organizationGuid ?? '');
+    } else if (grant.resourceType === 'organization') access.orgRoles.set(grant.resourceGuid, roles);
+    else access.instanceRoles.set(grant.resourceGuid, roles);
+  }
+  return access;
+}
+
+const hasOrgRole = (access: Access, orgGuid: string, role: string) => access.orgRoles.get(orgGuid)?.has(role) ?? false;
+const hasSpaceRole = (access: Access, spaceGuid: string, role: string) =>
+  access.spaceRoles.get(spaceGuid)?.has(role) ?? false;
+
+export function canReadOrganization(actor: Actor, access: Access, orgGuid: string): boolean {
+  if (actor.readsAll || access.orgRoles.has(orgGuid)) return true;
+  for (const org of access.spaceOrg.values()) if (org === orgGuid) return true;
+  return false;
+}
+
+export const canManageOrganization = (actor: Actor, access: Access, orgGuid: string) =>
+  actor.isAdmin || hasOrgRole(access, orgGuid, 'manager');
+
+export const canReadSpace = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
+  actor.readsAll || access.spaceRoles.has(space.guid) || hasOrgRole(access, space.organizationGuid, 'manager');
+
+/** Space developer (or admin): may create, change and share instances in the space. */
+export const canWriteSpace = (actor: Actor, access: Access, space: Pick<Space, 'guid'>) =>
+  actor.isAdmin || hasSpaceRole(access, space.guid, 'developer');
+
+/** Admin, org manager of the space's organization, or space manager: may grant and revoke space roles. */
+export const canManageSpaceRoles = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
+  actor.isAdmin || hasOrgRole(access, space.organizationGuid, 'manager') || hasSpaceRole(access, space.guid, 'manager');
+
+/** The spaces a non-admin can read, for list queries. */
+export function readableScope(access: Access): SpaceScope {
+  const organizationGuids: string[] = [];
+  for (const [org, roles] of access.orgRoles) if (roles.has('manager')) organizationGuids.push(org);
+  return { spaceGuids: [...access.spaceRoles.keys()], organizationGuids };
+}
+
+/** Organizations whose records a non-admin can read: any org role, or a space role in one of its spaces. */
+export function readableOrganizationGuids(access: Access): string[] {
+  return [...new Set([...access.orgRoles.keys(), ...access.spaceOrg.values()])];
+}
+
+export interface InstanceAccess {
+  read: boolean;
+  /** may change or delete the instance: admin, developer of its space, or a user it is shared with */
+  manage: boolean;
+  /** may read through its owning space (not only through a share) */
+  readOwning: boolean;
+}
+
+export async function instanceAccess(
+  deps: Deps,
+  actor: Actor,
+  instance: ServiceInstance,
+  owningSpace: Space,
+): Promise<InstanceAccess> {
+  const access = await loadAccess(deps, actor);
+  const readOwning = canReadSpace(actor, access, owningSpace);
+  const sharedWithUser = access.instanceRoles.has(instance.guid);
+  const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser;
+  if (readOwning || sharedWithUser) return { read: true, manage, readOwning };
+  const sharedSpaces = await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
+  if (sharedSpaces.length === 0) return { read: false, manage, readOwning };
+  const targets = await deps.store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
+  return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning };
+}

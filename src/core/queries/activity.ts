@@ -1,0 +1,48 @@
+// Roles, jobs and audit events as the actor may see them.
+import type { Actor } from '../actor';
+import type { Deps } from '../context';
+import { notFound } from '../errors';
+import { loadAccess, readableOrganizationGuids, readableScope, canReadSpace } from '../policy';
+import type { AuditEvent, Operation } from '../records';
+import type { EventFilter, PageOf, PageRequest, RoleFilter, RoleRow } from '../store';
+
+export async function listRoles(deps: Deps, actor: Actor, filter: RoleFilter, page: PageRequest): Promise<PageOf<RoleRow>> {
+  const f = { ...filter };
+  if (!actor.readsAll) {
+    const access = await loadAccess(deps, actor);
+    f.visible = { ...readableScope(access), userGuid: actor.userGuid, orgGuids: readableOrganizationGuids(access) };
+  }
+  return deps.store.listRoles(f, page);
+}
+
+/** A job is visible to the user who started it and to admins. */
+export async function getOperation(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+  const op = await deps.store.getOperation(guid);
+  if (!op || (!actor.readsAll && op.userGuid !== actor.userGuid)) throw notFound('job.not_found');
+  return op;
+}
+
+function eventScope(access: Awaited<ReturnType<typeof loadAccess>>) {
+  const orgGuids: string[] = [];
+  for (const [org, roles] of access.orgRoles) if (roles.has('manager') || roles.has('auditor')) orgGuids.push(org);
+  return { ...readableScope(access), orgGuids };
+}
+
+export async function listEvents(deps: Deps, actor: Actor, filter: EventFilter, page: PageRequest): Promise<PageOf<AuditEvent>> {
+  const f = { ...filter };
+  if (!actor.readsAll) f.visible = eventScope(await loadAccess(deps, actor));
+  return deps.store.listEvents(f, page);
+}
+
+export async function getEvent(deps: Deps, actor: Actor, guid: string): Promise<AuditEvent> {
+  const event = await deps.store.getEvent(guid);
+  if (!event) throw notFound('event.not_found');
+  if (actor.readsAll) return event;
+  const access = await loadAccess(deps, actor);
+  const scope = eventScope(access);
+  const visible = event.spaceGuid
+    ? canReadSpace(actor, access, { guid: event.spaceGuid, organizationGuid: event.organizationGuid ?? '' })
+    : event.organizationGuid !== null && scope.orgGuids.includes(event.organizationGuid);
+  if (!visible) throw notFound('event.not_found');
+  return event;
+}

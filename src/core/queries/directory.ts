@@ -1,0 +1,41 @@
+import type { Actor } from '../actor';
+import type { Deps } from '../context';
+import { notFound } from '../errors';
+import { requireOrganization, requireSpace } from '../lookups';
+import { loadAccess, readableOrganizationGuids, readableScope } from '../policy';
+import type { Organization, Space, User } from '../records';
+import type { OrganizationFilter, PageOf, PageRequest, SpaceFilter, UserFilter } from '../store';
+
+export const getOrganization = requireOrganization;
+export const getSpace = requireSpace;
+
+export async function listOrganizations(deps: Deps, actor: Actor, filter: OrganizationFilter, page: PageRequest): Promise<PageOf<Organization>> {
+  const f = { ...filter };
+  if (!actor.readsAll) f.visibleGuids = readableOrganizationGuids(await loadAccess(deps, actor));
+  return deps.store.listOrganizations(f, page);
+}
+
+export async function listSpaces(deps: Deps, actor: Actor, filter: SpaceFilter, page: PageRequest): Promise<PageOf<Space>> {
+  const f = { ...filter };
+  if (!actor.readsAll) f.visible = readableScope(await loadAccess(deps, actor));
+  return deps.store.listSpaces(f, page);
+}
+
+/** Users a non-admin can see: themselves and anyone with a role in an organization they can read. */
+async function visibleUserGuids(deps: Deps, actor: Actor): Promise<string[] | undefined> {
+  if (actor.readsAll) return undefined;
+  const orgs = readableOrganizationGuids(await loadAccess(deps, actor));
+  const roles = await deps.store.listRoles({ organizationGuids: orgs }, { page: 1, perPage: 1_000_000 });
+  return [...new Set([actor.userGuid, ...roles.items.map((r) => r.userGuid)])];
+}
+
+export async function getUser(deps: Deps, actor: Actor, guid: string): Promise<User> {
+  const user = await deps.store.getUser(guid);
+  const visible = await visibleUserGuids(deps, actor);
+  if (!user || (visible && !visible.includes(guid))) throw notFound('user.not_found');
+  return user;
+}
+
+export async function listUsers(deps: Deps, actor: Actor, filter: UserFilter, page: PageRequest): Promise<PageOf<User>> {
+  return deps.store.listUsers({ ...filter, visibleGuids: await visibleUserGuids(deps, actor) }, page);
+}

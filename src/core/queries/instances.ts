@@ -1,0 +1,62 @@
+import type { Actor } from '../actor';
+import { SCOPES, hasScope } from '../actor';
+import { catalogIndex } from '../catalog';
+import type { Deps } from '../context';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import { recordEvent } from '../events';
+import { requireInstanceRecord } from '../lookups';
+import { canWriteSpace, instanceAccess, loadAccess, readableScope } from '../policy';
+import type { ServiceInstance } from '../records';
+import type { InstanceFilter, PageOf, PageRequest } from '../store';
+import { requireReadableInstance } from '../commands/serviceInstances';
+
+export async function getInstance(deps: Deps, actor: Actor, guid: string): Promise<ServiceInstance> {
+  return (await requireReadableInstance(deps, actor, guid)).instance;
+}
+
+export async function listInstances(deps: Deps, actor: Actor, filter: InstanceFilter & { servicePlanNames?: string[] }, page: PageRequest): Promise<PageOf<ServiceInstance>> {
+  const { servicePlanNames, ...rest } = filter;
+  const f: InstanceFilter = { ...rest };
+  if (servicePlanNames) {
+    const byName = catalogIndex(deps.catalog).planGuidsNamed(servicePlanNames);
+    f.servicePlanGuids = f.servicePlanGuids ? f.servicePlanGuids.filter((g) => byName.includes(g)) : byName;
+  }
+  if (!actor.readsAll) f.visible = { ...readableScope(await loadAccess(deps, actor)), userGuid: actor.userGuid };
+  return deps.store.listInstances(f, page);
+}
+
+/** The credentials of a user-provided instance: admins and developers of its owning space. */
+export async function getInstanceCredentials(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
+  const { instance, space } = await requireReadableInstance(deps, actor, guid);
+  if (instance.type !== 'user-provided') throw notFound('service_instance.not_found');
+  const allowed = actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly) || canWriteSpace(actor, await loadAccess(deps, actor), space);
+  if (!allowed) throw forbidden();
+  await deps.store.transaction((tx) =>
+    recordEvent(deps, tx, actor, {
+      type: 'audit.user_provided_service_instance.show',
+      target: { guid, type: 'user_provided_service_instance', name: instance.name },
+      spaceGuid: space.guid,
+      organizationGuid: space.organizationGuid,
+    }),
+  );
+  return instance.credentials;
+}
+
+export async function getInstanceParameters(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
+  const { instance, access } = await requireReadableInstance(deps, actor, guid);
+  if (!access.readOwning) throw forbidden();
+  const offering = catalogIndex(deps.catalog).offeringOfPlan(instance.servicePlanGuid);
+  if (instance.type !== 'managed' || !offering?.instancesRetrievable) throw invalid('service_instance.parameters_not_supported');
+  if (instance.lastOperation.type === 'create' && instance.lastOperation.state === 'in progress') {
+    throw conflict('service_instance.operation_in_progress', { guid });
+  }
+  return instance.parameters;
+}
+
+/** What the actor may do with an instance; an invisible instance answers false/false, a missing one not found. */
+export async function getInstancePermissions(deps: Deps, actor: Actor, guid: string): Promise<{ manage: boolean; read: boolean }> {
+  const { instance, space, org } = await requireInstanceRecord(deps, guid);
+  const access = await instanceAccess(deps, actor, instance, space);
+  const manage = access.read && (actor.isAdmin || (!org.suspended && canWriteSpace(actor, await loadAccess(deps, actor), space)));
+  return { manage, read: access.read };
+}

@@ -1,0 +1,168 @@
+// The domain records every dialect presents. Times are milliseconds since the epoch.
+
+export type Metadata = { labels: Record<string, string>; annotations: Record<string, string> };
+
+export interface Organization {
+  guid: string;
+  name: string;
+  suspended: boolean;
+  status: 'active' | 'deleting';
+  createdAt: number;
+  updatedAt: number;
+  metadata: Metadata;
+}
+
+export interface Space {
+  guid: string;
+  organizationGuid: string;
+  name: string;
+  status: 'active' | 'deleting';
+  createdAt: number;
+  updatedAt: number;
+  metadata: Metadata;
+}
+
+export interface User {
+  guid: string;
+  username: string | null;
+  origin: string | null;
+  email: string | null;
+  passwordHash: string | null;
+  scopes: string[];
+  createdAt: number;
+  updatedAt: number;
+  metadata: Metadata;
+}
+
+export interface FeatureFlag {
+  name: string;
+  enabled: boolean;
+  customErrorMessage: string | null;
+  updatedAt: number | null;
+}
+
+export interface ServiceOffering {
+  guid: string;
+  name: string;
+  description: string;
+  available: boolean;
+  tags: string[];
+  requires: string[];
+  shareable: boolean;
+  instancesRetrievable: boolean;
+  bindable: boolean;
+  documentationUrl: string | null;
+  brokerGuid: string;
+  brokerName: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ServicePlan {
+  guid: string;
+  name: string;
+  description: string;
+  offeringGuid: string;
+  active: boolean;
+  free: boolean;
+  public: boolean;
+  maintenanceInfo: { version: string } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Catalog {
+  offerings: ServiceOffering[];
+  plans: ServicePlan[];
+}
+
+export type InstanceType = 'managed' | 'user-provided';
+export type LastOperation = {
+  type: 'create' | 'update' | 'delete';
+  state: 'initial' | 'in progress' | 'succeeded' | 'failed';
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export interface ServiceInstance {
+  guid: string;
+  spaceGuid: string;
+  name: string;
+  type: InstanceType;
+  servicePlanGuid: string | null;
+  ownerGuid: string | null;
+  credentials: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+  tags: string[];
+  syslogDrainUrl: string | null;
+  routeServiceUrl: string | null;
+  dashboardUrl: string | null;
+  maintenanceInfo: Record<string, unknown> | null;
+  lastOperation: LastOperation;
+  createdAt: number;
+  updatedAt: number;
+  metadata: Metadata;
+}
+
+export type ResourceType = 'organization' | 'space' | 'service_instance';
+export type GranteeType = 'user' | 'space';
+
+/** A grant of a resource to a grantee with a set of roles; see design.md §1. */
+export interface Share {
+  guid: string;
+  resourceType: ResourceType;
+  resourceGuid: string;
+  granteeType: GranteeType;
+  granteeGuid: string;
+  revision: number;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+/** One role of a live share, with its own stable guid (a v3 role). */
+export interface ShareRole {
+  guid: string;
+  shareGuid: string;
+  role: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OperationState = 'PROCESSING' | 'POLLING' | 'COMPLETE' | 'FAILED';
+export interface OperationError {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+export interface Operation {
+  guid: string;
+  operation: string;
+  state: OperationState;
+  resourceType: string | null;
+  resourceGuid: string | null;
+  userGuid: string | null;
+  input: Record<string, unknown>;
+  errors: OperationError[];
+  warnings: string[];
+  runAfter: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AuditEvent {
+  guid: string;
+  type: string;
+  actorGuid: string;
+  actorType: string;
+  actorName: string | null;
+  targetGuid: string;
+  targetType: string;
+  targetName: string | null;
+  data: Record<string, unknown>;
+  spaceGuid: string | null;
+  organizationGuid: string | null;
+  createdAt: number;
+  updatedAt: number;
+}

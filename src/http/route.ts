@@ -1,0 +1,49 @@
+// The one place that writes responses: handlers return a Reply, errors go to the dialect's renderer.
+import type {} from 'pino-http';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+
+export interface Reply {
+  status: number;
+  /** serialised as JSON unless `text` is set; omitted for an empty body */
+  body?: unknown;
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: Request) => Promise<Reply> | Reply;
+export type ErrorRenderer = (error: unknown, req: Request) => Reply;
+
+export function writeReply(res: Response, reply: Reply): void {
+  if (reply.headers) res.set(reply.headers);
+  res.status(reply.status);
+  if (reply.text !== undefined) {
+    res.type(reply.contentType ?? 'text/plain; charset=utf-8').send(reply.text);
+  } else if (reply.body !== undefined) {
+    res.type(reply.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(reply.body));
+  } else {
+    res.end();
+  }
+}
+
+export const route =
+  (render: ErrorRenderer, handler: Handler): RequestHandler =>
+  async (req: Request, res: Response) => {
+    let reply: Reply;
+    try {
+      reply = await handler(req);
+    } catch (error) {
+      reply = render(error, req);
+      if (reply.status >= 500) req.log?.error({ err: error }, 'request failed');
+    }
+    writeReply(res, reply);
+  };
+
+/** Renders errors raised by middleware (authentication, body parsing) in the dialect's format. */
+export const errorMiddleware =
+  (render: ErrorRenderer): ErrorRequestHandler =>
+  (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const reply = render(error, req);
+    if (reply.status >= 500) req.log?.error({ err: error }, 'request failed');
+    writeReply(res, reply);
+  };

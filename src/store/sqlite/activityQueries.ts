@@ -1,0 +1,50 @@
+import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import type { ReadStore, WriteStore } from '../../core/store';
+import { schema, scopeSpaces, type Db } from './db';
+import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { fromEvent, fromOperation, toEvent, toOperation } from './rows';
+
+const { operations: op, events: ev } = schema;
+
+type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'getEvent' | 'listEvents'>;
+type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'insertEvent'>;
+
+export function activityQueries(db: Db): ActivityRead & ActivityWrite {
+  const opByGuid = db.select().from(op).where(eq(op.guid, sql.placeholder('guid'))).prepare();
+  return {
+    async getOperation(guid) {
+      const r = opByGuid.get({ guid });
+      return r && toOperation(r);
+    },
+    async listDueOperations(now, limit) {
+      return db.select().from(op).where(and(eq(op.state, 'PROCESSING'), lte(op.runAfter, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
+    },
+    async insertOperation(o) {
+      db.insert(op).values(fromOperation(o)).run();
+    },
+    async updateOperation(o) {
+      db.update(op).set(fromOperation(o)).where(eq(op.guid, o.guid)).run();
+    },
+    async getEvent(guid) {
+      const r = db.select().from(ev).where(eq(ev.guid, guid)).get();
+      return r && toEvent(r);
+    },
+    async listEvents(f, page) {
+      const v = f.visible;
+      const cond = where([
+        ...commonConditions(ev, f),
+        f.types ? inList(ev.type, f.types) : undefined,
+        f.targetGuids ? inList(ev.targetGuid, f.targetGuids) : undefined,
+        f.spaceGuids ? inList(ev.spaceGuid, f.spaceGuids) : undefined,
+        f.organizationGuids ? inList(ev.organizationGuid, f.organizationGuids) : undefined,
+        v ? sql`(${ev.spaceGuid} IN (${scopeSpaces(v)}) OR (${ev.spaceGuid} IS NULL AND ${inList(ev.organizationGuid, v.orgGuids)}))` : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(ev).where(cond).get()!.n;
+      const rows = db.select().from(ev).where(cond).orderBy(...orderColumns(ev, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      return { total, items: rows.map(toEvent) };
+    },
+    async insertEvent(e) {
+      db.insert(ev).values(fromEvent(e)).run();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { ReadStore, WriteStore } from '../../core/store';
+import { schema, type Db } from './db';
+import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { fromOrganization, fromSpace, fromUser, toFeatureFlag, toOrganization, toSpace, toUser } from './rows';
+
+const { organizations: o, spaces: s, users: u, featureFlags: f, secrets } = schema;
+
+type DirectoryRead = Pick<ReadStore,
+  'getOrganization' | 'getOrganizationByName' | 'listOrganizations' | 'getSpace' | 'getSpaces' | 'getSpaceByName' |
+  'listSpaces' | 'spaceGuidsOfOrganizations' | 'getUser' | 'findUsersByUsername' | 'listUsers' | 'getFeatureFlag' |
+  'listFeatureFlags' | 'getSecret'>;
+type DirectoryWrite = Pick<WriteStore,
+  'insertOrganization' | 'updateOrganization' | 'deleteOrganization' | 'insertSpace' | 'updateSpace' | 'deleteSpace' |
+  'insertUser' | 'updateUser' | 'deleteUser' | 'upsertFeatureFlag' | 'putSecret'>;
+
+export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
+  const orgByGuid = db.select().from(o).where(eq(o.guid, sql.placeholder('guid'))).prepare();
+  const spaceByGuid = db.select().from(s).where(eq(s.guid, sql.placeholder('guid'))).prepare();
+  const userByGuid = db.select().from(u).where(eq(u.guid, sql.placeholder('guid'))).prepare();
+
+  return {
+    async getOrganization(guid) {
+      const r = orgByGuid.get({ guid });
+      return r && toOrganization(r);
+    },
+    async getOrganizationByName(name) {
+      const r = db.select().from(o).where(eq(o.name, name)).get();
+      return r && toOrganization(r);
+    },
+    async listOrganizations(filter, page) {
+      const cond = where([
+        ...commonConditions(o, filter),
+        filter.names ? inList(o.name, filter.names) : undefined,
+        filter.visibleGuids ? inList(o.guid, filter.visibleGuids) : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(o).where(cond).get()!.n;
+      const rows = db.select().from(o).where(cond).orderBy(...orderColumns(o, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      return { total, items: rows.map(toOrganization) };
+    },
+    async insertOrganization(org) {
+      db.insert(o).values(fromOrganization(org)).run();
+    },
+    async updateOrganization(org) {
+      db.update(o).set(fromOrganization(org)).where(eq(o.guid, org.guid)).run();
+    },
+    async deleteOrganization(guid) {
+      db.delete(o).where(eq(o.guid, guid)).run();
+    },
+
+    async getSpace(guid) {
+      const r = spaceByGuid.get({ guid });
+      return r && toSpace(r);
+    },
+    async getSpaces(guids) {
+      if (guids.length === 0) return [];
+      return db.select().from(s).where(inList(s.guid, guids)).orderBy(s.id).all().map(toSpace);
+    },
+    async getSpaceByName(organizationGuid, name) {
+      const r = db.select().from(s).where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name))).get();
+      return r && toSpace(r);
+    },
+    async listSpaces(filter, page) {
+      const v = filter.visible;
+      const cond = where([
+        ...commonConditions(s, filter),
+        filter.names ? inList(s.name, filter.names) : undefined,
+        filter.organizationGuids ? inList(s.organizationGuid, filter.organizationGuids) : undefined,
+        v ? sql`(${inList(s.guid, v.spaceGuids)} OR ${inList(s.organizationGuid, v.organizationGuids)})` : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(s).where(cond).get()!.n;
+      const rows = db.select().from(s).where(cond).orderBy(...orderColumns(s, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      return { total, items: rows.map(toSpace) };
+    },
+    async spaceGuidsOfOrganizations(orgGuids) {
+      return db.select({ guid: s.guid }).from(s).where(inList(s.organizationGuid, orgGuids)).all().map((r) => r.guid);
+    },
+    async insertSpace(space) {
+      db.insert(s).values(fromSpace(space)).run();
+    },
+    async updateSpace(space) {
+      db.update(s).set(fromSpace(space)).where(eq(s.guid, space.guid)).run();
+    },
+    async deleteSpace(guid) {
+      db.delete(s).where(eq(s.guid, guid)).run();
+    },
+
+    async getUser(guid) {
+      const r = userByGuid.get({ guid });
+      return r && toUser(r);
+    },
+    async findUsersByUsername(username, origin) {
+      const cond = origin === undefined ? eq(u.username, username) : and(eq(u.username, username), eq(u.origin, origin));
+      return db.select().from(u).where(cond).orderBy(u.id).all().map(toUser);
+    },
+    async listUsers(filter, page) {
+      const cond = where([
+        ...commonConditions(u, filter),
+        filter.usernames ? inList(u.username, filter.usernames) : undefined,
+        filter.partialUsernames
+          ? sql`(${sql.join(filter.partialUsernames.map((p) => sql`instr(${u.username}, ${p}) > 0`), sql` OR `)})`
+          : undefined,
+        filter.origins ? inList(u.origin, filter.origins) : undefined,
+        filter.visibleGuids ? inList(u.guid, filter.visibleGuids) : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(u).where(cond).get()!.n;
+      const rows = db.select().from(u).where(cond).orderBy(...orderColumns(u, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      return { total, items: rows.map(toUser) };
+    },
+    async insertUser(user) {
+      db.insert(u).values(fromUser(user)).run();
+    },
+    async updateUser(user) {
+      db.update(u).set(fromUser(user)).where(eq(u.guid, user.guid)).run();
+    },
+    async deleteUser(guid) {
+      db.delete(u).where(eq(u.guid, guid)).run();
+    },
+
+    async getFeatureFlag(name) {
+      const r = db.select().from(f).where(eq(f.name, name)).get();
+      return r && toFeatureFlag(r);
+    },
+    async listFeatureFlags() {
+      return db.select().from(f).all().map(toFeatureFlag);
+    },
+    async upsertFeatureFlag(flag) {
+      db.insert(f).values({ ...flag, updatedAt: flag.updatedAt ?? 0 }).onConflictDoUpdate({ target: f.name, set: { enabled: flag.enabled, customErrorMessage: flag.customErrorMessage, updatedAt: flag.updatedAt ?? 0 } }).run();
+    },
+
+    async getSecret(name) {
+      return db.select().from(secrets).where(eq(secrets.name, name)).get()?.value;
+    },
+    async putSecret(name, value, now) {
+      db.insert(secrets).values({ name, value, createdAt: now }).onConflictDoUpdate({ target: secrets.name, set: { value } }).run();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { InstanceFilter, ReadStore, WriteStore } from '../../core/store';
+import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
+import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { fromInstance, toInstance } from './rows';
+
+const { serviceInstances: si } = schema;
+
+/** Instances shared into any space of the sub-select. */
+const sharedInto = (spaces: SQL) =>
+  sql`${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'space' AND deleted_at IS NULL AND grantee_guid IN (${spaces}))`;
+
+function conditions(f: InstanceFilter): SQL | undefined {
+  const v = f.visible;
+  const spaceList = (guids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(guids)})`;
+  return where([
+    ...commonConditions(si, f),
+    f.names ? inList(si.name, f.names) : undefined,
+    f.type ? eq(si.type, f.type) : undefined,
+    f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
+    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
+    f.organizationGuids
+      ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})`
+      : undefined,
+    v
+      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}))`
+      : undefined,
+  ]);
+}
+
+type InstanceRead = Pick<ReadStore, 'getInstance' | 'getInstanceByName' | 'listInstances' | 'instanceSharedIntoSpaceByName'>;
+type InstanceWrite = Pick<WriteStore, 'insertInstance' | 'updateInstance' | 'deleteInstance'>;
+
+export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
+  const byGuid = db.select().from(si).where(eq(si.guid, sql.placeholder('guid'))).prepare();
+  const byName = db.select().from(si).where(and(eq(si.spaceGuid, sql.placeholder('space')), eq(si.name, sql.placeholder('name')))).prepare();
+  const sharedByName = db
+    .select()
+    .from(si)
+    .where(and(eq(si.name, sql.placeholder('name')), sharedInto(sql`SELECT ${sql.placeholder('space')}`)))
+    .prepare();
+
+  return {
+    async getInstance(guid) {
+      const r = byGuid.get({ guid });
+      return r && toInstance(r);
+    },
+    async getInstanceByName(space, name) {
+      const r = byName.get({ space, name });
+      return r && toInstance(r);
+    },
+    async instanceSharedIntoSpaceByName(space, name) {
+      const r = sharedByName.get({ space, name });
+      return r && toInstance(r);
+    },
+    async listInstances(filter, page) {
+      const cond = conditions(filter);
+      const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
+      const rows = db.select().from(si).where(cond).orderBy(...orderColumns(si, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      return { total, items: rows.map(toInstance) };
+    },
+    async insertInstance(i) {
+      db.insert(si).values(fromInstance(i)).run();
+    },
+    async updateInstance(i) {
+      db.update(si).set(fromInstance(i)).where(eq(si.guid, i.guid)).run();
+    },
+    async deleteInstance(guid) {
+      db.delete(si).where(eq(si.guid, guid)).run();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { ReadStore, RoleFilter, RoleRow, WriteStore } from '../../core/store';
+import { schema, scopeSpaces, type Db } from './db';
+import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { toShare, toShareRole } from './rows';
+
+const { shares: sh, shareRoles: sr, spaces: sp } = schema;
+
+const roleType = sql<string>`${sh.resourceType} || '_' || ${sr.role}`;
+const roleOrg = sql<string>`CASE WHEN ${sh.resourceType} = 'space' THEN ${sp.organizationGuid} ELSE ${sh.resourceGuid} END`;
+const roleColumns = {
+  guid: sr.guid,
+  type: roleType,
+  userGuid: sh.granteeGuid,
+  resourceType: sh.resourceType,
+  resourceGuid: sh.resourceGuid,
+  organizationGuid: roleOrg,
+  createdAt: sr.createdAt,
+  updatedAt: sr.updatedAt,
+};
+const liveUserRoles = and(isNull(sh.deletedAt), eq(sh.granteeType, 'user'), inList(sh.resourceType, ['organization', 'space']));
+
+function roleConditions(f: RoleFilter): SQL | undefined {
+  const v = f.visible;
+  return where([
+    liveUserRoles,
+    ...commonConditions({ guid: sr.guid, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, f),
+    f.types ? inList(roleType, f.types) : undefined,
+    f.userGuids ? inList(sh.granteeGuid, f.userGuids) : undefined,
+    f.spaceGuids ? sql`(${sh.resourceType} = 'space' AND ${inList(sh.resourceGuid, f.spaceGuids)})` : undefined,
+    f.organizationGuids ? inList(roleOrg, f.organizationGuids) : undefined,
+    v
+      ? sql`(${sh.granteeGuid} = ${v.userGuid} OR (${sh.resourceType} = 'space' AND ${sh.resourceGuid} IN (${scopeSpaces(v)})) OR (${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, v.orgGuids)}))`
+      : undefined,
+  ]);
+}
+
+type ShareRead = Pick<ReadStore,
+  'getLiveShare' | 'getShare' | 'listLiveSharesOfResource' | 'listLiveSharesOfGrantee' | 'listShareRoles' |
+  'listUserGrants' | 'countUserSpaceRolesInOrganization' | 'countLiveShares' | 'getRole' | 'listRoles'>;
+type ShareWrite = Pick<WriteStore, 'insertShare' | 'updateShare' | 'insertShareRole' | 'deleteShareRole'>;
+
+export function shareQueries(db: Db): ShareRead & ShareWrite {
+  const live = db
+    .select()
+    .from(sh)
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), eq(sh.granteeGuid, sql.placeholder('gg')), isNull(sh.deletedAt)))
+    .prepare();
+  const ofResource = db
+    .select()
+    .from(sh)
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), isNull(sh.deletedAt)))
+    .orderBy(asc(sh.id))
+    .prepare();
+  const grants = db
+    .select({ resourceType: sh.resourceType, resourceGuid: sh.resourceGuid, roles: sql<string | null>`group_concat(${sr.role})`, organizationGuid: sp.organizationGuid })
+    .from(sh)
+    .leftJoin(sr, eq(sr.shareGuid, sh.guid))
+    .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)))
+    .where(and(eq(sh.granteeType, 'user'), eq(sh.granteeGuid, sql.placeholder('user')), isNull(sh.deletedAt)))
+    .groupBy(sh.id)
+    .prepare();
+  const roleQuery = () => db.select(roleColumns).from(sr).innerJoin(sh, eq(sh.guid, sr.shareGuid)).leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)));
+  const toRole = (r: { resourceType: string } & Omit<RoleRow, 'resourceType'>): RoleRow => ({ ...r, resourceType: r.resourceType as RoleRow['resourceType'] });
+
+  return {
+    async getLiveShare(rt, rg, gt, gg) {
+      const r = live.get({ rt, rg, gt, gg });
+      return r && toShare(r);
+    },
+    async getShare(guid) {
+      const r = db.select().from(sh).where(eq(sh.guid, guid)).get();
+      return r && toShare(r);
+    },
+    async listLiveSharesOfResource(rt, rg, gt) {
+      return ofResource.all({ rt, rg, gt }).map(toShare);
+    },
+    async listLiveSharesOfGrantee(gt, gg) {
+      return db.select().from(sh).where(and(eq(sh.granteeType, gt), eq(sh.granteeGuid, gg), isNull(sh.deletedAt))).orderBy(sh.id).all().map(toShare);
+    },
+    async listShareRoles(shareGuid) {
+      return db.select().from(sr).where(eq(sr.shareGuid, shareGuid)).orderBy(sr.id).all().map(toShareRole);
+    },
+    async listUserGrants(user) {
+      return grants.all({ user }).map((g) => ({
+        resourceType: g.resourceType as RoleRow['resourceType'],
+        resourceGuid: g.resourceGuid,
+        roles: g.roles ? g.roles.split(',') : [],
+        organizationGuid: g.organizationGuid,
+      }));
+    },
+    async countUserSpaceRolesInOrganization(user, org) {
+      return db
+        .select({ n: count() })
+        .from(sh)
+        .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
+        .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)))
+        .get()!.n;
+    },
+    async countLiveShares(rt, rg, gt) {
+      return db.select({ n: count() }).from(sh).where(and(eq(sh.resourceType, rt), eq(sh.resourceGuid, rg), eq(sh.granteeType, gt), isNull(sh.deletedAt))).get()!.n;
+    },
+    async getRole(guid) {
+      const r = roleQuery().where(and(liveUserRoles, eq(sr.guid, guid))).get();
+      return r && toRole(r);
+    },
+    async listRoles(filter, page) {
+      const cond = roleConditions(filter);
+      const total = db.select({ n: count() }).from(sr).innerJoin(sh, eq(sh.guid, sr.shareGuid)).leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid))).where(cond).get()!.n;
+      const rows = roleQuery()
+        .where(cond)
+        .orderBy(...orderColumns({ id: sr.id, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, page.orderBy))
+        .limit(page.perPage)
+        .offset(offsetOf(page))
+        .all();
+      return { total, items: rows.map(toRole) };
+    },
+
+    async insertShare(share) {
+      db.insert(sh).values(share).run();
+    },
+    async updateShare(share, expectedRevision) {
+      const r = db
+        .update(sh)
+        .set({ revision: share.revision, updatedAt: share.updatedAt, deletedAt: share.deletedAt })
+        .where(and(eq(sh.guid, share.guid), eq(sh.revision, expectedRevision)))
+        .run();
+      return r.changes === 1;
+    },
+    async insertShareRole(role) {
+      db.insert(sr).values(role).run();
+    },
+    async deleteShareRole(guid) {
+      db.delete(sr).where(eq(sr.guid, guid)).run();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// The SQLite store: drizzle over better-sqlite3, WAL, foreign keys, migrations applied at open, and write
+// transactions serialised through one queue so that none interleave.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { conflict } from '../core/errors';
+import type { Store, WriteStore } from '../core/store';
+import { activityQueries } from './sqlite/activityQueries';
+import { schema } from './sqlite/db';
+import { directoryQueries } from './sqlite/directoryQueries';
+import { instanceQueries } from './sqlite/instanceQueries';
+import { shareQueries } from './sqlite/shareQueries';
+
+export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'migrations');
+
+export interface SqliteStore extends Store {
+  /** the raw connection, for bulk seeding in benchmarks */
+  readonly sqlite: Database.Database;
+}
+
+export function openSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+
+  const methods: WriteStore = {
+    ...directoryQueries(db),
+    ...instanceQueries(db),
+    ...shareQueries(db),
+    ...activityQueries(db),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(methods);
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) throw conflict('store.constraint', { message: (e as Error).message });
+      throw e;
+    }
+  }
+
+  return {
+    ...methods,
+    sqlite,
+    transaction<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {
+      const result = queue.then(() => run(work));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await queue;
+      sqlite.close();
+    },
+  };
+}
