@@ -38,9 +38,10 @@ export const redactedRequest = (request: Record<string, unknown>) => {
 };
 
 async function assertNameFree(tx: WriteStore, spaceGuid: string, name: string, type: InstanceType, self?: string) {
+  const update = self !== undefined;
   const own = await tx.getInstanceByName(spaceGuid, name);
   const shared = await tx.instanceSharedIntoSpaceByName(spaceGuid, name);
-  if ((own && own.guid !== self) || (shared && shared.guid !== self)) throw invalid('service_instance.name_taken', { name, type });
+  if ((own && own.guid !== self) || (shared && shared.guid !== self)) throw invalid('service_instance.name_taken', { name, type, update });
 }
 
 function visiblePlan(deps: Deps, guid: string | undefined) {

@@ -48,7 +48,7 @@ export async function getInstanceParameters(deps: Deps, actor: Actor, guid: stri
   const offering = catalogIndex(deps.catalog).offeringOfPlan(instance.servicePlanGuid);
   if (instance.type !== 'managed' || !offering?.instancesRetrievable) throw invalid('service_instance.parameters_not_supported');
   if (instance.lastOperation.type === 'create' && instance.lastOperation.state === 'in progress') {
-    throw conflict('service_instance.operation_in_progress', { guid });
+    throw conflict('service_instance.create_in_progress', { name: instance.name });
   }
   return instance.parameters;
 }

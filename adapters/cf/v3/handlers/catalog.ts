@@ -1,0 +1,70 @@
+import { catalogIndex } from '../../../../src/core/catalog';
+import { notFound } from '../../../../src/core/errors';
+import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
+import { parseList, type ParsedList } from '../listQuery';
+import { presentOffering, presentPlan } from '../presenters/presentCatalog';
+import { presentList } from '../presenters/presentList';
+import { ok, param, type Add } from '../routes';
+
+const OFFERINGS = { keys: ['names', 'available', 'service_broker_guids', 'service_broker_names', 'space_guids', 'organization_guids', 'label_selector'], orderBy: ['name'] };
+const PLANS = { keys: ['names', 'available', 'broker_catalog_ids', 'service_offering_guids', 'service_offering_names', 'service_broker_guids', 'service_broker_names', 'space_guids', 'organization_guids', 'service_instance_guids', 'label_selector', 'include'], orderBy: ['name'] };
+
+/** The catalog is small and read-only: filter, order and page it in memory. */
+function pageOf<T extends { name: string; createdAt: number; updatedAt: number }>(items: T[], q: ParsedList) {
+  const o = q.page.orderBy;
+  const sorted = o
+    ? [...items].sort((a, b) => {
+        const key = o.field === 'name' ? 'name' : o.field === 'created_at' ? 'createdAt' : 'updatedAt';
+        const c = a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
+        return o.direction === 'asc' ? c : -c;
+      })
+    : items;
+  const start = (q.page.page - 1) * q.page.perPage;
+  return { total: sorted.length, items: sorted.slice(start, start + q.page.perPage) };
+}
+
+const matches = (list: string[] | undefined, value: string) => !list || list.includes(value);
+
+export function catalogRoutes(add: Add) {
+  add('get', '/v3/service_offerings', async (req, { core, links }) => {
+    const q = parseList(req.query, OFFERINGS);
+    const l = q.lists;
+    const items = core.catalog.offerings.filter(
+      (o: ServiceOffering) =>
+        matches(l.guids, o.guid) && matches(l.names, o.name) && matches(l.available, String(o.available)) &&
+        matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName),
+    );
+    return ok(presentList(links, '/v3/service_offerings', q, pageOf(items, q), presentOffering(links)));
+  });
+  add('get', '/v3/service_offerings/:guid', async (req, { core, links }) => {
+    const offering = catalogIndex(core.catalog).offering(param(req, 'guid'));
+    if (!offering) throw notFound('service_offering.not_found');
+    return ok(presentOffering(links)(offering));
+  });
+  add('get', '/v3/service_plans', async (req, { core, links }) => {
+    const q = parseList(req.query, PLANS);
+    const l = q.lists;
+    const index = catalogIndex(core.catalog);
+    const items = core.catalog.plans.filter((p: ServicePlan) => {
+      const o = index.offering(p.offeringGuid)!;
+      return (
+        matches(l.guids, p.guid) && matches(l.names, p.name) && matches(l.available, String(p.active)) && matches(l.broker_catalog_ids, p.guid) &&
+        matches(l.service_offering_guids, o.guid) && matches(l.service_offering_names, o.name) &&
+        matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName)
+      );
+    });
+    const page = pageOf(items, q);
+    const included = l.include?.includes('service_offering')
+      ? { service_offerings: [...new Set(page.items.map((p) => p.offeringGuid))].map((g) => presentOffering(links)(index.offering(g)!)) }
+      : undefined;
+    return ok(presentList(links, '/v3/service_plans', q, page, presentPlan(links, index.offering), included));
+  });
+  add('get', '/v3/service_plans/:guid', async (req, { core, links }) => {
+    const index = catalogIndex(core.catalog);
+    const plan = index.plan(param(req, 'guid'));
+    if (!plan) throw notFound('service_plan.not_found');
+    const body: Record<string, unknown> = presentPlan(links, index.offering)(plan);
+    if (String(req.query.include ?? '') === 'service_offering') body.included = { service_offerings: [presentOffering(links)(index.offering(plan.offeringGuid)!)] };
+    return ok(body);
+  });
+}

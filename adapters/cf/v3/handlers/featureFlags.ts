@@ -1,0 +1,25 @@
+import type { PageOf } from '../../../../src/core/store';
+import { parseList } from '../listQuery';
+import { parseBody } from '../parseBody';
+import { presentFeatureFlag } from '../presenters/presentDirectory';
+import { presentList } from '../presenters/presentList';
+import { actorOf, ok, param, type Add } from '../routes';
+import { FeatureFlagUpdateBody } from '../schemas';
+
+export function featureFlagRoutes(add: Add) {
+  add('get', '/v3/feature_flags', async (req, { core, links }) => {
+    const q = parseList(req.query, { keys: [], orderBy: ['name'] });
+    let flags = await core.listFeatureFlags();
+    if (q.page.orderBy?.direction === 'desc') flags = flags.reverse();
+    const start = (q.page.page - 1) * q.page.perPage;
+    const page: PageOf<(typeof flags)[number]> = { total: flags.length, items: flags.slice(start, start + q.page.perPage) };
+    return ok(presentList(links, '/v3/feature_flags', q, page, presentFeatureFlag(links)));
+  });
+  add('get', '/v3/feature_flags/:name', async (req, { core, links }) => ok(presentFeatureFlag(links)(await core.getFeatureFlag(param(req, 'name')))));
+  add('patch', '/v3/feature_flags/:name', async (req, { core, links }) => {
+    await core.getFeatureFlag(param(req, 'name'));
+    const body = parseBody(FeatureFlagUpdateBody, req.body);
+    const flag = await core.updateFeatureFlag(actorOf(req), param(req, 'name'), { enabled: body.enabled, customErrorMessage: body.custom_error_message });
+    return ok(presentFeatureFlag(links)(flag));
+  });
+}

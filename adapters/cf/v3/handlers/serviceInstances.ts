@@ -1,0 +1,103 @@
+import type { Request } from 'express';
+import type { CreateInstanceInput, UpdateInstanceInput } from '../../../../src/core/commands/serviceInstances';
+import type { ServiceInstance } from '../../../../src/core/records';
+import { badQuery, unprocessable } from '../../errorCatalogue';
+import { parseList } from '../listQuery';
+import { parseBody } from '../parseBody';
+import { presentInstance } from '../presenters/presentInstance';
+import { presentList } from '../presenters/presentList';
+import { accepted, actorOf, noContent, ok, param, type Add, type V3Context } from '../routes';
+import { ManagedCreateBody, ManagedUpdateBody, UserProvidedCreateBody, UserProvidedUpdateBody, instanceOverrides } from '../schemas';
+
+const LIST = {
+  keys: ['type', 'names', 'space_guids', 'organization_guids', 'service_plan_guids', 'service_plan_names', 'label_selector'],
+  orderBy: ['name'],
+  fields: {
+    space: ['guid', 'name', 'relationships.organization'],
+    'space.organization': ['guid', 'name'],
+    service_plan: ['guid', 'name', 'relationships.service_offering'],
+    'service_plan.service_offering': ['guid', 'name', 'description', 'documentation_url', 'tags', 'relationships.service_broker'],
+    'service_plan.service_offering.service_broker': ['guid', 'name'],
+  },
+};
+
+function parseCreate(body: unknown): CreateInstanceInput {
+  const type = (body as { type?: unknown } | undefined)?.type;
+  if (type !== 'managed' && type !== 'user-provided') {
+    parseBody(ManagedCreateBody, body, instanceOverrides);
+    throw unprocessable("Type must be one of 'managed', 'user-provided'");
+  }
+  if (type === 'managed') {
+    const b = parseBody(ManagedCreateBody, body, instanceOverrides);
+    return { type, name: b.name, spaceGuid: b.relationships.space.data.guid, servicePlanGuid: b.relationships.service_plan.data.guid, parameters: b.parameters, tags: b.tags, metadata: b.metadata };
+  }
+  const b = parseBody(UserProvidedCreateBody, body, instanceOverrides);
+  return {
+    type,
+    name: b.name,
+    spaceGuid: b.relationships.space.data.guid,
+    credentials: b.credentials,
+    tags: b.tags,
+    syslogDrainUrl: b.syslog_drain_url,
+    routeServiceUrl: b.route_service_url,
+    metadata: b.metadata,
+  };
+}
+
+function parseUpdate(instance: ServiceInstance, body: unknown): UpdateInstanceInput {
+  if (instance.type === 'managed') {
+    const b = parseBody(ManagedUpdateBody, body, instanceOverrides);
+    return { name: b.name, tags: b.tags, parameters: b.parameters, servicePlanGuid: b.relationships?.service_plan.data.guid, maintenanceInfo: b.maintenance_info, metadata: b.metadata };
+  }
+  const b = parseBody(UserProvidedUpdateBody, body, instanceOverrides);
+  return { name: b.name, tags: b.tags, credentials: b.credentials, syslogDrainUrl: b.syslog_drain_url, routeServiceUrl: b.route_service_url, metadata: b.metadata };
+}
+
+async function list(req: Request, { core, links }: V3Context) {
+  const q = parseList(req.query, LIST);
+  const type = q.values.type;
+  if (type !== undefined && type !== 'managed' && type !== 'user-provided') throw badQuery("Type must be one of 'managed', 'user-provided'");
+  const l = q.lists;
+  const filter = {
+    guids: l.guids,
+    names: l.names,
+    type: type as 'managed' | 'user-provided' | undefined,
+    spaceGuids: l.space_guids,
+    organizationGuids: l.organization_guids,
+    servicePlanGuids: l.service_plan_guids,
+    servicePlanNames: l.service_plan_names,
+    createdAts: q.createdAts,
+    updatedAts: q.updatedAts,
+    labelSelector: q.labelSelector,
+  };
+  const page = await core.listInstances(actorOf(req), filter, q.page);
+  return ok(presentList(links, '/v3/service_instances', q, page, presentInstance(links)));
+}
+
+export function serviceInstanceRoutes(add: Add) {
+  add('get', '/v3/service_instances', list);
+  add('post', '/v3/service_instances', async (req, { core, links }) => {
+    const input = parseCreate(req.body);
+    const { instance, operation } = await core.createInstance(actorOf(req), input, req.body as Record<string, unknown>);
+    return operation ? accepted(links, operation) : ok(presentInstance(links)(instance), 201);
+  });
+  add('get', '/v3/service_instances/:guid', async (req, { core, links }) => ok(presentInstance(links)(await core.getInstance(actorOf(req), param(req, 'guid')))));
+  add('patch', '/v3/service_instances/:guid', async (req, { core, links }) => {
+    const current = await core.getInstance(actorOf(req), param(req, 'guid'));
+    const input = parseUpdate(current, req.body);
+    const { instance, operation } = await core.updateInstance(actorOf(req), current.guid, input, req.body as Record<string, unknown>);
+    return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
+  });
+  add('delete', '/v3/service_instances/:guid', async (req, { core, links }) => {
+    const operation = await core.deleteInstance(actorOf(req), param(req, 'guid'));
+    return operation ? accepted(links, operation) : noContent();
+  });
+  add('get', '/v3/service_instances/:guid/credentials', async (req, { core }) => ok(await core.getInstanceCredentials(actorOf(req), param(req, 'guid'))));
+  add('get', '/v3/service_instances/:guid/parameters', async (req, { core }) => ok(await core.getInstanceParameters(actorOf(req), param(req, 'guid'))));
+  add(
+    'get',
+    '/v3/service_instances/:guid/permissions',
+    async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))),
+    ['cloud_controller_service_permissions.read'],
+  );
+}

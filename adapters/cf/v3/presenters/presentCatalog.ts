@@ -1,0 +1,60 @@
+import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
+import { timestamp, type Links } from '../../links';
+
+const noMetadata = { labels: {}, annotations: {} };
+
+export const presentOffering = (links: Links) => (o: ServiceOffering) => ({
+  guid: o.guid,
+  name: o.name,
+  description: o.description,
+  available: o.available,
+  tags: o.tags,
+  requires: o.requires,
+  created_at: timestamp(o.createdAt),
+  updated_at: timestamp(o.updatedAt),
+  shareable: o.shareable,
+  documentation_url: o.documentationUrl,
+  broker_catalog: {
+    id: o.guid,
+    metadata: { shareable: o.shareable, ...(o.documentationUrl ? { documentationUrl: o.documentationUrl } : {}) },
+    maximum_polling_duration: null,
+    features: { plan_updateable: true, bindable: o.bindable, instances_retrievable: o.instancesRetrievable, bindings_retrievable: false, allow_context_updates: false },
+  },
+  relationships: { service_broker: { data: { guid: o.brokerGuid } } },
+  metadata: noMetadata,
+  links: {
+    self: links.href(`/v3/service_offerings/${o.guid}`),
+    service_plans: links.href(`/v3/service_plans?service_offering_guids=${o.guid}`),
+    service_broker: links.href(`/v3/service_brokers/${o.brokerGuid}`),
+  },
+});
+
+export const presentPlan = (links: Links, offering: (guid: string) => ServiceOffering | undefined) => (p: ServicePlan) => ({
+  guid: p.guid,
+  created_at: timestamp(p.createdAt),
+  updated_at: timestamp(p.updatedAt),
+  name: p.name,
+  visibility_type: p.public ? 'public' : 'admin',
+  available: p.active,
+  free: p.free,
+  costs: [],
+  description: p.description,
+  maintenance_info: p.maintenanceInfo ?? {},
+  broker_catalog: {
+    id: p.guid,
+    metadata: {},
+    maximum_polling_duration: null,
+    features: { bindable: offering(p.offeringGuid)?.bindable ?? true, plan_updateable: true },
+  },
+  schemas: {
+    service_instance: { create: { parameters: {} }, update: { parameters: {} } },
+    service_binding: { create: { parameters: {} } },
+  },
+  relationships: { service_offering: { data: { guid: p.offeringGuid } } },
+  metadata: noMetadata,
+  links: {
+    self: links.href(`/v3/service_plans/${p.guid}`),
+    service_offering: links.href(`/v3/service_offerings/${p.offeringGuid}`),
+    visibility: links.href(`/v3/service_plans/${p.guid}/visibility`),
+  },
+});

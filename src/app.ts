@@ -1,0 +1,28 @@
+// The express app: common middleware, then each dialect's router; anything unrouted is CC's "Unknown request".
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { CfError } from '../adapters/cf/errorCatalogue';
+import { renderV3Error } from '../adapters/cf/v3/renderError';
+import { v3Router, type V3Options } from '../adapters/cf/v3/router';
+import type { Core } from './core/core';
+import { requestId } from './http/requestId';
+import { errorMiddleware, writeReply } from './http/route';
+
+export interface AppOptions {
+  logger: Logger;
+  v3: V3Options;
+}
+
+export function createApp(core: Core, options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(pinoHttp({ logger: options.logger, genReqId: (req) => (req as express.Request).requestId ?? '', quietReqLogger: true }));
+  app.use(v3Router(core, options.v3));
+  app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
+  app.use(errorMiddleware(renderV3Error));
+  return app;
+}

@@ -1,0 +1,61 @@
+// Composition: configuration -> store -> core -> app. Used by main.ts and by the tests.
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { loadCatalog } from './catalog/loadCatalog';
+import type { Config } from './config';
+import { DEFAULT_FEATURE_FLAGS, type Deps } from './core/context';
+import { createCore, type Core } from './core/core';
+import { hs256Verification, jwksVerification, localSecret } from './identity/verification';
+import { createLogger } from './logger';
+import { startRunner, type Runner } from './operationRunner';
+import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
+import { randomUUID } from 'node:crypto';
+
+export interface Gateway {
+  app: Express;
+  core: Core;
+  store: SqliteStore;
+  runner: Runner;
+  logger: Logger;
+  /** the HS256 secret in use (configured or generated), when tokens are verified with one */
+  hs256Secret?: string;
+  close(): Promise<void>;
+}
+
+export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel)): Gateway {
+  const store = openSqliteStore(config.databaseUrl);
+  const featureFlagDefaults = { ...DEFAULT_FEATURE_FLAGS };
+  if (config.serviceInstanceSharing !== undefined) featureFlagDefaults.service_instance_sharing = config.serviceInstanceSharing;
+  const deps: Deps = {
+    store,
+    clock: { now: () => Date.now() },
+    ids: { guid: () => randomUUID() },
+    catalog: loadCatalog(config.catalogFile),
+    settings: { featureFlagDefaults, maxSharesPerSpace: config.maxSharesPerEnvironment },
+  };
+  const core = createCore(deps);
+  const runner = startRunner(core.runDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
+  deps.onOperationQueued = runner.notify;
+
+  const jwks = config.jwksUrl ?? (config.uaaUrl ? `${config.uaaUrl}/token_keys` : undefined);
+  const hs256Secret = config.jwtSecret ?? (jwks ? undefined : localSecret(config.databaseUrl));
+  const verification = hs256Secret ? hs256Verification(hs256Secret) : jwksVerification(jwks!);
+  const app = createApp(core, {
+    logger,
+    v3: { publicUrl: config.publicUrl, loginUrl: config.uaaUrl ?? config.publicUrl, verification },
+  });
+  return {
+    app,
+    core,
+    store,
+    runner,
+    logger,
+    hs256Secret,
+    async close() {
+      runner.stop();
+      await runner.idle();
+      await store.close();
+    },
+  };
+}
