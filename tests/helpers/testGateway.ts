@@ -1,0 +1,89 @@
+// A real gateway over an in-memory SQLite database, with clients that call it over HTTP "as user X".
+import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import { SCOPES } from '../../src/core/actor';
+import { buildGateway, type Gateway } from '../../src/gateway';
+import { guidForUsername, mintHs256Token } from '../../src/identity/mintToken';
+import { createLogger } from '../../src/logger';
+
+export const TEST_SECRET = 'test-secret-for-hs256-signing-000';
+export const BASE = 'https://api.example.org';
+
+export interface TokenOptions {
+  admin?: boolean;
+  scopes?: string[];
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface Client {
+  username: string;
+  guid: string;
+  token: string;
+  get(path: string): request.Test;
+  post(path: string, body?: unknown): request.Test;
+  put(path: string, body?: unknown): request.Test;
+  patch(path: string, body?: unknown): request.Test;
+  delete(path: string): request.Test;
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  http: ReturnType<typeof request>;
+  /** a client for a user (created in the gateway on its first call, as Cloud Controller does) */
+  as(username: string, options?: TokenOptions): Promise<Client>;
+  admin: Client;
+  anonymous: Omit<Client, 'username' | 'guid' | 'token'>;
+  /** waits until every queued operation has run */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const userGuid = guidForUsername;
+
+export async function tokenFor(username: string, options: TokenOptions = {}): Promise<string> {
+  const scopes = options.scopes ?? [SCOPES.read, SCOPES.write, ...(options.admin ? [SCOPES.admin] : [])];
+  return mintHs256Token(TEST_SECRET, { username, scopes });
+}
+
+function clientFor(http: ReturnType<typeof request>, headers: Record<string, string>) {
+  const call = (method: Method, path: string, body?: unknown) => {
+    let t = http[method](path).set(headers);
+    if (body !== undefined) t = typeof body === 'string' ? t.set('Content-Type', 'application/json').send(body) : t.send(body as object);
+    return t;
+  };
+  return {
+    get: (p: string) => call('get', p),
+    post: (p: string, b?: unknown) => call('post', p, b),
+    put: (p: string, b?: unknown) => call('put', p, b),
+    patch: (p: string, b?: unknown) => call('patch', p, b),
+    delete: (p: string) => call('delete', p),
+  };
+}
+
+export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({ DATABASE_URL: ':memory:', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
+  const gateway = buildGateway(config, createLogger('silent'));
+  const http = request(gateway.app);
+  const as = async (username: string, options: TokenOptions = {}): Promise<Client> => {
+    const token = await tokenFor(username, options);
+    return { username, guid: userGuid(username), token, ...clientFor(http, { Authorization: `bearer ${token}` }) };
+  };
+  const admin = await as('admin', { admin: true });
+  return {
+    gateway,
+    http,
+    as,
+    admin,
+    anonymous: clientFor(http, {}),
+    async settle() {
+      for (let i = 0; i < 50; i++) {
+        await new Promise((r) => setImmediate(r));
+        await gateway.runner.idle();
+        if ((await gateway.store.listDueOperations(Date.now() + 1000, 1)).length === 0) return;
+        gateway.runner.notify();
+      }
+    },
+    close: () => gateway.close(),
+  };
+}
