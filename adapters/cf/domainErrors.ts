@@ -86,9 +86,16 @@ const BY_KIND: Record<DomainError['kind'], () => CfError> = {
   unavailable: () => new CfError('ServiceUnavailable', 'Service unavailable'),
 };
 
+/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
+const isClientHttpError = (e: unknown) => {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
 /** The CF error for any error; null for an unexpected one (a server error). */
 export function toCfError(error: unknown): CfError | null {
   if (error instanceof CfError) return error;
+  if (isClientHttpError(error)) return new CfError('InvalidRequest');
   if (!isDomainError(error)) return null;
   return (TABLE[error.code] ?? BY_KIND[error.kind])(error.params);
 }

@@ -27,6 +27,7 @@ export interface ParsedList {
   echo: [string, string][];
 }
 
+const MAX_PAGE = 2_147_483_647;
 const COMMON = ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids'];
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const LABEL_KEY = /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -128,6 +129,7 @@ export function parseList(query: Record<string, unknown>, spec: ListSpec): Parse
     } else if (m) unknown.push(key);
     else if (base === 'page') {
       if (!/^\d+$/.test(value) || Number(value) < 1) messages.push('Page must be a positive integer');
+      else if (Number(value) > MAX_PAGE) messages.push(`Page must be less than or equal to ${MAX_PAGE}`);
       else page = Number(value);
       echo.push([key, value]);
     } else if (base === 'per_page') {
