@@ -7,6 +7,7 @@ import { recordEvent } from '../events';
 import { assertFeatureEnabled } from '../lookups';
 import { canReadSpace, canWriteSpace, loadAccess } from '../policy';
 import type { Organization, ServiceInstance, Space } from '../records';
+import { describeSpaces, type SpaceView } from '../queries/directory';
 import { addBareShare, deleteShare } from '../shares';
 import type { WriteStore } from '../store';
 import { requireManageableInstance, requireReadableInstance } from './serviceInstances';
@@ -101,28 +102,9 @@ export async function unshareInstance(deps: Deps, actor: Actor, guid: string, sp
   });
 }
 
-export interface SharedSpace {
-  space: Space;
-  organization: Organization | undefined;
-  /** whether the caller may read the space (and so its organization's name) */
-  readable: boolean;
-  orgReadable: boolean;
-}
-
 /** The spaces an instance is shared into, in share order, with what the caller may see of each. */
-export async function listSharedSpaces(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; spaces: SharedSpace[] }> {
+export async function listSharedSpaces(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; spaces: SpaceView[] }> {
   const { instance } = await requireReadableInstance(deps, actor, guid);
   const shares = await deps.store.listLiveSharesOfResource('service_instance', guid, 'space');
-  const spaces = new Map((await deps.store.getSpaces(shares.map((s) => s.granteeGuid))).map((s) => [s.guid, s]));
-  const access = await loadAccess(deps, actor);
-  const result: SharedSpace[] = [];
-  for (const share of shares) {
-    const space = spaces.get(share.granteeGuid);
-    if (!space) continue;
-    const organization = await deps.store.getOrganization(space.organizationGuid);
-    const readable = canReadSpace(actor, access, space);
-    const orgReadable = actor.readsAll || access.orgRoles.has(space.organizationGuid) || readable;
-    result.push({ space, organization, readable, orgReadable });
-  }
-  return { instance, spaces: result };
+  return { instance, spaces: await describeSpaces(deps, actor, shares.map((s) => s.granteeGuid)) };
 }

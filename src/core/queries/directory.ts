@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { Deps } from '../context';
 import { notFound } from '../errors';
 import { requireOrganization, requireSpace } from '../lookups';
-import { loadAccess, readableOrganizationGuids, readableScope } from '../policy';
+import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
 import type { OrganizationFilter, PageOf, PageRequest, SpaceFilter, UserFilter } from '../store';
 
@@ -38,4 +38,29 @@ export async function getUser(deps: Deps, actor: Actor, guid: string): Promise<U
 
 export async function listUsers(deps: Deps, actor: Actor, filter: UserFilter, page: PageRequest): Promise<PageOf<User>> {
   return deps.store.listUsers({ ...filter, visibleGuids: await visibleUserGuids(deps, actor) }, page);
+}
+
+export interface SpaceView {
+  space: Space;
+  organization: Organization | undefined;
+  /** whether the caller may read the space (and so see its name) */
+  readable: boolean;
+  /** whether the caller may read its organization */
+  orgReadable: boolean;
+}
+
+/** Spaces named by guid, in the given order, with what the caller may see of each (unknown guids are skipped). */
+export async function describeSpaces(deps: Deps, actor: Actor, guids: string[]): Promise<SpaceView[]> {
+  const spaces = new Map((await deps.store.getSpaces(guids)).map((s) => [s.guid, s]));
+  const access = await loadAccess(deps, actor);
+  const orgs = new Map<string, Organization | undefined>();
+  const out: SpaceView[] = [];
+  for (const guid of new Set(guids)) {
+    const space = spaces.get(guid);
+    if (!space) continue;
+    if (!orgs.has(space.organizationGuid)) orgs.set(space.organizationGuid, await deps.store.getOrganization(space.organizationGuid));
+    const readable = canReadSpace(actor, access, space);
+    out.push({ space, organization: orgs.get(space.organizationGuid), readable, orgReadable: readable || canReadOrganization(actor, access, space.organizationGuid) });
+  }
+  return out;
 }

@@ -427,3 +427,22 @@ describe('catalog rules', () => {
     }
   });
 });
+
+describe('GET /v3/service_instances with fields', () => {
+  it('includes the owning spaces, organizations and catalog resources the cf tooling asks for', async () => {
+    const si = await f.managedInstance(S.guid);
+    const res = await dev.get(
+      `/v3/service_instances?names=${si.name}&fields[space]=guid,name&fields[space.organization]=name&fields[service_plan]=guid,name,relationships.service_offering&fields[service_plan.service_offering]=guid,name&fields[service_plan.service_offering.service_broker]=name`,
+    );
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(['pagination', 'resources', 'included']);
+    expect(res.body.included).toEqual({
+      spaces: [{ guid: S.guid, name: S.name }],
+      organizations: [{ name: org.name }],
+      service_plans: [{ guid: DEFAULT_PLANS.shareable, name: 'small', relationships: { service_offering: { data: { guid: '1c9d3a2e-5b6f-4e7a-8c9d-0a1b2c3d4e5f' } } } }],
+      service_offerings: [{ guid: '1c9d3a2e-5b6f-4e7a-8c9d-0a1b2c3d4e5f', name: 'postgres' }],
+      service_brokers: [{ name: 'sharegate-broker' }],
+    });
+    expect(res.body.pagination.first.href).toContain('fields%5Bspace%5D=guid%2Cname');
+  });
+});

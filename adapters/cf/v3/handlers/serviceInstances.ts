@@ -4,7 +4,8 @@ import type { ServiceInstance } from '../../../../src/core/records';
 import { badQuery, unprocessable } from '../../errorCatalogue';
 import { parseList } from '../listQuery';
 import { parseBody } from '../parseBody';
-import { presentInstance } from '../presenters/presentInstance';
+import { catalogIndex } from '../../../../src/core/catalog';
+import { presentIncluded, presentInstance } from '../presenters/presentInstance';
 import { presentList } from '../presenters/presentList';
 import { accepted, actorOf, noContent, ok, param, type Add, type V3Context } from '../routes';
 import { ManagedCreateBody, ManagedUpdateBody, UserProvidedCreateBody, UserProvidedUpdateBody, instanceOverrides } from '../schemas';
@@ -70,8 +71,15 @@ async function list(req: Request, { core, links }: V3Context) {
     updatedAts: q.updatedAts,
     labelSelector: q.labelSelector,
   };
-  const page = await core.listInstances(actorOf(req), filter, q.page);
-  return ok(presentList(links, '/v3/service_instances', q, page, presentInstance(links)));
+  const actor = actorOf(req);
+  const page = await core.listInstances(actor, filter, q.page);
+  let included: ReturnType<typeof presentIncluded>;
+  if (Object.keys(q.fields).length > 0) {
+    const index = catalogIndex(core.catalog);
+    const plans = page.items.map((i) => index.plan(i.servicePlanGuid)).filter((p) => p !== undefined);
+    included = presentIncluded(await core.describeSpaces(actor, page.items.map((i) => i.spaceGuid)), q.fields, plans, index);
+  }
+  return ok(presentList(links, '/v3/service_instances', q, page, presentInstance(links), included));
 }
 
 export function serviceInstanceRoutes(add: Add) {

@@ -1,6 +1,6 @@
 import { parseList } from '../listQuery';
 import { parseBody } from '../parseBody';
-import { presentSharedIncluded } from '../presenters/presentInstance';
+import { presentIncluded } from '../presenters/presentInstance';
 import { actorOf, noContent, ok, param, type Add } from '../routes';
 import { ShareBody, shareOverrides } from '../schemas';
 import type { Links } from '../../links';
@@ -19,7 +19,7 @@ export function sharedSpaceRoutes(add: Add) {
     const { instance, spaces } = await core.listSharedSpaces(actorOf(req), param(req, 'guid'));
     const q = parseList(req.query, FIELDS);
     const body: Record<string, unknown> = relationship(links, instance.guid, spaces.map((s) => s.space.guid));
-    const included = presentSharedIncluded(spaces, q.fields);
+    const included = presentIncluded(spaces, q.fields);
     if (included) body.included = included;
     return ok(body);
   });

@@ -1,5 +1,6 @@
-import type { ServiceInstance } from '../../../../src/core/records';
-import type { SharedSpace } from '../../../../src/core/commands/sharing';
+import type { CatalogIndex } from '../../../../src/core/catalog';
+import type { ServiceInstance, ServiceOffering, ServicePlan } from '../../../../src/core/records';
+import type { SpaceView } from '../../../../src/core/queries/directory';
 import { timestamp, type Links } from '../../links';
 import { presentMetadata } from './presentDirectory';
 
@@ -53,32 +54,72 @@ export const presentInstance = (links: Links) => (i: ServiceInstance) => {
   };
 };
 
-/** `included` for fields[space] / fields[space.organization]; names the caller cannot read are left out. */
-export function presentSharedIncluded(spaces: SharedSpace[], fields: Record<string, string[]>) {
-  const spaceKeys = fields.space;
-  const orgKeys = fields['space.organization'];
-  if (!spaceKeys && !orgKeys) return undefined;
+type Fields = Record<string, string[]>;
+
+function pick(keys: string[], values: Record<string, () => unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (keys.includes(key)) out[key] = value();
+  return out;
+}
+
+/**
+ * `included` for the fields[...] parameter: spaces, organizations, then the catalog resources, each sorted by
+ * (created_at, guid). Names of spaces and organizations the caller cannot read are left out.
+ */
+export function presentIncluded(views: SpaceView[], fields: Fields, plans: ServicePlan[] = [], catalog?: CatalogIndex) {
+  if (Object.keys(fields).length === 0) return undefined;
+  const byCreation = <T extends { createdAt: number; guid: string }>(xs: T[]) =>
+    [...new Map(xs.map((x) => [x.guid, x])).values()].sort((a, b) => a.createdAt - b.createdAt || (a.guid < b.guid ? -1 : 1));
   const included: Record<string, unknown[]> = {};
-  const sorted = [...spaces].sort((a, b) => a.space.createdAt - b.space.createdAt || (a.space.guid < b.space.guid ? -1 : 1));
-  if (spaceKeys) {
-    included.spaces = sorted.map(({ space, readable }) => {
-      const out: Record<string, unknown> = {};
-      if (spaceKeys.includes('guid')) out.guid = space.guid;
-      if (spaceKeys.includes('name') && readable) out.name = space.name;
-      if (spaceKeys.includes('relationships.organization')) out.relationships = { organization: { data: { guid: space.organizationGuid } } };
-      return out;
-    });
+  const sorted = [...views].sort((a, b) => a.space.createdAt - b.space.createdAt || (a.space.guid < b.space.guid ? -1 : 1));
+  if (fields.space) {
+    included.spaces = sorted.map(({ space, readable }) =>
+      pick(fields.space!, {
+        guid: () => space.guid,
+        ...(readable ? { name: () => space.name } : {}),
+        'relationships.organization': () => ({ organization: { data: { guid: space.organizationGuid } } }),
+      }),
+    ).map(renameRelationships);
   }
-  if (orgKeys) {
-    const seen = new Map<string, Record<string, unknown>>();
-    for (const { organization, orgReadable } of sorted) {
-      if (!organization || seen.has(organization.guid)) continue;
-      const out: Record<string, unknown> = {};
-      if (orgKeys.includes('guid')) out.guid = organization.guid;
-      if (orgKeys.includes('name') && orgReadable) out.name = organization.name;
-      seen.set(organization.guid, out);
-    }
-    included.organizations = [...seen.values()];
+  if (fields['space.organization']) {
+    const orgs = new Map(sorted.filter((v) => v.organization).map((v) => [v.organization!.guid, v]));
+    included.organizations = [...orgs.values()].map(({ organization, orgReadable }) =>
+      pick(fields['space.organization']!, { guid: () => organization!.guid, ...(orgReadable ? { name: () => organization!.name } : {}) }),
+    );
+  }
+  if (catalog && fields.service_plan) {
+    included.service_plans = byCreation(plans).map((p) =>
+      renameRelationships(pick(fields.service_plan!, { guid: () => p.guid, name: () => p.name, 'relationships.service_offering': () => ({ service_offering: { data: { guid: p.offeringGuid } } }) })),
+    );
+  }
+  const offerings = catalog ? byCreation(plans.map((p) => catalog.offering(p.offeringGuid)).filter((o): o is ServiceOffering => o !== undefined)) : [];
+  if (fields['service_plan.service_offering']) {
+    included.service_offerings = offerings.map((o) =>
+      renameRelationships(
+        pick(fields['service_plan.service_offering']!, {
+          guid: () => o.guid,
+          name: () => o.name,
+          description: () => o.description,
+          documentation_url: () => o.documentationUrl,
+          tags: () => o.tags,
+          'relationships.service_broker': () => ({ service_broker: { data: { guid: o.brokerGuid } } }),
+        }),
+      ),
+    );
+  }
+  if (fields['service_plan.service_offering.service_broker']) {
+    const brokers = new Map(offerings.map((o) => [o.brokerGuid, o]));
+    included.service_brokers = [...brokers.values()].map((o) => pick(fields['service_plan.service_offering.service_broker']!, { guid: () => o.brokerGuid, name: () => o.brokerName }));
   }
   return included;
+}
+
+/** `relationships.x` keys become one `relationships` object. */
+function renameRelationships(entry: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if (key.startsWith('relationships.')) out.relationships = { ...((out.relationships as object) ?? {}), ...(value as object) };
+    else out[key] = value;
+  }
+  return out;
 }
