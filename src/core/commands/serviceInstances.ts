@@ -202,10 +202,15 @@ export async function removeInstance(deps: Deps, tx: WriteStore, actor: Actor | 
   });
 }
 
-export async function deleteInstance(deps: Deps, actor: Actor, guid: string): Promise<Operation | null> {
+/**
+ * Deletes an instance: a user-provided one (or any, with `purge`) at once, a managed one through a job. Purging skips
+ * the broker and any operation in progress; as the instances' broker is global, only admins may purge.
+ */
+export async function deleteInstance(deps: Deps, actor: Actor, guid: string, purge = false): Promise<Operation | null> {
   const { instance, space } = await requireManageableInstance(deps, actor, guid);
-  if (instance.lastOperation.state === 'in progress') throw invalid('service_instance.operation_in_progress');
-  if (instance.type === 'user-provided') {
+  if (purge && !actor.isAdmin && instance.type === 'managed') throw forbidden();
+  if (instance.lastOperation.state === 'in progress' && !purge) throw invalid('service_instance.operation_in_progress');
+  if (instance.type === 'user-provided' || purge) {
     await deps.store.transaction((tx) => removeInstance(deps, tx, actor, instance, space));
     return null;
   }

@@ -446,3 +446,19 @@ describe('GET /v3/service_instances with fields', () => {
     expect(res.body.pagination.first.href).toContain('fields%5Bspace%5D=guid%2Cname');
   });
 });
+
+describe('DELETE /v3/service_instances/:guid?purge=true', () => {
+  it('removes a shared managed instance at once for an admin, and is 403 for a developer', async () => {
+    const si = await f.managedInstance(S.guid);
+    expect((await share(dev, si.guid, T.guid)).status).toBe(200);
+    expectForbidden(await dev.delete(`/v3/service_instances/${si.guid}?purge=true`));
+    const res = await t.admin.delete(`/v3/service_instances/${si.guid}?purge=true`);
+    expect(res.status).toBe(204);
+    expectNotFound(await t.admin.get(`/v3/service_instances/${si.guid}`));
+  });
+
+  it('400 for an unknown query parameter', async () => {
+    const si = await f.managedInstance(S.guid);
+    expect((await t.admin.delete(`/v3/service_instances/${si.guid}?force=true`)).status).toBe(400);
+  });
+});

@@ -97,7 +97,9 @@ export function serviceInstanceRoutes(add: Add) {
     return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
   });
   add('delete', '/v3/service_instances/:guid', async (req, { core, links }) => {
-    const operation = await core.deleteInstance(actorOf(req), param(req, 'guid'));
+    const purge = parseList(req.query, { keys: ['purge'], unpaginated: true }).values.purge;
+    if (purge !== undefined && purge !== 'true' && purge !== 'false') throw badQuery('Purge must be a boolean');
+    const operation = await core.deleteInstance(actorOf(req), param(req, 'guid'), purge === 'true');
     return operation ? accepted(links, operation) : noContent();
   });
   add('get', '/v3/service_instances/:guid/credentials', async (req, { core }) => ok(await core.getInstanceCredentials(actorOf(req), param(req, 'guid'))));
