@@ -50,3 +50,9 @@ export async function assertFeatureEnabled(deps: Deps, name: string): Promise<vo
   const enabled = flag?.enabled ?? deps.settings.featureFlagDefaults[name] ?? false;
   if (!enabled) throw forbidden('feature_flag.disabled', { name, message: flag?.customErrorMessage ?? name });
 }
+
+/** Whether the named flag is on (its stored value, else its default). */
+export async function featureEnabled(deps: Deps, name: string): Promise<boolean> {
+  const flag = await deps.store.getFeatureFlag(name);
+  return flag?.enabled ?? deps.settings.featureFlagDefaults[name] ?? false;
+}

@@ -13,7 +13,9 @@ export type Overrides = Record<string, string | ((path: PropertyKey[], missing: 
 
 function messagesFor(issue: z.core.$ZodIssue & { input?: unknown }, overrides: Overrides): string[] {
   const override = overrides[pathKey(issue.path)];
-  if (override !== undefined && issue.code !== 'unrecognized_keys') {
+  // extra keys inside a to-one relationship are a structure error there, as CC's ToOneRelationshipValidator says
+  const insideRelationship = issue.path[0] === 'relationships' && issue.path.length >= 2;
+  if (override !== undefined && (issue.code !== 'unrecognized_keys' || insideRelationship)) {
     return [typeof override === 'string' ? override : override(issue.path, issue.input === undefined, issue.code)];
   }
   const last = [...issue.path].reverse().find((p) => typeof p === 'string');
@@ -46,6 +48,15 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, overrid
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CfError('MessageParseError', 'invalid request body');
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const messages = [...new Set(result.error.issues.flatMap((i) => messagesFor(i, overrides)))];
+  // CC's RelationshipValidator answers an empty relationships object with one message of its own.
+  const rel = (input as Record<string, unknown>).relationships;
+  const emptyRelationships = typeof rel === 'object' && rel !== null && !Array.isArray(rel) && Object.keys(rel).length === 0;
+  const messages = [
+    ...new Set(
+      result.error.issues.flatMap((i) =>
+        emptyRelationships && i.path[0] === 'relationships' ? ["Relationships 'relationships' must include one or more valid relationships"] : messagesFor(i, overrides),
+      ),
+    ),
+  ];
   throw unprocessable(messages.join(', '));
 }

@@ -20,9 +20,8 @@ export const spaceOverrides: Overrides = {
   'relationships.organization.data.guid': 'Relationships Organization guid must be a string',
 };
 
-export const UserCreateBody = z
-  .strictObject({ guid: z.string().min(1).max(250).optional(), username: z.string().min(1).optional(), origin: z.string().min(1).optional(), metadata: MetadataBody.optional() })
-  .refine((b) => b.guid !== undefined || (b.username !== undefined && b.origin !== undefined), { message: 'Guid or username and origin must be provided' });
+/** Only unknown fields and metadata here; the guid / username / origin rules are Cloud Controller's, in the handler. */
+export const UserCreateBody = z.strictObject({ guid: z.unknown().optional(), username: z.unknown().optional(), origin: z.unknown().optional(), metadata: MetadataBody.optional() });
 export const UserUpdateBody = z.strictObject({ metadata: MetadataBody.optional() });
 
 const roleUser = z.strictObject({ guid: z.string().optional(), username: z.string().optional(), origin: z.string().optional() });

@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { Deps } from '../context';
 import { conflict, forbidden } from '../errors';
 import { recordEvent } from '../events';
-import { assertFeatureEnabled, requireOrganization } from '../lookups';
+import { featureEnabled, requireOrganization } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, loadAccess } from '../policy';
@@ -18,7 +18,8 @@ export interface CreateOrganizationInput {
 const target = (org: Organization) => ({ guid: org.guid, type: 'organization', name: org.name });
 
 export async function createOrganization(deps: Deps, actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
-  if (!actor.isAdmin) await assertFeatureEnabled(deps, 'user_org_creation');
+  // Cloud Controller answers a plain 403 (not FeatureDisabled) when user_org_creation is off.
+  if (!actor.isAdmin && !(await featureEnabled(deps, 'user_org_creation'))) throw forbidden();
   return deps.store.transaction(async (tx) => {
     if (await tx.getOrganizationByName(input.name)) throw conflict('organization.name_taken', { name: input.name });
     const now = deps.clock.now();
@@ -47,9 +48,15 @@ export interface UpdateOrganizationInput {
   metadata?: MetadataPatch;
 }
 
-export async function updateOrganization(deps: Deps, actor: Actor, guid: string, input: UpdateOrganizationInput): Promise<Organization> {
+/** The organization, if the actor may change it (admin, org manager): not found, else forbidden. */
+export async function authorizeOrganizationUpdate(deps: Deps, actor: Actor, guid: string): Promise<Organization> {
   const org = await requireOrganization(deps, actor, guid);
   if (!canManageOrganization(actor, await loadAccess(deps, actor), guid)) throw forbidden();
+  return org;
+}
+
+export async function updateOrganization(deps: Deps, actor: Actor, guid: string, input: UpdateOrganizationInput): Promise<Organization> {
+  const org = await authorizeOrganizationUpdate(deps, actor, guid);
   if (input.suspended !== undefined && !actor.isAdmin) throw forbidden();
   return deps.store.transaction(async (tx) => {
     if (input.name !== undefined && input.name !== org.name) {

@@ -1,9 +1,11 @@
 // v3 roles: each is one role of a space -> user or organization -> user share (design.md §1).
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, invalid, isDomainError, notFound } from '../errors';
 import { recordEvent } from '../events';
-import { assertFeatureEnabled, readableOrganization, readableSpace } from '../lookups';
+import { assertFeatureEnabled } from '../lookups';
+import { emptyMetadata } from '../metadata';
+import { getUser } from '../queries/directory';
 import { queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
 import type { Operation, User } from '../records';
@@ -21,14 +23,28 @@ export interface CreateRoleInput {
   request: Record<string, unknown>;
 }
 
-async function resolveUser(deps: Deps, tx: WriteStore, ref: RoleUserRef): Promise<User> {
+/**
+ * The user a role is for, as Cloud Controller finds it: an organization role for an unknown guid creates the user;
+ * a space role needs a user the caller can see, else it is the "needs a role in the organization" error.
+ */
+async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUserRef, onSpace: boolean): Promise<User> {
   if ('guid' in ref) {
     const user = await tx.getUser(ref.guid);
-    if (!user) throw invalid('role.invalid_user');
-    return user;
+    if (user) {
+      if (onSpace && !(await userVisible(deps, actor, user.guid))) throw invalid('role.space_role_requires_org_role');
+      return user;
+    }
+    if (onSpace) throw invalid('role.space_role_requires_org_role');
+    const now = deps.clock.now();
+    const created: User = { guid: ref.guid, username: null, origin: null, email: null, passwordHash: null, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
+    await tx.insertUser(created);
+    return created;
   }
   const found = await tx.findUsersByUsername(ref.username, ref.origin);
-  if (found.length === 0) throw invalid('role.unknown_username', { username: ref.username, origin: ref.origin ?? null });
+  if (found.length === 0) {
+    if (onSpace) throw invalid('role.space_role_requires_org_role');
+    throw invalid('role.unknown_username', { username: ref.username, origin: ref.origin ?? null });
+  }
   if (found.length > 1) {
     const origins = found.map((u) => u.origin ?? '').sort();
     throw invalid('role.ambiguous_username', { username: ref.username, origins });
@@ -36,19 +52,30 @@ async function resolveUser(deps: Deps, tx: WriteStore, ref: RoleUserRef): Promis
   return found[0]!;
 }
 
+async function userVisible(deps: Deps, actor: Actor, guid: string): Promise<boolean> {
+  try {
+    await getUser(deps, actor, guid);
+    return true;
+  } catch (e) {
+    if (isDomainError(e) && e.kind === 'not_found') return false;
+    throw e;
+  }
+}
+
 export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInput): Promise<RoleRow> {
   const { resourceType, role } = roleTypeParts(input.type);
   const access = await loadAccess(deps, actor);
   let organizationGuid: string;
   let resourceName: string;
+  // As in Cloud Controller: a missing space or organization is 422, an existing one the caller may not manage 403.
   if (resourceType === 'space') {
-    const space = await readableSpace(deps, actor, input.resourceGuid);
+    const space = await deps.store.getSpace(input.resourceGuid);
     if (!space) throw invalid('role.invalid_space');
     if (!canManageSpaceRoles(actor, access, space)) throw forbidden();
     organizationGuid = space.organizationGuid;
     resourceName = space.name;
   } else {
-    const org = await readableOrganization(deps, actor, input.resourceGuid);
+    const org = await deps.store.getOrganization(input.resourceGuid);
     if (!org) throw invalid('role.invalid_organization');
     if (!canManageOrganization(actor, access, org.guid)) throw forbidden();
     organizationGuid = org.guid;
@@ -57,7 +84,7 @@ export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInpu
   if (!('guid' in input.user)) await assertFeatureEnabled(deps, 'set_roles_by_username');
 
   return deps.store.transaction(async (tx) => {
-    const user = await resolveUser(deps, tx, input.user);
+    const user = await resolveUser(deps, tx, actor, input.user, resourceType === 'space');
     if (resourceType === 'space') {
       const orgShare = await tx.getLiveShare('organization', organizationGuid, 'user', user.guid);
       if (!orgShare) throw invalid('role.space_role_requires_org_role');

@@ -12,6 +12,8 @@ export interface CreateSpaceInput {
   name: string;
   organizationGuid: string;
   metadata?: MetadataPatch;
+  /** the request as received, for the audit event */
+  request?: Record<string, unknown>;
 }
 
 const target = (space: Space) => ({ guid: space.guid, type: 'space', name: space.name });
@@ -33,7 +35,7 @@ export async function createSpace(deps: Deps, actor: Actor, input: CreateSpaceIn
       metadata: applyMetadata(emptyMetadata(), input.metadata),
     };
     await tx.insertSpace(space);
-    await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: input.request ?? input } });
     return space;
   });
 }
@@ -43,9 +45,15 @@ export interface UpdateSpaceInput {
   metadata?: MetadataPatch;
 }
 
-export async function updateSpace(deps: Deps, actor: Actor, guid: string, input: UpdateSpaceInput): Promise<Space> {
+/** The space, if the actor may change it (admin, org manager, space manager): not found, else forbidden. */
+export async function authorizeSpaceUpdate(deps: Deps, actor: Actor, guid: string): Promise<Space> {
   const space = await requireSpace(deps, actor, guid);
   if (!canManageSpaceRoles(actor, await loadAccess(deps, actor), space)) throw forbidden();
+  return space;
+}
+
+export async function updateSpace(deps: Deps, actor: Actor, guid: string, input: UpdateSpaceInput): Promise<Space> {
+  const space = await authorizeSpaceUpdate(deps, actor, guid);
   return deps.store.transaction(async (tx) => {
     if (input.name !== undefined && input.name !== space.name && (await tx.getSpaceByName(space.organizationGuid, input.name))) {
       throw conflict('space.name_taken', { name: input.name });

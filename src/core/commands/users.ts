@@ -1,10 +1,11 @@
 import type { Actor, Claims } from '../actor';
 import type { Deps } from '../context';
-import { conflict, forbidden, notFound } from '../errors';
+import { conflict, forbidden } from '../errors';
 import { recordEvent } from '../events';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { queueOperation, withQueuedOperation } from '../operations';
 import type { Operation, User } from '../records';
+import { getUser } from '../queries/directory';
 
 export interface CreateUserInput {
   guid?: string;
@@ -28,8 +29,13 @@ function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
   };
 }
 
-export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
+/** Creating, changing and deleting users is for admins only. */
+export function authorizeUserWrite(_deps: Deps, actor: Actor): void {
   if (!actor.isAdmin) throw forbidden();
+}
+
+export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
+  authorizeUserWrite(deps, actor);
   return deps.store.transaction(async (tx) => {
     const guid = input.guid ?? deps.ids.guid();
     if (await tx.getUser(guid)) throw conflict('user.guid_taken', { guid });
@@ -44,9 +50,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
 }
 
 export async function updateUserMetadata(deps: Deps, actor: Actor, guid: string, metadata: MetadataPatch | undefined): Promise<User> {
-  const user = await deps.store.getUser(guid);
-  if (!user || (!actor.readsAll && guid !== actor.userGuid)) throw notFound('user.not_found');
-  if (!actor.isAdmin) throw forbidden();
+  const user = await getUser(deps, actor, guid);
+  authorizeUserWrite(deps, actor);
   return deps.store.transaction(async (tx) => {
     const next = { ...user, metadata: applyMetadata(user.metadata, metadata), updatedAt: deps.clock.now() };
     await tx.updateUser(next);
@@ -55,9 +60,8 @@ export async function updateUserMetadata(deps: Deps, actor: Actor, guid: string,
 }
 
 export async function deleteUser(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
-  const user = await deps.store.getUser(guid);
-  if (!user || (!actor.readsAll && guid !== actor.userGuid)) throw notFound('user.not_found');
-  if (!actor.isAdmin) throw forbidden();
+  await getUser(deps, actor, guid);
+  authorizeUserWrite(deps, actor);
   return withQueuedOperation(deps, (tx) => queueOperation(deps, tx, actor, { operation: 'user.delete', resourceType: 'user', resourceGuid: guid }));
 }
 

@@ -25,8 +25,10 @@ export async function listSpaces(deps: Deps, actor: Actor, filter: SpaceFilter, 
 async function visibleUserGuids(deps: Deps, actor: Actor): Promise<string[] | undefined> {
   if (actor.readsAll) return undefined;
   const orgs = readableOrganizationGuids(await loadAccess(deps, actor));
-  const roles = await deps.store.listRoles({ organizationGuids: orgs }, { page: 1, perPage: 1_000_000 });
-  return [...new Set([actor.userGuid, ...roles.items.map((r) => r.userGuid)])];
+  const all = { page: 1, perPage: 1_000_000 };
+  const orgRoles = await deps.store.listRoles({ organizationGuids: orgs }, all);
+  const spaceRoles = await deps.store.listRoles({ spaceGuids: await deps.store.spaceGuidsOfOrganizations(orgs) }, all);
+  return [...new Set([actor.userGuid, ...orgRoles.items.map((r) => r.userGuid), ...spaceRoles.items.map((r) => r.userGuid)])];
 }
 
 export async function getUser(deps: Deps, actor: Actor, guid: string): Promise<User> {

@@ -28,7 +28,8 @@ function roleConditions(f: RoleFilter): SQL | undefined {
     f.types ? inList(roleType, f.types) : undefined,
     f.userGuids ? inList(sh.granteeGuid, f.userGuids) : undefined,
     f.spaceGuids ? sql`(${sh.resourceType} = 'space' AND ${inList(sh.resourceGuid, f.spaceGuids)})` : undefined,
-    f.organizationGuids ? inList(roleOrg, f.organizationGuids) : undefined,
+    // as in Cloud Controller's roles view, only organization roles carry an organization (space roles have none)
+    f.organizationGuids ? sql`(${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, f.organizationGuids)})` : undefined,
     v
       ? sql`(${sh.granteeGuid} = ${v.userGuid} OR (${sh.resourceType} = 'space' AND ${sh.resourceGuid} IN (${scopeSpaces(v)})) OR (${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, v.orgGuids)}))`
       : undefined,

@@ -21,7 +21,8 @@ export function organizationRoutes(add: Add) {
     ok(presentOrganization(links)(await core.getOrganization(actorOf(req), param(req, 'guid')))),
   );
   add('patch', '/v3/organizations/:guid', async (req, { core, links }) => {
-    await core.getOrganization(actorOf(req), param(req, 'guid'));
+    // Cloud Controller checks the caller's rights before it looks at the body.
+    await core.authorizeOrganizationUpdate(actorOf(req), param(req, 'guid'));
     const body = parseBody(OrganizationUpdateBody, req.body);
     return ok(presentOrganization(links)(await core.updateOrganization(actorOf(req), param(req, 'guid'), body)));
   });

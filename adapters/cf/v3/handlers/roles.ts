@@ -5,10 +5,72 @@ import { parseBody } from '../parseBody';
 import { presentOrganization, presentRole, presentSpace, presentUser } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
 import { accepted, actorOf, ok, param, type Add } from '../routes';
-import { RoleCreateBody, roleOverrides } from '../schemas';
+import { ROLE_TYPES, type RoleType } from '../../../../src/core/roleTypes';
+import { RoleCreateBody } from '../schemas';
 
 const LIST = { keys: ['types', 'organization_guids', 'space_guids', 'user_guids', 'include'], unprocessable: true };
 const INCLUDES = ['user', 'space', 'organization'];
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const given = (v: unknown) => v !== undefined && v !== null;
+const structured = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)} must be structured like this: "${name}: {"data": {"guid": "valid-guid"}}"`;
+const TYPE_MESSAGE = `Type must be one of the allowed types ${JSON.stringify(ROLE_TYPES).replace(/","/g, '", "')}`;
+
+/** Cloud Controller's RoleCreateMessage, with its messages in its order. */
+function parseRoleCreate(body: unknown): { type: RoleType; user: RoleUserRef; resourceGuid: string } {
+  if (!isObject(body)) return parseBody(RoleCreateBody, body) as never;
+  const m: string[] = [];
+  const extra = Object.keys(body).filter((k) => k !== 'type' && k !== 'relationships');
+  if (extra.length) m.push(`Unknown field(s): ${extra.map((k) => `'${k}'`).join(', ')}`);
+  const rel = body.relationships;
+  const type = body.type;
+  const onSpace = typeof type === 'string' && type.startsWith('space_');
+  const onOrg = typeof type === 'string' && type.startsWith('organization_');
+  if (!isObject(rel)) m.push("Relationships 'relationships' is not an object");
+  else if (Object.keys(rel).length === 0) m.push("Relationships 'relationships' must include one or more valid relationships");
+  else {
+    const inner: string[] = [];
+    const relExtra = Object.keys(rel).filter((k) => !['space', 'user', 'organization'].includes(k));
+    if (relExtra.length) inner.push(`Unknown field(s): ${relExtra.map((k) => `'${k}'`).join(', ')}`);
+    const userData = isObject(rel.user) ? rel.user.data : undefined;
+    const has = (k: string) => isObject(userData) && k in userData;
+    if (!given(rel.user)) inner.push("User can't be blank");
+    let userErrors = false;
+    const userError = (msg: string) => ((userErrors = true), inner.push(msg));
+    if (has('guid') && has('username')) userError('Username cannot be specified when identifying user by guid');
+    if (has('guid') && has('origin')) userError('User origin cannot be specified when identifying user by guid');
+    if (!has('username') && has('origin')) userError('User origin cannot be specified without specifying the username');
+    if (!has('username') && !has('guid')) userError('User must have a username or guid specified');
+    const spaceData = isObject(rel.space) ? rel.space.data : undefined;
+    const orgData = isObject(rel.organization) ? rel.organization.data : undefined;
+    const before = inner.length;
+    if (!given(spaceData) && !given(orgData)) inner.push('must specify either a space or an organization.');
+    if (given(spaceData) && onOrg) inner.push(`Space cannot be provided with the organization role type: '${String(type)}'.`);
+    if (given(orgData) && onSpace) inner.push(`Organization cannot be provided with the space role type: '${String(type)}'.`);
+    if (given(spaceData) && given(orgData)) inner.push('cannot specify both an organization and a space.');
+    if (inner.length === before) {
+      const check = (name: 'space' | 'organization') => {
+        const r = rel[name];
+        if (!isObject(r) || !isObject(r.data) || Object.keys(r).length !== 1) inner.push(structured(name));
+        else if (typeof r.data.guid !== 'string') inner.push(`${name === 'space' ? 'Space' : 'Organization'} guid must be a string`);
+      };
+      if (!given(rel.organization)) check('space');
+      if (!given(rel.space)) check('organization');
+    }
+    if (!userErrors && has('guid') && typeof (userData as Json).guid !== 'string') inner.push('User guid must be a string');
+    if (!userErrors && has('username') && typeof (userData as Json).username !== 'string') inner.push('Username must be a string');
+    if (!userErrors && has('origin') && given((userData as Json).origin) && typeof (userData as Json).origin !== 'string') inner.push('User origin must be a string');
+    m.push(...inner.map((x) => `Relationships ${x}`));
+  }
+  if (!(ROLE_TYPES as readonly unknown[]).includes(type)) m.push(TYPE_MESSAGE);
+  if (m.length) throw unprocessable(m.join(', '));
+  const r = rel as Json;
+  const u = (r.user as Json).data as Json;
+  const target = (onSpace ? r.space : r.organization) as { data: { guid: string } };
+  const user: RoleUserRef = 'guid' in u ? { guid: u.guid as string } : { username: u.username as string, origin: (u.origin as string | null | undefined) ?? undefined };
+  return { type: type as RoleType, user, resourceGuid: target.data.guid };
+}
 
 export function roleRoutes(add: Add) {
   add('get', '/v3/roles', async (req, { core, links }) => {
@@ -27,30 +89,21 @@ export function roleRoutes(add: Add) {
         const users = await Promise.all(uniq(page.items.map((r) => r.userGuid)).map((g) => core.deps.store.getUser(g)));
         included.users = users.filter((u) => u !== undefined).map(presentUser(links));
       }
-      if (include.includes('space')) {
-        const guids = uniq(page.items.filter((r) => r.resourceType === 'space').map((r) => r.resourceGuid));
-        included.spaces = (await core.deps.store.getSpaces(guids)).map(presentSpace(links));
-      }
       if (include.includes('organization')) {
         const guids = uniq(page.items.filter((r) => r.resourceType === 'organization').map((r) => r.resourceGuid));
         const orgs = await Promise.all(guids.map((g) => core.deps.store.getOrganization(g)));
         included.organizations = orgs.filter((o) => o !== undefined).map(presentOrganization(links));
       }
+      if (include.includes('space')) {
+        const guids = uniq(page.items.filter((r) => r.resourceType === 'space').map((r) => r.resourceGuid));
+        included.spaces = (await core.deps.store.getSpaces(guids)).map(presentSpace(links));
+      }
     }
     return ok(presentList(links, '/v3/roles', q, page, presentRole(links), included));
   });
   add('post', '/v3/roles', async (req, { core, links }) => {
-    const body = parseBody(RoleCreateBody, req.body, roleOverrides);
-    const { user, space, organization } = body.relationships;
-    const onSpace = body.type.startsWith('space_');
-    const target = onSpace ? space : organization;
-    if (!target) throw unprocessable(onSpace ? 'Relationships Space must be provided' : 'Relationships Organization must be provided');
-    if ((onSpace && organization) || (!onSpace && space)) throw unprocessable(`Relationships cannot contain both an organization and a space`);
-    let ref: RoleUserRef;
-    if (user.data.guid !== undefined) ref = { guid: user.data.guid };
-    else if (user.data.username !== undefined) ref = { username: user.data.username, origin: user.data.origin };
-    else throw unprocessable('Relationships User guid or username must be provided');
-    const role = await core.createRole(actorOf(req), { type: body.type, user: ref, resourceGuid: target.data.guid, request: req.body as Record<string, unknown> });
+    const { type, user, resourceGuid } = parseRoleCreate(req.body);
+    const role = await core.createRole(actorOf(req), { type, user, resourceGuid, request: req.body as Record<string, unknown> });
     return ok(presentRole(links)(role), 201);
   });
   add('get', '/v3/roles/:guid', async (req, { core, links }) => ok(presentRole(links)(await core.requireRole(actorOf(req), param(req, 'guid')))));

@@ -13,7 +13,7 @@ export interface RootOptions {
   extraLinks?: () => Record<string, unknown>;
 }
 
-const V3_RESOURCES = ['audit_events', 'feature_flags', 'organizations', 'roles', 'service_instances', 'service_offerings', 'service_plans', 'spaces', 'users'];
+const V3_RESOURCES = ['audit_events', 'feature_flags', 'info', 'organizations', 'roles', 'service_instances', 'service_offerings', 'service_plans', 'spaces', 'users'];
 
 /** `GET /`, `GET /v3` and `GET /v3/info`: discovery, served without authentication. */
 export function rootRoutes(router: Router, { links, loginUrl, extraLinks }: RootOptions) {
