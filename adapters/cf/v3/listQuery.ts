@@ -7,6 +7,8 @@ export interface ListSpec {
   keys: string[];
   /** order_by fields allowed besides created_at and updated_at */
   orderBy?: string[];
+  /** only the `orderBy` fields are allowed (feature flags order by name alone) */
+  orderByOnly?: boolean;
   /** allowed `fields[...]` resources and their keys */
   fields?: Record<string, string[]>;
   /** roles and users answer 422 instead of 400 */
@@ -137,7 +139,7 @@ export function parseList(query: Record<string, unknown>, spec: ListSpec): Parse
       else if (Number(value) < 1 || Number(value) > 5000) messages.push('Per page must be between 1 and 5000');
       else perPage = Number(value);
     } else if (base === 'order_by') {
-      const allowed = ['created_at', 'updated_at', ...(spec.orderBy ?? [])];
+      const allowed = spec.orderByOnly ? (spec.orderBy ?? []) : ['created_at', 'updated_at', ...(spec.orderBy ?? [])];
       const sign = value.startsWith('-') ? '-' : value.startsWith('+') ? '+' : '';
       const field = value.slice(sign.length);
       if (!allowed.includes(field)) messages.push(`Order by can only be: ${allowed.map((a) => `'${a}'`).join(', ')}`);

@@ -25,9 +25,14 @@ export async function listFeatureFlags(deps: Deps): Promise<FeatureFlag[]> {
     .map((name) => stored.get(name) ?? { name, enabled: deps.settings.featureFlagDefaults[name]!, customErrorMessage: null, updatedAt: null });
 }
 
+/** Only admins change flags. */
+export function authorizeFeatureFlagUpdate(_deps: Deps, actor: Actor): void {
+  if (!actor.isAdmin) throw forbidden();
+}
+
 export async function updateFeatureFlag(deps: Deps, actor: Actor, name: string, input: UpdateFeatureFlagInput): Promise<FeatureFlag> {
   const current = await getFeatureFlag(deps, name);
-  if (!actor.isAdmin) throw forbidden();
+  authorizeFeatureFlagUpdate(deps, actor);
   return deps.store.transaction(async (tx) => {
     const next: FeatureFlag = {
       name,

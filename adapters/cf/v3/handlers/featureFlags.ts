@@ -8,7 +8,7 @@ import { FeatureFlagUpdateBody } from '../schemas';
 
 export function featureFlagRoutes(add: Add) {
   add('get', '/v3/feature_flags', async (req, { core, links }) => {
-    const q = parseList(req.query, { keys: [], orderBy: ['name'] });
+    const q = parseList(req.query, { keys: [], orderBy: ['name'], orderByOnly: true });
     let flags = await core.listFeatureFlags();
     if (q.page.orderBy?.direction === 'desc') flags = flags.reverse();
     const start = (q.page.page - 1) * q.page.perPage;
@@ -18,6 +18,7 @@ export function featureFlagRoutes(add: Add) {
   add('get', '/v3/feature_flags/:name', async (req, { core, links }) => ok(presentFeatureFlag(links)(await core.getFeatureFlag(param(req, 'name')))));
   add('patch', '/v3/feature_flags/:name', async (req, { core, links }) => {
     await core.getFeatureFlag(param(req, 'name'));
+    core.authorizeFeatureFlagUpdate(actorOf(req));
     const body = parseBody(FeatureFlagUpdateBody, req.body);
     const flag = await core.updateFeatureFlag(actorOf(req), param(req, 'name'), { enabled: body.enabled, customErrorMessage: body.custom_error_message });
     return ok(presentFeatureFlag(links)(flag));

@@ -3,21 +3,21 @@ import { timestamp, type Links } from '../../links';
 
 const noMetadata = { labels: {}, annotations: {} };
 
+/** CC's ServiceOfferingPresenter: key order as built there; documentation_url is '' when the broker gives none. */
 export const presentOffering = (links: Links) => (o: ServiceOffering) => ({
   guid: o.guid,
+  created_at: timestamp(o.createdAt),
+  updated_at: timestamp(o.updatedAt),
   name: o.name,
   description: o.description,
   available: o.available,
   tags: o.tags,
   requires: o.requires,
-  created_at: timestamp(o.createdAt),
-  updated_at: timestamp(o.updatedAt),
   shareable: o.shareable,
-  documentation_url: o.documentationUrl,
+  documentation_url: o.documentationUrl ?? '',
   broker_catalog: {
     id: o.guid,
     metadata: { shareable: o.shareable, ...(o.documentationUrl ? { documentationUrl: o.documentationUrl } : {}) },
-    maximum_polling_duration: null,
     features: { plan_updateable: true, bindable: o.bindable, instances_retrievable: o.instancesRetrievable, bindings_retrievable: false, allow_context_updates: false },
   },
   relationships: { service_broker: { data: { guid: o.brokerGuid } } },
