@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { CfError } from '../adapters/cf/errorCatalogue';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
+import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
 import type { Core } from './core/core';
 import { requestId } from './http/requestId';
 import { errorMiddleware, writeReply } from './http/route';
@@ -12,6 +13,7 @@ import { errorMiddleware, writeReply } from './http/route';
 export interface AppOptions {
   logger: Logger;
   v3: V3Options;
+  envShares: EnvSharesOptions;
 }
 
 export function createApp(core: Core, options: AppOptions): Express {
@@ -22,6 +24,7 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.use(requestId);
   app.use(pinoHttp({ logger: options.logger, genReqId: (req) => (req as express.Request).requestId ?? '', quietReqLogger: true }));
   app.use(v3Router(core, options.v3));
+  app.use(envSharesRouter(core, options.envShares));
   app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
   app.use(errorMiddleware(renderV3Error));
   return app;

@@ -44,6 +44,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
   const app = createApp(core, {
     logger,
     v3: { publicUrl: config.publicUrl, loginUrl: config.uaaUrl ?? config.publicUrl, verification },
+    envShares: { verification },
   });
   return {
     app,

@@ -1,4 +1,5 @@
 // The core's public face: every command and query, bound to its dependencies.
+import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
@@ -35,6 +36,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, featureFlags),
     ...bindAll(deps, serviceInstances),
     ...bindAll(deps, sharing),
+    ...bindAll(deps, environmentShares),
     ...bindAll(deps, directory),
     ...bindAll(deps, instances),
     ...bindAll(deps, activity),

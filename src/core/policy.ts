@@ -30,6 +30,8 @@ export const forgetAccess = (actor: Actor) => cache.delete(actor);
 async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
   const access: Access = { spaceRoles: new Map(), spaceOrg: new Map(), orgRoles: new Map(), instanceRoles: new Map() };
   for (const grant of await deps.store.listUserGrants(actor.userGuid)) {
+    // a live share with no roles (an environment share with `roles: []`) grants nothing
+    if (grant.roles.length === 0) continue;
     const roles = new Set(grant.roles);
     if (grant.resourceType === 'space') {
       access.spaceRoles.set(grant.resourceGuid, roles);

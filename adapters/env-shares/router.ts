@@ -1,0 +1,24 @@
+// The environment-shares dialect (Golem Cloud's registry API, contracts/env-shares.md).
+import express, { type Router } from 'express';
+import type { Core } from '../../src/core/core';
+import { authenticate, type CredentialScheme, type TokenVerification } from '../../src/http/authenticate';
+import { errorMiddleware } from '../../src/http/route';
+import { environmentShareRoutes } from './handlers/environmentShares';
+import { renderEnvSharesError } from './renderError';
+import { makeAdd } from './routes';
+import { sessionCookieAsBearer } from './sessionCookie';
+
+export interface EnvSharesOptions {
+  /** how bearer JWTs are verified */
+  verification: TokenVerification;
+  /** other credentials (opaque API tokens), tried before the JWT; a GOLEM_SESSION cookie reaches them as a bearer */
+  schemes?: CredentialScheme[];
+}
+
+export function envSharesRouter(core: Core, options: EnvSharesOptions): Router {
+  const router = express.Router();
+  const auth = [sessionCookieAsBearer, authenticate(core, options.verification, options.schemes)];
+  environmentShareRoutes(makeAdd(router, core, auth));
+  router.use(errorMiddleware(renderEnvSharesError));
+  return router;
+}
