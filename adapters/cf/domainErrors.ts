@@ -49,6 +49,8 @@ const TABLE: Record<string, (p: P) => CfError> = {
   'service_instance.route_service_url_not_https': () => u('Route service url must be https'),
   'service_instance.shared_cannot_rename': () => u('Service instances that have been shared cannot be renamed'),
   'service_instance.operation_in_progress': () => u('There is an operation in progress for the service instance.'),
+  'service_instance.locked': (p) => new CfError('AsyncServiceInstanceOperationInProgress', s(p.name)),
+  'service_instance.being_deleted': () => u('The service instance is invalid: The service instance is getting deleted.'),
   'service_instance.create_in_progress': (p) => new CfError('AsyncServiceInstanceOperationInProgress', s(p.name)),
   'service_instance.plan_of_other_offering': () => new CfError('InvalidRelation', 'service plan relates to a different service offering'),
   'service_instance.maintenance_info_conflict': () => new CfError('MaintenanceInfoConflict'),

@@ -95,7 +95,9 @@ function parseTimes(name: string, entries: [string | undefined, string][], fail:
 }
 
 export function parseList(query: Record<string, unknown>, spec: ListSpec): ParsedList {
-  const valid = spec.unpaginated ? [...(spec.fields ? ['fields'] : []), ...spec.keys] : [...COMMON, ...spec.keys, ...(spec.fields ? ['fields'] : [])];
+  // `fields` goes last unless the spec places it among its keys (CC's order of valid parameters)
+  const withFields = spec.fields && !spec.keys.includes('fields') ? ['fields'] : [];
+  const valid = spec.unpaginated ? [...withFields, ...spec.keys] : [...COMMON, ...spec.keys, ...withFields];
   const fail = (message: string): never => {
     throw new CfError(spec.unprocessable ? 'UnprocessableEntity' : 'BadQueryParameter', message);
   };
@@ -135,8 +137,9 @@ export function parseList(query: Record<string, unknown>, spec: ListSpec): Parse
       else page = Number(value);
       echo.push([key, value]);
     } else if (base === 'per_page') {
-      if (!/^-?\d+$/.test(value)) messages.push('Per page must be a positive integer');
-      else if (Number(value) < 1 || Number(value) > 5000) messages.push('Per page must be between 1 and 5000');
+      // as CC's PaginationPageValidator: not above zero -> positive integer; above 5000 -> between
+      if (!/^-?\d+$/.test(value) || Number(value) < 1) messages.push('Per page must be a positive integer');
+      else if (Number(value) > 5000) messages.push('Per page must be between 1 and 5000');
       else perPage = Number(value);
     } else if (base === 'order_by') {
       const allowed = spec.orderByOnly ? (spec.orderBy ?? []) : ['created_at', 'updated_at', ...(spec.orderBy ?? [])];

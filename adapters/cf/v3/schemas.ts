@@ -57,6 +57,18 @@ export const UserProvidedCreateBody = z.strictObject({
   tags: tags.optional(),
   metadata: MetadataBody.optional(),
 });
+/** What CC's generic ServiceInstanceCreateMessage checks when the type is neither managed nor user-provided. */
+export const GenericCreateBody = z.strictObject({
+  type: z.unknown().optional(),
+  name,
+  relationships: z.strictObject({ space: guidRef, service_plan: guidRef.optional() }),
+  parameters: params.optional(),
+  credentials: params.optional(),
+  syslog_drain_url: url.optional(),
+  route_service_url: url.optional(),
+  tags: tags.optional(),
+  metadata: MetadataBody.optional(),
+});
 export const ManagedUpdateBody = z.strictObject({
   name: name.optional(),
   tags: tags.optional(),

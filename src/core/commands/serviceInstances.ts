@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import { catalogIndex } from '../catalog';
 import type { Deps } from '../context';
-import { forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled, assertOrganizationWritable, readableSpace, requireInstanceRecord } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
@@ -137,7 +137,6 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
   if (managed && input.name !== undefined && (await deps.store.countLiveShares('service_instance', guid, 'space')) > 0) {
     throw invalid('service_instance.shared_cannot_rename');
   }
-  if (instance.lastOperation.state === 'in progress') throw invalid('service_instance.operation_in_progress');
   if (input.routeServiceUrl && !input.routeServiceUrl.startsWith('https:')) throw invalid('service_instance.route_service_url_not_https');
   let planGuid = instance.servicePlanGuid;
   if (managed && input.servicePlanGuid !== undefined && input.servicePlanGuid !== instance.servicePlanGuid) {
@@ -146,11 +145,23 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
     if (current && plan.offeringGuid !== current.offeringGuid) throw invalid('service_instance.plan_of_other_offering');
     planGuid = plan.guid;
   }
+  const currentVersion = (instance.maintenanceInfo as { version?: unknown } | null)?.version;
   if (managed && input.maintenanceInfo) {
     const plan = catalogIndex(deps.catalog).plan(planGuid);
-    if (plan?.maintenanceInfo?.version !== input.maintenanceInfo.version) throw invalid('service_instance.maintenance_info_conflict');
+    // CC accepts the plan's version or the instance's current one
+    if (plan?.maintenanceInfo?.version !== input.maintenanceInfo.version && currentVersion !== input.maintenanceInfo.version) {
+      throw invalid('service_instance.maintenance_info_conflict');
+    }
   }
-  const asynchronous = managed && (input.parameters !== undefined || planGuid !== instance.servicePlanGuid || input.maintenanceInfo !== undefined);
+  // as CC's preflight: a deleting instance cannot change; another operation in progress holds the lock (409),
+  // except for a metadata-only change, which touches neither the broker nor last_operation
+  const requested = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const metadataOnly = managed && requested.length === 1 && requested[0] === 'metadata';
+  const { type: opType, state: opState } = instance.lastOperation;
+  if (opType === 'delete' && opState === 'in progress') throw invalid('service_instance.being_deleted');
+  if (opState === 'in progress' && !metadataOnly) throw conflict('service_instance.locked', { name: instance.name });
+  const maintenanceChange = input.maintenanceInfo !== undefined && input.maintenanceInfo.version !== currentVersion;
+  const asynchronous = managed && (input.parameters !== undefined || planGuid !== instance.servicePlanGuid || maintenanceChange);
 
   const work = async (tx: WriteStore): Promise<InstanceResult> => {
     if (input.name !== undefined) await assertNameFree(tx, space.guid, input.name, instance.type, instance.guid);
@@ -163,9 +174,11 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
       syslogDrainUrl: !managed && input.syslogDrainUrl !== undefined ? input.syslogDrainUrl : instance.syslogDrainUrl,
       routeServiceUrl: !managed && input.routeServiceUrl !== undefined ? input.routeServiceUrl : instance.routeServiceUrl,
       metadata: applyMetadata(instance.metadata, input.metadata),
-      lastOperation: asynchronous
-        ? { type: 'update', state: 'in progress', description: null, createdAt: now, updatedAt: now }
-        : { type: 'update', state: 'succeeded', description: 'Operation succeeded', createdAt: now, updatedAt: now },
+      lastOperation: metadataOnly
+        ? instance.lastOperation
+        : asynchronous
+          ? { type: 'update', state: 'in progress', description: null, createdAt: now, updatedAt: now }
+          : { type: 'update', state: 'succeeded', description: 'Operation succeeded', createdAt: now, updatedAt: now },
       updatedAt: now,
     };
     await tx.updateInstance(next);

@@ -142,7 +142,8 @@ describe('GET /v3/spaces', () => {
   });
 
   it.each([
-    ['per_page=0', 'Per page must be between 1 and 5000'],
+    ['per_page=0', 'Per page must be a positive integer'],
+    ['per_page=5001', 'Per page must be between 1 and 5000'],
     ['per_page=abc', 'Per page must be a positive integer'],
     ['page=-3', 'Page must be a positive integer'],
     ['order_by=guid', "Order by can only be: 'created_at', 'updated_at', 'name'"],

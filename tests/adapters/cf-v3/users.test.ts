@@ -89,7 +89,7 @@ describe('GET /v3/users', () => {
 
   it('GET /v3/users with an invalid parameter is 422 (not 400), as Cloud Controller answers for users', async () => {
     const res = await t.admin.get('/v3/users?per_page=0');
-    expectUnprocessable(res, 'Per page must be between 1 and 5000');
+    expectUnprocessable(res, 'Per page must be a positive integer');
   });
 
   it('GET /v3/users shows a user itself and the users of the organizations it belongs to', async () => {

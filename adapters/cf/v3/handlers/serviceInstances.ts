@@ -1,17 +1,18 @@
 import type { Request } from 'express';
 import type { CreateInstanceInput, UpdateInstanceInput } from '../../../../src/core/commands/serviceInstances';
 import type { ServiceInstance } from '../../../../src/core/records';
-import { badQuery, unprocessable } from '../../errorCatalogue';
+import { isDomainError } from '../../../../src/core/errors';
+import { badQuery, CfError, unprocessable } from '../../errorCatalogue';
 import { parseList } from '../listQuery';
 import { parseBody } from '../parseBody';
 import { catalogIndex } from '../../../../src/core/catalog';
 import { presentIncluded, presentInstance } from '../presenters/presentInstance';
 import { presentList } from '../presenters/presentList';
 import { accepted, actorOf, noContent, ok, param, type Add, type V3Context } from '../routes';
-import { ManagedCreateBody, ManagedUpdateBody, UserProvidedCreateBody, UserProvidedUpdateBody, instanceOverrides } from '../schemas';
+import { GenericCreateBody, ManagedCreateBody, ManagedUpdateBody, UserProvidedCreateBody, UserProvidedUpdateBody, instanceOverrides } from '../schemas';
 
 const LIST = {
-  keys: ['type', 'names', 'space_guids', 'organization_guids', 'service_plan_guids', 'service_plan_names', 'label_selector'],
+  keys: ['type', 'fields', 'names', 'space_guids', 'organization_guids', 'service_plan_guids', 'service_plan_names', 'label_selector'],
   orderBy: ['name'],
   fields: {
     space: ['guid', 'name', 'relationships.organization'],
@@ -22,17 +23,51 @@ const LIST = {
   },
 };
 
+const SHOW = {
+  keys: [],
+  unpaginated: true,
+  fields: {
+    space: ['name', 'guid'],
+    'space.organization': ['name', 'guid'],
+    service_plan: ['name', 'guid'],
+    'service_plan.service_offering': ['name', 'guid', 'description', 'tags', 'documentation_url'],
+    'service_plan.service_offering.service_broker': ['name', 'guid'],
+  },
+};
+
+const TYPE_MESSAGE = "Type must be one of 'managed', 'user-provided'";
+const HTTPS_MESSAGE = 'Route service url must be https';
+
+/** CC checks the route service URL's scheme while it validates the body, before any lookup. */
+function withHttpsRule<T>(body: unknown, parse: () => T): T {
+  const url = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).route_service_url : undefined;
+  const insecure = typeof url === 'string' && url !== '' && !url.startsWith('https:');
+  try {
+    const parsed = parse();
+    if (insecure) throw unprocessable(HTTPS_MESSAGE);
+    return parsed;
+  } catch (e) {
+    if (insecure && e instanceof CfError && e.cfName === 'UnprocessableEntity' && e.arg !== HTTPS_MESSAGE) throw unprocessable(`${e.arg}, ${HTTPS_MESSAGE}`);
+    throw e;
+  }
+}
+
 function parseCreate(body: unknown): CreateInstanceInput {
   const type = (body as { type?: unknown } | undefined)?.type;
   if (type !== 'managed' && type !== 'user-provided') {
-    parseBody(ManagedCreateBody, body, instanceOverrides);
-    throw unprocessable("Type must be one of 'managed', 'user-provided'");
+    try {
+      parseBody(GenericCreateBody, body, instanceOverrides);
+    } catch (e) {
+      if (e instanceof CfError && e.cfName === 'UnprocessableEntity') throw unprocessable(`${TYPE_MESSAGE}, ${e.arg}`);
+      throw e;
+    }
+    throw unprocessable(TYPE_MESSAGE);
   }
   if (type === 'managed') {
     const b = parseBody(ManagedCreateBody, body, instanceOverrides);
     return { type, name: b.name, spaceGuid: b.relationships.space.data.guid, servicePlanGuid: b.relationships.service_plan.data.guid, parameters: b.parameters, tags: b.tags, metadata: b.metadata };
   }
-  const b = parseBody(UserProvidedCreateBody, body, instanceOverrides);
+  const b = withHttpsRule(body, () => parseBody(UserProvidedCreateBody, body, instanceOverrides));
   return {
     type,
     name: b.name,
@@ -50,7 +85,7 @@ function parseUpdate(instance: ServiceInstance, body: unknown): UpdateInstanceIn
     const b = parseBody(ManagedUpdateBody, body, instanceOverrides);
     return { name: b.name, tags: b.tags, parameters: b.parameters, servicePlanGuid: b.relationships?.service_plan.data.guid, maintenanceInfo: b.maintenance_info, metadata: b.metadata };
   }
-  const b = parseBody(UserProvidedUpdateBody, body, instanceOverrides);
+  const b = withHttpsRule(body, () => parseBody(UserProvidedUpdateBody, body, instanceOverrides));
   return { name: b.name, tags: b.tags, credentials: b.credentials, syslogDrainUrl: b.syslog_drain_url, routeServiceUrl: b.route_service_url, metadata: b.metadata };
 }
 
@@ -89,12 +124,32 @@ export function serviceInstanceRoutes(add: Add) {
     const { instance, operation } = await core.createInstance(actorOf(req), input, req.body as Record<string, unknown>);
     return operation ? accepted(links, operation) : ok(presentInstance(links)(instance), 201);
   });
-  add('get', '/v3/service_instances/:guid', async (req, { core, links }) => ok(presentInstance(links)(await core.getInstance(actorOf(req), param(req, 'guid')))));
+  add('get', '/v3/service_instances/:guid', async (req, { core, links }) => {
+    const actor = actorOf(req);
+    const instance = await core.getInstance(actor, param(req, 'guid'));
+    // the query is validated after the lookup, as CC does (a missing instance is 404 whatever the query)
+    const q = parseList(req.query, SHOW);
+    const body: Record<string, unknown> = presentInstance(links)(instance);
+    if (Object.keys(q.fields).length > 0) {
+      const index = catalogIndex(core.catalog);
+      const plans = [index.plan(instance.servicePlanGuid)].filter((p) => p !== undefined);
+      body.included = presentIncluded(await core.describeSpaces(actor, [instance.spaceGuid]), q.fields, plans, index);
+    }
+    return ok(body);
+  });
   add('patch', '/v3/service_instances/:guid', async (req, { core, links }) => {
-    const current = await core.getInstance(actorOf(req), param(req, 'guid'));
+    const actor = actorOf(req);
+    // rights (404, 403, suspended) before the body, as CC does
+    const { instance: current } = await core.requireManageableInstance(actor, param(req, 'guid'));
     const input = parseUpdate(current, req.body);
-    const { instance, operation } = await core.updateInstance(actorOf(req), current.guid, input, req.body as Record<string, unknown>);
-    return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
+    try {
+      const { instance, operation } = await core.updateInstance(actor, current.guid, input, req.body as Record<string, unknown>);
+      return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
+    } catch (e) {
+      // v3 rescues the update action's errors and answers them as 422 CF-UnprocessableEntity
+      if (isDomainError(e) && e.code === 'service_instance.maintenance_info_conflict') throw unprocessable(new CfError('MaintenanceInfoConflict').detail);
+      throw e;
+    }
   });
   add('delete', '/v3/service_instances/:guid', async (req, { core, links }) => {
     const purge = parseList(req.query, { keys: ['purge'], unpaginated: true }).values.purge;
