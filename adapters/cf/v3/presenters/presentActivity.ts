@@ -3,12 +3,17 @@ import type { AuditEvent, Operation } from '../../../../src/core/records';
 import { renderV3Error } from '../renderError';
 import { timestamp, type Links } from '../../links';
 
+const DELETED_RESOURCES: Record<string, string> = { organization: 'organizations', space: 'spaces', user: 'users', role: 'roles' };
+
 export const presentJob = (links: Links) => (op: Operation) => {
   const resourceLinks: Record<string, { href: string }> = {};
   if (op.resourceGuid && op.resourceType === 'service_instances') resourceLinks.service_instances = links.href(`/v3/service_instances/${op.resourceGuid}`);
   if (op.resourceGuid && op.resourceType === 'service_instance' && op.state !== 'COMPLETE') {
     resourceLinks.service_instance = links.href(`/v3/service_instances/${op.resourceGuid}`);
   }
+  // delete jobs link the resource (key = its type, path = its collection) while it still exists
+  const collection = op.resourceType ? DELETED_RESOURCES[op.resourceType] : undefined;
+  if (op.resourceGuid && collection && op.state !== 'COMPLETE') resourceLinks[op.resourceType!] = links.href(`/v3/${collection}/${op.resourceGuid}`);
   return {
     guid: op.guid,
     created_at: timestamp(op.createdAt),
