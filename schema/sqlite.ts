@@ -195,3 +195,37 @@ export const secrets = sqliteTable('secrets', {
   value: text('value').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+// Refresh tokens (revocable: deleting the row revokes it). Only a digest of the secret is kept.
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    digest: text('digest').notNull(),
+    userGuid: text('user_guid')
+      .notNull()
+      .references(() => users.guid, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    scopes: text('scopes').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('refresh_tokens_guid').on(t.guid), uniqueIndex('refresh_tokens_digest').on(t.digest), index('refresh_tokens_user').on(t.userGuid)],
+);
+
+// Opaque API tokens for automation. Only a digest of the secret is kept.
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guid: text('guid').notNull(),
+    digest: text('digest').notNull(),
+    userGuid: text('user_guid')
+      .notNull()
+      .references(() => users.guid, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('api_tokens_guid').on(t.guid), uniqueIndex('api_tokens_digest').on(t.digest), index('api_tokens_user').on(t.userGuid)],
+);

@@ -16,6 +16,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
+  ADMIN_CLIENT_SECRET: optional,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1200),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(2_592_000),
   MAX_SHARES_PER_ENVIRONMENT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
@@ -35,6 +36,8 @@ export interface Config {
   logLevel: string;
   adminUsername?: string;
   adminPassword?: string;
+  /** enables the `admin` OAuth client (client_credentials grant) with this secret */
+  adminClientSecret?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   maxSharesPerEnvironment?: number;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
+    adminClientSecret: e.ADMIN_CLIENT_SECRET,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     maxSharesPerEnvironment: e.MAX_SHARES_PER_ENVIRONMENT,

@@ -6,7 +6,8 @@ import { loadCatalog } from './catalog/loadCatalog';
 import type { Config } from './config';
 import { DEFAULT_FEATURE_FLAGS, type Deps } from './core/context';
 import { createCore, type Core } from './core/core';
-import { hs256Verification, jwksVerification, localSecret } from './identity/verification';
+import { createIdentity } from './identity/identity';
+import { passwordCredentials } from './identity/passwords';
 import { createLogger } from './logger';
 import { startRunner, type Runner } from './operationRunner';
 import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
@@ -20,6 +21,8 @@ export interface Gateway {
   logger: Logger;
   /** the HS256 secret in use (configured or generated), when tokens are verified with one */
   hs256Secret?: string;
+  /** settles when identity is set up (embedded mode: the first administrator bootstrapped) */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,18 +36,28 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     ids: { guid: () => randomUUID() },
     catalog: loadCatalog(config.catalogFile),
     settings: { featureFlagDefaults, maxSharesPerSpace: config.maxSharesPerEnvironment },
+    credentials: passwordCredentials,
   };
   const core = createCore(deps);
   const runner = startRunner(core.runDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
   deps.onOperationQueued = runner.notify;
 
-  const jwks = config.jwksUrl ?? (config.uaaUrl ? `${config.uaaUrl}/token_keys` : undefined);
-  const hs256Secret = config.jwtSecret ?? (jwks ? undefined : localSecret(config.databaseUrl));
-  const verification = hs256Secret ? hs256Verification(hs256Secret) : jwksVerification(jwks!);
+  const identity = createIdentity(core, config, logger);
+  const { verification, loginUrl } = identity;
   const app = createApp(core, {
     logger,
-    v3: { publicUrl: config.publicUrl, loginUrl: config.uaaUrl ?? config.publicUrl, verification },
-    envShares: { verification },
+    v3: { publicUrl: config.publicUrl, loginUrl, verification },
+    v2: { loginUrl, verification },
+    uaa: identity.issuer && {
+      publicUrl: config.publicUrl,
+      verification,
+      ready: identity.ready,
+      issuer: identity.issuer,
+      clients: identity.clients,
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    },
+    apiTokens: { verification, schemes: identity.schemes },
+    envShares: { verification, schemes: identity.schemes },
   });
   return {
     app,
@@ -52,8 +65,10 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     store,
     runner,
     logger,
-    hs256Secret,
+    hs256Secret: identity.hs256Secret,
+    ready: identity.ready,
     async close() {
+      await identity.ready.catch(() => undefined);
       runner.stop();
       await runner.idle();
       await store.close();

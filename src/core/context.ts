@@ -1,6 +1,8 @@
 // What the core needs from the outside world, injected by the composition root.
+import type { CredentialsPort } from './credentials';
 import type { Catalog } from './records';
 import type { Store } from './store';
+import type { ThrottleRule } from './throttle';
 
 export interface Clock {
   now(): number;
@@ -14,6 +16,8 @@ export interface Settings {
   featureFlagDefaults: Record<string, boolean>;
   /** at most this many live user shares per space (env-shares plan limit); undefined = unlimited */
   maxSharesPerSpace?: number;
+  /** brute-force limits on password checks; defaults in throttle.ts */
+  passwordThrottle?: { perUsername?: Partial<ThrottleRule>; perAddress?: Partial<ThrottleRule> };
 }
 
 export interface Deps {
@@ -24,6 +28,8 @@ export interface Deps {
   settings: Settings;
   /** told when an operation row was committed, so a runner can pick it up at once */
   onOperationQueued?: () => void;
+  /** password hashing and secret digests (src/identity); account and token commands need it */
+  credentials?: CredentialsPort;
 }
 
 /** Cloud Controller's flags, with service_instance_sharing on by default here (CC's default is off). */

@@ -1,4 +1,5 @@
 // The core's public face: every command and query, bound to its dependencies.
+import * as accounts from './commands/accounts';
 import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
 import * as organizations from './commands/organizations';
@@ -6,6 +7,7 @@ import * as roles from './commands/roles';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
 import * as spaces from './commands/spaces';
+import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
@@ -40,6 +42,8 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, directory),
     ...bindAll(deps, instances),
     ...bindAll(deps, activity),
+    ...bindAll(deps, accounts),
+    ...bindAll(deps, tokens),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
   };
 }

@@ -166,3 +166,23 @@ export interface AuditEvent {
   createdAt: number;
   updatedAt: number;
 }
+
+/** A refresh token: only its digest is kept; `guid` is its jti, by which it can be revoked. */
+export interface RefreshToken {
+  guid: string;
+  digest: string;
+  userGuid: string;
+  clientId: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** An opaque API token for automation (env-shares clients): only its digest is kept. */
+export interface ApiToken {
+  guid: string;
+  digest: string;
+  userGuid: string;
+  createdAt: number;
+  expiresAt: number;
+}

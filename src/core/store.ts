@@ -1,10 +1,12 @@
 // The persistence port. Asynchronous so that a PostgreSQL store can implement it; the SQLite store serialises writes.
 import type {
+  ApiToken,
   AuditEvent,
   FeatureFlag,
   GranteeType,
   Operation,
   Organization,
+  RefreshToken,
   ResourceType,
   ServiceInstance,
   Share,
@@ -144,6 +146,12 @@ export interface ReadStore {
   listEvents(filter: EventFilter, page: PageRequest): Promise<PageOf<AuditEvent>>;
 
   getSecret(name: string): Promise<string | undefined>;
+
+  getRefreshTokenByDigest(digest: string): Promise<RefreshToken | undefined>;
+  getRefreshToken(guid: string): Promise<RefreshToken | undefined>;
+  getApiTokenByDigest(digest: string): Promise<ApiToken | undefined>;
+  getApiToken(guid: string): Promise<ApiToken | undefined>;
+  listApiTokens(userGuid: string): Promise<ApiToken[]>;
 }
 
 export interface WriteStore extends ReadStore {
@@ -177,6 +185,13 @@ export interface WriteStore extends ReadStore {
   insertEvent(event: AuditEvent): Promise<void>;
 
   putSecret(name: string, value: string, now: number): Promise<void>;
+
+  insertRefreshToken(token: RefreshToken): Promise<void>;
+  deleteRefreshToken(guid: string): Promise<void>;
+  /** returns how many were deleted */
+  deleteRefreshTokensOfUser(userGuid: string): Promise<number>;
+  insertApiToken(token: ApiToken): Promise<void>;
+  deleteApiToken(guid: string): Promise<void>;
 }
 
 export interface Store extends ReadStore {

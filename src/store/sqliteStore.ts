@@ -8,6 +8,7 @@ import path from 'node:path';
 import { conflict } from '../core/errors';
 import type { Store, WriteStore } from '../core/store';
 import { activityQueries } from './sqlite/activityQueries';
+import { credentialQueries } from './sqlite/credentialQueries';
 import { schema } from './sqlite/db';
 import { directoryQueries } from './sqlite/directoryQueries';
 import { instanceQueries } from './sqlite/instanceQueries';
@@ -35,6 +36,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...instanceQueries(db),
     ...shareQueries(db),
     ...activityQueries(db),
+    ...credentialQueries(db),
   };
   let queue: Promise<unknown> = Promise.resolve();
 
