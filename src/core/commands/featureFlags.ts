@@ -13,8 +13,10 @@ export interface UpdateFeatureFlagInput {
 export async function getFeatureFlag(deps: Deps, name: string): Promise<FeatureFlag> {
   const stored = await deps.store.getFeatureFlag(name);
   if (stored) return stored;
-  const enabled = deps.settings.featureFlagDefaults[name];
-  if (enabled === undefined) throw notFound('feature_flag.not_found');
+  // own keys only: names such as __proto__ or constructor are not flags
+  const defaults = deps.settings.featureFlagDefaults;
+  const enabled = Object.hasOwn(defaults, name) ? defaults[name] : undefined;
+  if (typeof enabled !== 'boolean') throw notFound('feature_flag.not_found');
   return { name, enabled, customErrorMessage: null, updatedAt: null };
 }
 

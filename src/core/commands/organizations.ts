@@ -17,9 +17,13 @@ export interface CreateOrganizationInput {
 
 const target = (org: Organization) => ({ guid: org.guid, type: 'organization', name: org.name });
 
-export async function createOrganization(deps: Deps, actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
-  // Cloud Controller answers a plain 403 (not FeatureDisabled) when user_org_creation is off.
+/** Admins, or anyone while user_org_creation is on; CC answers a plain 403 (not FeatureDisabled) and checks it first. */
+export async function authorizeOrganizationCreate(deps: Deps, actor: Actor): Promise<void> {
   if (!actor.isAdmin && !(await featureEnabled(deps, 'user_org_creation'))) throw forbidden();
+}
+
+export async function createOrganization(deps: Deps, actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
+  await authorizeOrganizationCreate(deps, actor);
   return deps.store.transaction(async (tx) => {
     if (await tx.getOrganizationByName(input.name)) throw conflict('organization.name_taken', { name: input.name });
     const now = deps.clock.now();

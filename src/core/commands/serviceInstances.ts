@@ -52,8 +52,13 @@ function visiblePlan(deps: Deps, guid: string | undefined) {
   return { plan, offering };
 }
 
-export async function createInstance(deps: Deps, actor: Actor, input: CreateInstanceInput, request: Record<string, unknown>): Promise<InstanceResult> {
+/** Non-admins create instances only while service_instance_creation is on (checked before the body, as CC does). */
+export async function authorizeInstanceCreation(deps: Deps, actor: Actor): Promise<void> {
   if (!actor.isAdmin) await assertFeatureEnabled(deps, 'service_instance_creation');
+}
+
+export async function createInstance(deps: Deps, actor: Actor, input: CreateInstanceInput, request: Record<string, unknown>): Promise<InstanceResult> {
+  await authorizeInstanceCreation(deps, actor);
   const space = await readableSpace(deps, actor, input.spaceGuid);
   if (!space) throw invalid('service_instance.invalid_space');
   if (!canWriteSpace(actor, await loadAccess(deps, actor), space)) throw forbidden();

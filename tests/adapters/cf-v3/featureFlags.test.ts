@@ -62,6 +62,12 @@ describe('GET /v3/feature_flags/:name', () => {
   it('GET /v3/feature_flags/:name of an unknown flag is 404 Feature flag not found', async () => {
     expectNotFound(await t.admin.get('/v3/feature_flags/warp_drive'), 'Feature flag not found');
   });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('GET and PATCH /v3/feature_flags/%s are 404, not a server error', async (name) => {
+    expectNotFound(await t.admin.get(`/v3/feature_flags/${name}`), 'Feature flag not found');
+    expectNotFound(await t.admin.patch(`/v3/feature_flags/${name}`, {}), 'Feature flag not found');
+    expectNotFound(await t.admin.patch(`/v3/feature_flags/${name}`, { enabled: true }), 'Feature flag not found');
+  });
 });
 
 describe('PATCH /v3/feature_flags/:name', () => {
@@ -90,6 +96,8 @@ describe('PATCH /v3/feature_flags/:name', () => {
     try {
       const body = { type: 'managed', name: 'blocked', relationships: { space: { data: { guid: space.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } } };
       expectCfError(await dev.post('/v3/service_instances', body), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: ask an admin');
+      // the flag is checked before the body
+      expectCfError(await dev.post('/v3/service_instances', { type: 'nonsense' }), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: ask an admin');
       // admins are exempt from this flag
       expect((await t.admin.post('/v3/service_instances', body)).status).toBe(202);
     } finally {

@@ -66,6 +66,7 @@ describe('POST /v3/organizations', () => {
   it('POST /v3/organizations by a non-admin while user_org_creation is disabled is 403 CF-NotAuthorized', async () => {
     const user = await t.as('org-creator-denied');
     expectForbidden(await user.post('/v3/organizations', { name: 'not-allowed' }));
+    expectForbidden(await user.post('/v3/organizations', { name: 'not-allowed', bogus: true }));
     expect((await t.admin.get('/v3/organizations?names=not-allowed')).body.pagination.total_results).toBe(0);
   });
 

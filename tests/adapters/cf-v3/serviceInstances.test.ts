@@ -456,3 +456,38 @@ describe('DELETE /v3/service_instances/:guid', () => {
     expect((await t.admin.get(SI(i.guid))).status).toBe(200);
   });
 });
+
+describe('in a suspended organization', () => {
+  let suspendedSpace: string;
+  let suspendedDev: Client;
+  let existing: { guid: string };
+  beforeAll(async () => {
+    const o = await f.org('suspended-si-org');
+    suspendedSpace = (await f.space(o.guid)).guid;
+    suspendedDev = await t.as('si-suspended-dev');
+    await f.role(suspendedDev, 'space_developer', suspendedSpace);
+    existing = await f.userProvidedInstance(suspendedSpace, 'before-suspension');
+    expect((await t.admin.patch(`/v3/organizations/${o.guid}`, { suspended: true })).status).toBe(200);
+  });
+  const suspended = (res: Parameters<typeof expectCfError>[0]) => expectCfError(res, 403, 'CF-OrgSuspended', 10017, 'The organization is suspended');
+
+  it('POST, PATCH and DELETE by a space developer are 403 CF-OrgSuspended and change nothing', async () => {
+    suspended(await suspendedDev.post('/v3/service_instances', ups('after-suspension', suspendedSpace)));
+    suspended(await suspendedDev.patch(SI(existing.guid), { name: 'renamed' }));
+    suspended(await suspendedDev.delete(SI(existing.guid)));
+    expect((await t.admin.get(SI(existing.guid))).body.name).toBe('before-suspension');
+    expect((await t.admin.get('/v3/service_instances?names=after-suspension')).body.resources).toEqual([]);
+  });
+
+  it('reads by a space developer still work', async () => {
+    expect((await suspendedDev.get(SI(existing.guid))).status).toBe(200);
+    expect((await suspendedDev.get(`${SI(existing.guid)}/credentials`)).status).toBe(200);
+  });
+
+  it('an admin may still create, update and delete', async () => {
+    const created = await t.admin.post('/v3/service_instances', ups('admin-in-suspended', suspendedSpace));
+    expect(created.status).toBe(201);
+    expect((await t.admin.patch(SI(created.body.guid), { tags: ['ok'] })).status).toBe(200);
+    expect((await t.admin.delete(SI(created.body.guid))).status).toBe(204);
+  });
+});

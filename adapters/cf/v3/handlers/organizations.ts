@@ -14,6 +14,7 @@ export function organizationRoutes(add: Add) {
     return ok(presentList(links, '/v3/organizations', q, page, presentOrganization(links)));
   });
   add('post', '/v3/organizations', async (req, { core, links }) => {
+    await core.authorizeOrganizationCreate(actorOf(req));
     const body = parseBody(OrganizationCreateBody, req.body);
     return ok(presentOrganization(links)(await core.createOrganization(actorOf(req), body)), 201);
   });

@@ -120,6 +120,7 @@ async function list(req: Request, { core, links }: V3Context) {
 export function serviceInstanceRoutes(add: Add) {
   add('get', '/v3/service_instances', list);
   add('post', '/v3/service_instances', async (req, { core, links }) => {
+    await core.authorizeInstanceCreation(actorOf(req));
     const input = parseCreate(req.body);
     const { instance, operation } = await core.createInstance(actorOf(req), input, req.body as Record<string, unknown>);
     return operation ? accepted(links, operation) : ok(presentInstance(links)(instance), 201);
