@@ -73,9 +73,31 @@ export interface Attempt {
 class Throttle {
   private readonly byUsername: Counter;
   private readonly byAddress: Counter;
+  /** the last attempt in line per user name */
+  private readonly queues = new Map<string, Promise<void>>();
   constructor(limits: ThrottleLimits) {
     this.byUsername = new Counter(limits.perUsername);
     this.byAddress = new Counter(limits.perAddress);
+  }
+
+  /**
+   * Runs password attempts on one user name one after another, so each sees the outcome of the previous ones:
+   * parallel guesses cannot outrun the lock, and parallel logins of one user are not mistaken for guesses.
+   */
+  async inTurn<T>(username: string, work: () => Promise<T>): Promise<T> {
+    const key = username.toLowerCase();
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => done);
+    this.queues.set(key, tail);
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    }
   }
 
   /**

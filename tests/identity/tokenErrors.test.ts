@@ -135,6 +135,21 @@ describe('brute-force protection', () => {
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+      // a burst across user names from one address stops at the address limit
+      const spread = await Promise.all(Array.from({ length: 30 }, (_, i) => passwordLogin(t.http, `spread-${i}`, 'guess')));
+      const spreadStatuses = spread.map((r) => r.status);
+      expect(spreadStatuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
+      expect(spreadStatuses.filter((s) => s === 401).length).toBeLessThanOrEqual(15);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('parallel logins of one user all succeed', async () => {
+    const t = await startIdentityGateway();
+    try {
+      const results = await Promise.all(Array.from({ length: 12 }, () => passwordLogin(t.http, 'admin', ADMIN_PASSWORD)));
+      expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
     } finally {
       await t.close();
     }

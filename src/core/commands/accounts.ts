@@ -45,14 +45,17 @@ export interface PasswordAttempt extends Attempt {
 export async function checkPassword(deps: Deps, attempt: PasswordAttempt): Promise<User> {
   const port = credentials(deps);
   const throttle = throttleOf(deps);
-  const started = deps.clock.now();
-  // counted as a failure before the (slow) hash check, so parallel guesses cannot slip past the limit
-  throttle.begin(attempt, started);
-  const [user] = attempt.password.length > PASSWORD_MAX_LENGTH ? [] : await deps.store.findUsersByUsername(attempt.username, attempt.origin ?? 'uaa');
-  const ok = await port.verifyPassword(attempt.password.slice(0, PASSWORD_MAX_LENGTH), user?.passwordHash ?? null);
-  if (!ok || !user) throw unauthenticated('auth.bad_credentials');
-  throttle.succeeded(attempt, started);
-  return user;
+  return throttle.inTurn(attempt.username, async () => {
+    const started = deps.clock.now();
+    // counted as a failure before the (slow) hash check, so parallel guesses across user names from one address
+    // cannot slip past the address limit either
+    throttle.begin(attempt, started);
+    const [user] = attempt.password.length > PASSWORD_MAX_LENGTH ? [] : await deps.store.findUsersByUsername(attempt.username, attempt.origin ?? 'uaa');
+    const ok = await port.verifyPassword(attempt.password.slice(0, PASSWORD_MAX_LENGTH), user?.passwordHash ?? null);
+    if (!ok || !user) throw unauthenticated('auth.bad_credentials');
+    throttle.succeeded(attempt, started);
+    return user;
+  });
 }
 
 export interface AccountInput {
