@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 
-const VALID = /^[A-Za-z0-9._:-]{1,255}$/;
-
-/** Echoes a sane incoming X-VCAP-Request-ID (or X-Request-Id), else makes one, on every response. */
+/**
+ * X-VCAP-Request-ID on every response, as Cloud Controller's VcapRequestId middleware makes it: an incoming
+ * X-VCAP-Request-ID (or X-Request-ID) is kept, stripped to [A-Za-z0-9_-] and 255 characters, and suffixed with
+ * "::" and a fresh uuid; without one the id is a fresh uuid.
+ */
 export const requestId: RequestHandler = (req, res, next) => {
-  const incoming = req.get('x-vcap-request-id') ?? req.get('x-request-id');
-  const id = incoming && VALID.test(incoming) ? incoming : randomUUID();
+  const incoming = req.get('x-vcap-request-id') || req.get('x-request-id');
+  const id = incoming ? `${incoming.replace(/[^\w-]/g, '').slice(0, 255)}::${randomUUID()}` : randomUUID();
   req.requestId = id;
   res.setHeader('X-VCAP-Request-ID', id);
   next();

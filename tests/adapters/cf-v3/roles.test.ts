@@ -249,6 +249,16 @@ describe('GET /v3/roles', () => {
     expect(res.body.included.organizations.map((o: { guid: string }) => o.guid)).toEqual([listOrg]);
   });
 
+  it('GET /v3/roles/:guid?include=user,organization adds the included user and organization', async () => {
+    const role = (await t.admin.get(`/v3/roles?user_guids=${bob.guid}&types=organization_manager`)).body.resources[0];
+    const res = await t.admin.get(`/v3/roles/${role.guid}?include=user,organization`);
+    expect(Object.keys(res.body)).toEqual(['guid', 'created_at', 'updated_at', 'type', 'relationships', 'links', 'included']);
+    expect(res.body.included.users.map((u: { guid: string }) => u.guid)).toEqual([bob.guid]);
+    expect(res.body.included.organizations.map((o: { guid: string }) => o.guid)).toEqual([listOrg]);
+    expectUnprocessable(await t.admin.get(`/v3/roles/${role.guid}?include=apps`), "Invalid included resource: 'apps'. Valid included resources are: 'user', 'space', 'organization'");
+    expectUnprocessable(await t.admin.get(`/v3/roles/${role.guid}?page=2`), "Unknown query parameter(s): 'page'. Valid parameters are: 'include'");
+  });
+
   it('GET /v3/roles with an invalid include or parameter is 422', async () => {
     expectUnprocessable(await t.admin.get('/v3/roles?include=apps'), "Invalid included resource: 'apps'. Valid included resources are: 'user', 'space', 'organization'");
     expect((await t.admin.get('/v3/roles?colour=red')).status).toBe(422);

@@ -130,14 +130,23 @@ describe('X-VCAP-Request-ID', () => {
     expect(new Set(responses.map((r) => r.headers['x-vcap-request-id'])).size).toBe(responses.length);
   });
 
-  it('echoes a well-formed incoming X-VCAP-Request-ID', async () => {
-    const res = await t.http.get('/v3').set('X-VCAP-Request-ID', 'client-supplied-id-123');
-    expect(res.headers['x-vcap-request-id']).toBe('client-supplied-id-123');
+  it('keeps an incoming X-VCAP-Request-ID and appends "::" and a fresh uuid, as CC does', async () => {
+    const a = await t.http.get('/v3').set('X-VCAP-Request-ID', 'client-supplied-id-123');
+    const b = await t.http.get('/v3').set('X-VCAP-Request-ID', 'client-supplied-id-123');
+    expect(a.headers['x-vcap-request-id']).toMatch(/^client-supplied-id-123::[0-9a-f-]{36}$/);
+    expect(a.headers['x-vcap-request-id']).not.toBe(b.headers['x-vcap-request-id']);
   });
 
-  it('replaces an incoming X-VCAP-Request-ID with unsafe characters by a fresh one', async () => {
-    const res = await t.http.get('/v3').set('X-VCAP-Request-ID', 'bad id; with spaces');
-    expect(res.headers['x-vcap-request-id']).toMatch(UUID);
+  it('takes X-Request-ID when X-VCAP-Request-ID is absent', async () => {
+    const res = await t.http.get('/v3').set('X-Request-ID', 'from_x_request_id');
+    expect(res.headers['x-vcap-request-id']).toMatch(/^from_x_request_id::[0-9a-f-]{36}$/);
+  });
+
+  it('strips characters other than letters, digits, "_" and "-" from an incoming id and keeps at most 255', async () => {
+    const res = await t.http.get('/v3').set('X-VCAP-Request-ID', 'bad id; with/spaces');
+    expect(res.headers['x-vcap-request-id']).toMatch(/^badidwithspaces::[0-9a-f-]{36}$/);
+    const long = await t.http.get('/v3').set('X-VCAP-Request-ID', 'x'.repeat(400));
+    expect(long.headers['x-vcap-request-id']).toMatch(new RegExp(`^x{255}::[0-9a-f-]{36}$`));
   });
 
   it('is set on unknown routes', async () => {

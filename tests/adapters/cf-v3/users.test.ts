@@ -111,6 +111,24 @@ describe('GET /v3/users', () => {
   });
 });
 
+describe('PATCH /v3/users/:guid', () => {
+  it('PATCH /v3/users/:guid {metadata} as admin merges labels and annotations', async () => {
+    await t.admin.post('/v3/users', { guid: 'labelled', metadata: { labels: { a: '1', b: '2' } } });
+    const res = await t.admin.patch('/v3/users/labelled', { metadata: { labels: { a: null, c: '3' }, annotations: { note: 'x' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.metadata).toEqual({ labels: { b: '2', c: '3' }, annotations: { note: 'x' } });
+  });
+
+  it('PATCH /v3/users/:guid by a non-admin is 403 for itself (even with a bad body) and 404 for an invisible user', async () => {
+    const self = await t.as('patch-self');
+    await self.get('/v3/organizations');
+    expectForbidden(await self.patch(`/v3/users/${self.guid}`, { metadata: { labels: { a: 'b' } } }));
+    expectForbidden(await self.patch(`/v3/users/${self.guid}`, { username: 'renamed' }));
+    expectNotFound(await self.patch('/v3/users/labelled', { metadata: {} }), 'User not found');
+    expectNotFound(await t.admin.patch('/v3/users/nobody', { metadata: {} }), 'User not found');
+  });
+});
+
 describe('DELETE /v3/users/:guid', () => {
   it('DELETE /v3/users/:guid is 202 with a job user.delete that removes the user and its roles', async () => {
     const org = await f.org();

@@ -4,11 +4,13 @@ import { parseList } from '../listQuery';
 import { parseBody } from '../parseBody';
 import { presentOrganization, presentRole, presentSpace, presentUser } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
-import { accepted, actorOf, ok, param, type Add } from '../routes';
+import type { RoleRow } from '../../../../src/core/store';
+import { accepted, actorOf, ok, param, type Add, type V3Context } from '../routes';
 import { ROLE_TYPES, type RoleType } from '../../../../src/core/roleTypes';
 import { RoleCreateBody } from '../schemas';
 
 const LIST = { keys: ['types', 'organization_guids', 'space_guids', 'user_guids', 'include'], unprocessable: true };
+const SHOW = { keys: ['include'], unprocessable: true, unpaginated: true };
 const INCLUDES = ['user', 'space', 'organization'];
 
 type Json = Record<string, unknown>;
@@ -72,33 +74,39 @@ function parseRoleCreate(body: unknown): { type: RoleType; user: RoleUserRef; re
   return { type: type as RoleType, user, resourceGuid: target.data.guid };
 }
 
+/** `include=user,space,organization`: validated, then the included users, organizations and spaces, in CC's order. */
+function parseInclude(include: string[]): string[] {
+  const bad = include.filter((i) => !INCLUDES.includes(i));
+  if (bad.length) throw unprocessable(`Invalid included resource: '${bad.join(', ')}'. Valid included resources are: 'user', 'space', 'organization'`);
+  return include;
+}
+
+async function includedFor(core: V3Context['core'], links: V3Context['links'], roles: RoleRow[], include: string[]) {
+  const included: Record<string, unknown[]> = {};
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  if (include.includes('user')) {
+    const users = await Promise.all(uniq(roles.map((r) => r.userGuid)).map((g) => core.deps.store.getUser(g)));
+    included.users = users.filter((u) => u !== undefined).map(presentUser(links));
+  }
+  if (include.includes('organization')) {
+    const guids = uniq(roles.filter((r) => r.resourceType === 'organization').map((r) => r.resourceGuid));
+    const orgs = await Promise.all(guids.map((g) => core.deps.store.getOrganization(g)));
+    included.organizations = orgs.filter((o) => o !== undefined).map(presentOrganization(links));
+  }
+  if (include.includes('space')) {
+    const guids = uniq(roles.filter((r) => r.resourceType === 'space').map((r) => r.resourceGuid));
+    included.spaces = (await core.deps.store.getSpaces(guids)).map(presentSpace(links));
+  }
+  return included;
+}
+
 export function roleRoutes(add: Add) {
   add('get', '/v3/roles', async (req, { core, links }) => {
     const q = parseList(req.query, LIST);
-    const include = q.lists.include ?? [];
-    const bad = include.filter((i) => !INCLUDES.includes(i));
-    if (bad.length) throw unprocessable(`Invalid included resource: '${bad.join(', ')}'. Valid included resources are: 'user', 'space', 'organization'`);
+    const include = parseInclude(q.lists.include ?? []);
     const filter = { guids: q.lists.guids, types: q.lists.types, organizationGuids: q.lists.organization_guids, spaceGuids: q.lists.space_guids, userGuids: q.lists.user_guids, createdAts: q.createdAts, updatedAts: q.updatedAts };
-    const actor = actorOf(req);
-    const page = await core.listRoles(actor, filter, q.page);
-    let included: Record<string, unknown[]> | undefined;
-    if (include.length) {
-      included = {};
-      const uniq = (xs: string[]) => [...new Set(xs)];
-      if (include.includes('user')) {
-        const users = await Promise.all(uniq(page.items.map((r) => r.userGuid)).map((g) => core.deps.store.getUser(g)));
-        included.users = users.filter((u) => u !== undefined).map(presentUser(links));
-      }
-      if (include.includes('organization')) {
-        const guids = uniq(page.items.filter((r) => r.resourceType === 'organization').map((r) => r.resourceGuid));
-        const orgs = await Promise.all(guids.map((g) => core.deps.store.getOrganization(g)));
-        included.organizations = orgs.filter((o) => o !== undefined).map(presentOrganization(links));
-      }
-      if (include.includes('space')) {
-        const guids = uniq(page.items.filter((r) => r.resourceType === 'space').map((r) => r.resourceGuid));
-        included.spaces = (await core.deps.store.getSpaces(guids)).map(presentSpace(links));
-      }
-    }
+    const page = await core.listRoles(actorOf(req), filter, q.page);
+    const included = include.length ? await includedFor(core, links, page.items, include) : undefined;
     return ok(presentList(links, '/v3/roles', q, page, presentRole(links), included));
   });
   add('post', '/v3/roles', async (req, { core, links }) => {
@@ -106,6 +114,12 @@ export function roleRoutes(add: Add) {
     const role = await core.createRole(actorOf(req), { type, user, resourceGuid, request: req.body as Record<string, unknown> });
     return ok(presentRole(links)(role), 201);
   });
-  add('get', '/v3/roles/:guid', async (req, { core, links }) => ok(presentRole(links)(await core.requireRole(actorOf(req), param(req, 'guid')))));
+  add('get', '/v3/roles/:guid', async (req, { core, links }) => {
+    const include = parseInclude(parseList(req.query, SHOW).lists.include ?? []);
+    const role = await core.requireRole(actorOf(req), param(req, 'guid'));
+    const body: Record<string, unknown> = presentRole(links)(role);
+    if (include.length) body.included = await includedFor(core, links, [role], include);
+    return ok(body);
+  });
   add('delete', '/v3/roles/:guid', async (req, { core, links }) => accepted(links, await core.deleteRole(actorOf(req), param(req, 'guid'))));
 }
