@@ -72,8 +72,9 @@ describe('GET /v3/info', () => {
     const res = await t.anonymous.get('/v3/info');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['build', 'cli_version', 'custom', 'description', 'name', 'version', 'osbapi_version', 'links']);
-    expect(res.body.cli_version).toEqual({ minimum: null, recommended: null });
-    expect(res.body.links).toEqual({ self: { href: `${BASE}/v3/info` }, support: null });
+    // unset settings are empty strings in CC, and support is a link object
+    expect(res.body.cli_version).toEqual({ minimum: '', recommended: '' });
+    expect(res.body.links).toEqual({ self: { href: `${BASE}/v3/info` }, support: { href: '' } });
   });
 });
 

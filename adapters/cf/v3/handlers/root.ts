@@ -53,13 +53,14 @@ export function rootRoutes(router: Router, { links, loginUrl, extraLinks }: Root
       status: 200,
       body: {
         build: '',
-        cli_version: { minimum: null, recommended: null },
+        // CC renders unset info settings as empty strings
+        cli_version: { minimum: '', recommended: '' },
         custom: {},
         description: 'sharegate: Cloud Foundry, BMC CLM and environment-share APIs over one core',
         name: 'sharegate',
         version: 0,
         osbapi_version: '2.15',
-        links: { self: links.href('/v3/info'), support: null },
+        links: { self: links.href('/v3/info'), support: { href: '' } },
       },
     })),
   );
