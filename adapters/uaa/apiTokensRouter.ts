@@ -28,6 +28,8 @@ const CreateTokenBody = z.object({ expiresAt: z.iso.datetime({ offset: true }) }
 /** Golem's bodies: 400 {"errors":[...]}, 401 text or {"error"}, 403/404/409 {"error"}, 500 {"error":"Internal error"}. */
 export function renderGolemError(error: unknown): Reply {
   if (error instanceof GolemError) return { status: error.status, body: error.body };
+  const httpStatus = (error as { status?: unknown } | null)?.status;
+  if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) return { status: 400, body: { errors: ['The request could not be read'] } };
   if (!isDomainError(error)) return { status: 500, body: { error: 'Internal error' } };
   switch (error.code) {
     case 'auth.missing':
@@ -69,7 +71,9 @@ export function apiTokensRouter(core: Core, options: ApiTokenOptions): Router {
     r(async (req) => {
       const parsed = CreateTokenBody.safeParse(req.body);
       if (!parsed.success) throw new GolemError(400, { errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
-      const { secret, token } = await core.createApiToken(req.actor!, account(req), Date.parse(parsed.data.expiresAt));
+      const expiresAt = Date.parse(parsed.data.expiresAt);
+      if (Number.isNaN(expiresAt)) throw new GolemError(400, { errors: ['expiresAt: Invalid ISO datetime'] });
+      const { secret, token } = await core.createApiToken(req.actor!, account(req), expiresAt);
       return { status: 200, body: { data: presentToken(token), secret: { value: secret } } };
     }),
   );

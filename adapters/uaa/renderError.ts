@@ -89,8 +89,21 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
   }
 }
 
+/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
+const isClientHttpError = (e: unknown) => {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+function toUaaError(error: unknown, req?: Request): UaaError {
+  if (error instanceof UaaError) return error;
+  if (isDomainError(error)) return fromDomain(error, req);
+  if (isClientHttpError(error)) return new UaaError(400, 'invalid_request', 'The request could not be read');
+  return new UaaError(500, 'server_error', 'Internal Server Error');
+}
+
 export function renderUaaError(error: unknown, req?: Request): Reply {
-  const e = error instanceof UaaError ? error : isDomainError(error) ? fromDomain(error, req) : new UaaError(500, 'server_error', 'Internal Server Error');
+  const e = toUaaError(error, req);
   const body: Record<string, unknown> = { error: e.error, error_description: e.description, ...e.extra };
   if (isScim(req)) body.message = e.description;
   return { status: e.status, body, headers: Object.keys(e.headers).length ? e.headers : undefined };

@@ -38,9 +38,14 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
+const MAX_LENGTH = 4096;
+const MAX_DEPTH = 32;
+
 function parse(text: string): Node {
+  if (text.length > MAX_LENGTH) throw new FilterError('filter too long');
   const tokens = tokenize(text);
   let pos = 0;
+  let depth = 0;
   const peek = () => tokens[pos]?.toLowerCase();
   const next = () => {
     const t = tokens[pos++];
@@ -51,8 +56,10 @@ function parse(text: string): Node {
   function unary(): Node {
     if (peek() === '(') {
       pos++;
+      if (++depth > MAX_DEPTH) throw new FilterError('nested too deeply');
       const inner = or();
       if (next() !== ')') throw new FilterError('missing )');
+      depth--;
       return inner;
     }
     const name = next();
