@@ -10,13 +10,11 @@ import { UaaError } from '../renderError';
 export const UAA_VERSION = '77.10.0';
 
 export const tokenKeys = (options: UaaOptions) => async (): Promise<Reply> => {
-  await options.ready;
   return { status: 200, body: await options.issuer.tokenKeys() };
 };
 
 /** `GET /token_key`: the single (active) key. */
 export const tokenKey = (options: UaaOptions) => async (): Promise<Reply> => {
-  await options.ready;
   const { keys } = await options.issuer.tokenKeys();
   return { status: 200, body: keys[0] };
 };

@@ -103,7 +103,7 @@ export function tokenHandler(core: Core, options: UaaOptions) {
   }
 
   return async (req: Request): Promise<Reply> => {
-    await options.ready;
+    await options.ready.catch(() => undefined); // a failed bootstrap is logged; other logins go on
     const params = tokenParams(req);
     const client = authenticateClient(req, params, clients);
     const grantType = params.grant_type;
