@@ -126,7 +126,11 @@ export const shares = sqliteTable(
     uniqueIndex('shares_live_pair')
       .on(t.resourceType, t.resourceGuid, t.granteeType, t.granteeGuid)
       .where(sql`deleted_at IS NULL`),
-    index('shares_grantee').on(t.granteeType, t.granteeGuid),
+    // live shares by grantee, covering what the visibility sub-selects read: soft-deleted shares (one per unshare)
+    // pile up and must not be scanned
+    index('shares_live_grantee')
+      .on(t.granteeType, t.granteeGuid, t.resourceType, t.resourceGuid, t.deletedAt)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 

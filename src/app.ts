@@ -1,7 +1,6 @@
 // The express app: common middleware, then each dialect's router; anything unrouted is CC's "Unknown request".
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { CfError } from '../adapters/cf/errorCatalogue';
 import { v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
@@ -12,6 +11,7 @@ import type { UaaOptions } from '../adapters/uaa/ports';
 import { uaaRouter } from '../adapters/uaa/router';
 import type { Core } from './core/core';
 import { requestId } from './http/requestId';
+import { requestLog } from './http/requestLog';
 import { errorMiddleware, writeReply } from './http/route';
 
 export interface AppOptions {
@@ -30,7 +30,7 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   app.use(requestId);
-  app.use(pinoHttp({ logger: options.logger, genReqId: (req) => (req as express.Request).requestId ?? '', quietReqLogger: true }));
+  app.use(requestLog(app, options.logger));
   app.use(v3Router(core, options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));

@@ -12,6 +12,8 @@ import { credentialQueries } from './sqlite/credentialQueries';
 import { schema } from './sqlite/db';
 import { directoryQueries } from './sqlite/directoryQueries';
 import { instanceQueries } from './sqlite/instanceQueries';
+import { withReadCache } from './sqlite/readCache';
+import { withStatementCache } from './sqlite/statementCache';
 import { shareQueries } from './sqlite/shareQueries';
 
 export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'migrations');
@@ -28,16 +30,16 @@ export function openSqliteStore(file: string): SqliteStore {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle({ client: withStatementCache(sqlite), schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 
-  const methods: WriteStore = {
+  const methods: WriteStore = withReadCache(sqlite, {
     ...directoryQueries(db),
     ...instanceQueries(db),
     ...shareQueries(db),
     ...activityQueries(db),
     ...credentialQueries(db),
-  };
+  });
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {

@@ -18,6 +18,12 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
   const orgByGuid = db.select().from(o).where(eq(o.guid, sql.placeholder('guid'))).prepare();
   const spaceByGuid = db.select().from(s).where(eq(s.guid, sql.placeholder('guid'))).prepare();
   const userByGuid = db.select().from(u).where(eq(u.guid, sql.placeholder('guid'))).prepare();
+  const spacesByGuids = db
+    .select()
+    .from(s)
+    .where(sql`${s.guid} IN (SELECT value FROM json_each(${sql.placeholder('guids')}))`)
+    .orderBy(s.id)
+    .prepare();
 
   return {
     async getOrganization(guid) {
@@ -54,7 +60,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
     },
     async getSpaces(guids) {
       if (guids.length === 0) return [];
-      return db.select().from(s).where(inList(s.guid, guids)).orderBy(s.id).all().map(toSpace);
+      return spacesByGuids.all({ guids: JSON.stringify(guids) }).map(toSpace);
     },
     async getSpaceByName(organizationGuid, name) {
       const r = db.select().from(s).where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name))).get();

@@ -1,4 +1,4 @@
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, WriteStore } from '../../core/store';
 import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
 import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
@@ -56,7 +56,10 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
     async listInstances(filter, page) {
       const cond = conditions(filter);
       const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
-      const rows = db.select().from(si).where(cond).orderBy(...orderColumns(si, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+      // the page's ids first, then only those rows: the sort never carries whole rows
+      const order = orderColumns(si, page.orderBy);
+      const ids = db.select({ id: si.id }).from(si).where(cond).orderBy(...order).limit(page.perPage).offset(offsetOf(page));
+      const rows = db.select().from(si).where(inArray(si.id, ids)).orderBy(...order).all();
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {

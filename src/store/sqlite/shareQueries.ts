@@ -61,6 +61,44 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .where(and(eq(sh.granteeType, 'user'), eq(sh.granteeGuid, sql.placeholder('user')), isNull(sh.deletedAt)))
     .groupBy(sh.id)
     .prepare();
+  // the statements of every single-row read and write, built and compiled once
+  const byGuid = db.select().from(sh).where(eq(sh.guid, sql.placeholder('guid'))).prepare();
+  const ofGrantee = db
+    .select()
+    .from(sh)
+    .where(and(eq(sh.granteeType, sql.placeholder('gt')), eq(sh.granteeGuid, sql.placeholder('gg')), isNull(sh.deletedAt)))
+    .orderBy(sh.id)
+    .prepare();
+  const rolesOf = db.select().from(sr).where(eq(sr.shareGuid, sql.placeholder('share'))).orderBy(sr.id).prepare();
+  const countLive = db
+    .select({ n: count() })
+    .from(sh)
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), isNull(sh.deletedAt)))
+    .prepare();
+  const insert = db
+    .insert(sh)
+    .values({
+      guid: sql.placeholder('guid'),
+      resourceType: sql.placeholder('resourceType'),
+      resourceGuid: sql.placeholder('resourceGuid'),
+      granteeType: sql.placeholder('granteeType'),
+      granteeGuid: sql.placeholder('granteeGuid'),
+      revision: sql.placeholder('revision'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+      deletedAt: sql.placeholder('deletedAt'),
+    })
+    .prepare();
+  const update = db
+    .update(sh)
+    .set({ revision: sql`${sql.placeholder('revision')}`, updatedAt: sql`${sql.placeholder('updatedAt')}`, deletedAt: sql`${sql.placeholder('deletedAt')}` })
+    .where(and(eq(sh.guid, sql.placeholder('guid')), eq(sh.revision, sql.placeholder('expected'))))
+    .prepare();
+  const insertRole = db
+    .insert(sr)
+    .values({ guid: sql.placeholder('guid'), shareGuid: sql.placeholder('shareGuid'), role: sql.placeholder('role'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt') })
+    .prepare();
+  const deleteRole = db.delete(sr).where(eq(sr.guid, sql.placeholder('guid'))).prepare();
   const roleQuery = () => db.select(roleColumns).from(sr).innerJoin(sh, eq(sh.guid, sr.shareGuid)).leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)));
   const toRole = (r: { resourceType: string } & Omit<RoleRow, 'resourceType'>): RoleRow => ({ ...r, resourceType: r.resourceType as RoleRow['resourceType'] });
 
@@ -70,17 +108,17 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
       return r && toShare(r);
     },
     async getShare(guid) {
-      const r = db.select().from(sh).where(eq(sh.guid, guid)).get();
+      const r = byGuid.get({ guid });
       return r && toShare(r);
     },
     async listLiveSharesOfResource(rt, rg, gt) {
       return ofResource.all({ rt, rg, gt }).map(toShare);
     },
     async listLiveSharesOfGrantee(gt, gg) {
-      return db.select().from(sh).where(and(eq(sh.granteeType, gt), eq(sh.granteeGuid, gg), isNull(sh.deletedAt))).orderBy(sh.id).all().map(toShare);
+      return ofGrantee.all({ gt, gg }).map(toShare);
     },
     async listShareRoles(shareGuid) {
-      return db.select().from(sr).where(eq(sr.shareGuid, shareGuid)).orderBy(sr.id).all().map(toShareRole);
+      return rolesOf.all({ share: shareGuid }).map(toShareRole);
     },
     async listUserGrants(user) {
       return grants.all({ user }).map((g) => ({
@@ -99,7 +137,7 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
         .get()!.n;
     },
     async countLiveShares(rt, rg, gt) {
-      return db.select({ n: count() }).from(sh).where(and(eq(sh.resourceType, rt), eq(sh.resourceGuid, rg), eq(sh.granteeType, gt), isNull(sh.deletedAt))).get()!.n;
+      return countLive.get({ rt, rg, gt })!.n;
     },
     async getRole(guid) {
       const r = roleQuery().where(and(liveUserRoles, eq(sr.guid, guid))).get();
@@ -118,21 +156,17 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     },
 
     async insertShare(share) {
-      db.insert(sh).values(share).run();
+      insert.run({ ...share });
     },
     async updateShare(share, expectedRevision) {
-      const r = db
-        .update(sh)
-        .set({ revision: share.revision, updatedAt: share.updatedAt, deletedAt: share.deletedAt })
-        .where(and(eq(sh.guid, share.guid), eq(sh.revision, expectedRevision)))
-        .run();
+      const r = update.run({ guid: share.guid, revision: share.revision, updatedAt: share.updatedAt, deletedAt: share.deletedAt, expected: expectedRevision });
       return r.changes === 1;
     },
     async insertShareRole(role) {
-      db.insert(sr).values(role).run();
+      insertRole.run({ ...role });
     },
     async deleteShareRole(guid) {
-      db.delete(sr).where(eq(sr.guid, guid)).run();
+      deleteRole.run({ guid });
     },
   };
 }

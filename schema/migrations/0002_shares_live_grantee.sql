@@ -1,0 +1,2 @@
+DROP INDEX `shares_grantee`;--> statement-breakpoint
+CREATE INDEX `shares_live_grantee` ON `shares` (`grantee_type`,`grantee_guid`,`resource_type`,`resource_guid`,`deleted_at`) WHERE deleted_at IS NULL;

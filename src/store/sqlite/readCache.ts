@@ -1,0 +1,115 @@
+// A read-through cache for the records nearly every request reads: the caller's user row and grants, and the
+// organization, space and feature flags behind an instance. Exact, not time-based: every write method that can
+// change a cached answer drops it, and nothing read while a transaction is open (its rows may yet roll back, and
+// the connection is shared) is kept. Cached records are frozen, so a caller cannot change them by accident.
+// This assumes what the store already does: one process owns the database file and writes through this store.
+import type Database from 'better-sqlite3';
+import type { WriteStore } from '../../core/store';
+
+const MAX_ENTRIES = 10_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+class Cache<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, value);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+type Cached = 'getUser' | 'getSpace' | 'getOrganization' | 'getFeatureFlag' | 'listUserGrants';
+
+export function withReadCache<S extends WriteStore>(sqlite: Database.Database, store: S): S {
+  type Row<K extends Cached> = NonNullable<Awaited<ReturnType<WriteStore[K]>>> | null;
+  const users = new Cache<Row<'getUser'>>();
+  const spaces = new Cache<Row<'getSpace'>>();
+  const orgs = new Cache<Row<'getOrganization'>>();
+  const flags = new Cache<Row<'getFeatureFlag'>>();
+  const grants = new Cache<Awaited<ReturnType<WriteStore['listUserGrants']>>>();
+
+  /** Reads through `cache`. Absence is kept too (as null): a row only appears through a write method below. */
+  const through =
+    <V>(cache: Cache<V | null>, read: (key: string) => Promise<V | undefined>) =>
+    async (key: string): Promise<V | undefined> => {
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit ?? undefined;
+      const value = await read(key);
+      if (!sqlite.inTransaction) cache.set(key, value === undefined ? null : deepFreeze(value));
+      return value;
+    };
+  const after =
+    <A extends unknown[]>(write: (...args: A) => Promise<unknown>, drop: (...args: A) => void) =>
+    async (...args: A) => {
+      drop(...args);
+      try {
+        return await write(...args);
+      } finally {
+        drop(...args);
+      }
+    };
+
+  const s = store as WriteStore;
+  const cached: Pick<WriteStore, Cached> = {
+    getUser: through(users, (guid) => s.getUser(guid)),
+    getSpace: through(spaces, (guid) => s.getSpace(guid)),
+    getOrganization: through(orgs, (guid) => s.getOrganization(guid)),
+    getFeatureFlag: through(flags, (name) => s.getFeatureFlag(name)),
+    async listUserGrants(user) {
+      const hit = grants.get(user);
+      if (hit) return [...hit];
+      const value = await s.listUserGrants(user);
+      if (!sqlite.inTransaction) grants.set(user, deepFreeze(value));
+      return [...value];
+    },
+  };
+  return {
+    ...store,
+    ...cached,
+    insertUser: after(s.insertUser, (u) => users.delete(u.guid)),
+    updateUser: after(s.updateUser, (u) => users.delete(u.guid)),
+    deleteUser: after(s.deleteUser, (guid) => {
+      users.delete(guid);
+      grants.delete(guid);
+    }),
+    insertOrganization: after(s.insertOrganization, (o) => orgs.delete(o.guid)),
+    updateOrganization: after(s.updateOrganization, (o) => orgs.delete(o.guid)),
+    deleteOrganization: after(s.deleteOrganization, (guid) => {
+      orgs.delete(guid);
+      grants.clear();
+    }),
+    insertSpace: after(s.insertSpace, (sp) => {
+      spaces.delete(sp.guid);
+      grants.clear();
+    }),
+    updateSpace: after(s.updateSpace, (sp) => {
+      spaces.delete(sp.guid);
+      grants.clear();
+    }),
+    deleteSpace: after(s.deleteSpace, (guid) => {
+      spaces.delete(guid);
+      grants.clear();
+    }),
+    upsertFeatureFlag: after(s.upsertFeatureFlag, (f) => flags.delete(f.name)),
+    insertShare: after(s.insertShare, (share) => share.granteeType === 'user' && grants.delete(share.granteeGuid)),
+    updateShare: after(s.updateShare, (share) => share.granteeType === 'user' && grants.delete(share.granteeGuid)),
+    // a role row does not name its grantee: drop every user's grants
+    insertShareRole: after(s.insertShareRole, () => grants.clear()),
+    deleteShareRole: after(s.deleteShareRole, () => grants.clear()),
+  };
+}
