@@ -13,7 +13,8 @@ export function pinning(): { server: string[]; enabled: boolean; note: string } 
   const taskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!taskset || cores < 2 || process.platform !== 'linux') return { server: [], enabled: false, note: 'not pinned' };
   spawnSync('taskset', ['-p', '-c', `1-${cores - 1}`, String(process.pid)], { stdio: 'ignore' });
-  return { server: ['taskset', '-c', '0'], enabled: true, note: `server on core 0, load generator on cores 1-${cores - 1}` };
+  const rest = cores === 2 ? 'core 1' : `cores 1-${cores - 1}`;
+  return { server: ['taskset', '-c', '0'], enabled: true, note: `server on core 0, load generator on ${rest}` };
 }
 
 export async function freePort(): Promise<number> {

@@ -195,7 +195,16 @@ function machine(o: Options, pinNote: string) {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     pinning: pinNote,
-    settings: { connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup, rounds: o.rounds, pipelining: 1, statistic: 'median of rounds' },
+    settings: {
+      connections: o.connections,
+      durationSeconds: o.duration,
+      warmupSeconds: o.warmup,
+      rounds: o.rounds,
+      pipelining: 1,
+      statistic: 'median of rounds',
+      only: o.only,
+      profiled: o.profile || undefined,
+    },
   };
 }
 

@@ -56,10 +56,17 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
     async listInstances(filter, page) {
       const cond = conditions(filter);
       const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
-      // the page's ids first, then only those rows: the sort never carries whole rows
+      // filtered: the page's ids first, then only those rows, so that the sort never carries whole rows; unfiltered,
+      // the page is read straight off the ordering index
       const order = orderColumns(si, page.orderBy);
-      const ids = db.select({ id: si.id }).from(si).where(cond).orderBy(...order).limit(page.perPage).offset(offsetOf(page));
-      const rows = db.select().from(si).where(inArray(si.id, ids)).orderBy(...order).all();
+      const rows = cond
+        ? db
+            .select()
+            .from(si)
+            .where(inArray(si.id, db.select({ id: si.id }).from(si).where(cond).orderBy(...order).limit(page.perPage).offset(offsetOf(page))))
+            .orderBy(...order)
+            .all()
+        : db.select().from(si).orderBy(...order).limit(page.perPage).offset(offsetOf(page)).all();
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {
