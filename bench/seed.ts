@@ -2,6 +2,7 @@
 // The data set: organizations of ten spaces each, users with org and space roles, managed service instances spread
 // over the spaces, instances shared into other spaces and with users, and an audit event per instance.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { guidForUsername } from '../src/identity/mintToken';
 import { openSqliteStore } from '../src/store/sqliteStore';
 
@@ -195,5 +196,9 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
   for (const index of indexes) db.exec(index.sql);
   db.pragma('journal_mode = WAL');
   db.close();
+  // write the file out now, so that the kernel's write-back does not compete with the measurements that follow
+  const fd = fs.openSync(file, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   return { ...fixture, counts, seedMs: Math.round(performance.now() - started) };
 }
