@@ -52,6 +52,7 @@ export const users = sqliteTable(
     origin: text('origin'),
     email: text('email'),
     passwordHash: text('password_hash'),
+    cfUser: integer('cf_user', { mode: 'boolean' }).notNull().default(true),
     scopes: text('scopes').notNull().default('[]'),
     ...timestamps,
     ...metadata,
@@ -200,16 +201,21 @@ export const secrets = sqliteTable('secrets', {
   createdAt: integer('created_at').notNull(),
 });
 
+// A user's secret, stored as a digest only, deleted with its user.
+const tokenColumns = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  guid: text('guid').notNull(),
+  digest: text('digest').notNull(),
+  userGuid: text('user_guid')
+    .notNull()
+    .references(() => users.guid, { onDelete: 'cascade' }),
+});
+
 // Refresh tokens (revocable: deleting the row revokes it). Only a digest of the secret is kept.
 export const refreshTokens = sqliteTable(
   'refresh_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guid: text('guid').notNull(),
-    digest: text('digest').notNull(),
-    userGuid: text('user_guid')
-      .notNull()
-      .references(() => users.guid, { onDelete: 'cascade' }),
+    ...tokenColumns(),
     clientId: text('client_id').notNull(),
     scopes: text('scopes').notNull().default('[]'),
     createdAt: integer('created_at').notNull(),
@@ -222,12 +228,7 @@ export const refreshTokens = sqliteTable(
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guid: text('guid').notNull(),
-    digest: text('digest').notNull(),
-    userGuid: text('user_guid')
-      .notNull()
-      .references(() => users.guid, { onDelete: 'cascade' }),
+    ...tokenColumns(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },

@@ -13,6 +13,29 @@ export interface CredentialsPort {
   digest(secret: string): string;
 }
 
+/** An OAuth client the embedded token endpoint knows. */
+export interface OAuthClient {
+  id: string;
+  /** '' for a public client (cf) */
+  secret: string;
+  grantTypes: string[];
+  /** scopes a user token for this client may carry */
+  scopes: string[];
+  /** scopes of a client_credentials token */
+  authorities: string[];
+}
+
+/** What an access token is issued for. */
+export interface AccessTokenInput {
+  clientId: string;
+  grantType: string;
+  scopes: string[];
+  /** absent for client_credentials tokens */
+  user?: { guid: string; username: string | null; origin: string | null; email: string | null };
+  /** when the user authenticated, in seconds since the epoch */
+  authTime?: number;
+}
+
 /** Scopes every password user gets in a token, as UAA's default groups give them. */
 export const DEFAULT_USER_SCOPES = [
   'openid',

@@ -28,6 +28,11 @@ export interface User {
   origin: string | null;
   email: string | null;
   passwordHash: string | null;
+  /**
+   * Known to the Cloud Foundry APIs. False only for an account made through SCIM that has not yet called them or
+   * been registered with POST /v3/users (the cf CLI's create-user makes the account, then registers it).
+   */
+  cfUser: boolean;
   scopes: string[];
   createdAt: number;
   updatedAt: number;

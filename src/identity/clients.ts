@@ -1,19 +1,10 @@
 // The OAuth clients the embedded token endpoint knows: `cf` (public, empty secret, as the cf CLI and cf-client
 // use it) and, when ADMIN_CLIENT_SECRET is set, `admin` for client_credentials.
 import { SCOPES } from '../core/actor';
-import { ADMIN_SCOPES, DEFAULT_USER_SCOPES } from '../core/credentials';
-import type { Config } from '../config';
+import { ADMIN_SCOPES, DEFAULT_USER_SCOPES, type OAuthClient } from '../core/credentials';
 
-export interface OAuthClient {
-  id: string;
-  /** '' for a public client */
-  secret: string;
-  grantTypes: string[];
-  /** scopes a user token for this client may carry */
-  scopes: string[];
-  /** scopes of a client_credentials token */
-  authorities: string[];
-}
+export type { OAuthClient };
+import type { Config } from '../config';
 
 export function oauthClients(config: Config): OAuthClient[] {
   const everything = [...new Set([...DEFAULT_USER_SCOPES, ...ADMIN_SCOPES, SCOPES.adminReadOnly, SCOPES.globalAuditor, 'tokens.revoke'])];

@@ -2,17 +2,9 @@
 // a `kid` to find the key in /token_keys, a `jti`, and an expiry of ACCESS_TOKEN_TTL_SECONDS.
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import type { AccessTokenInput } from '../core/credentials';
 import type { SigningKey } from './signingKey';
 
-export interface AccessTokenInput {
-  clientId: string;
-  grantType: string;
-  scopes: string[];
-  /** absent for client_credentials tokens */
-  user?: { guid: string; username: string | null; origin: string | null; email: string | null };
-  /** when the user authenticated, in seconds since the epoch */
-  authTime?: number;
-}
 
 export interface IssuedToken {
   token: string;

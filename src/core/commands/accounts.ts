@@ -82,6 +82,7 @@ export async function registerAccount(deps: Deps, actor: Actor, input: AccountIn
       origin,
       email: input.email ?? null,
       passwordHash,
+      cfUser: false,
       scopes: [],
       createdAt: now,
       updatedAt: now,
@@ -200,7 +201,7 @@ export async function bootstrapAdmin(deps: Deps, input: BootstrapInput): Promise
     if (existing) {
       await tx.updateUser({ ...existing, username: input.username, origin: 'uaa', passwordHash, scopes: [...new Set([...existing.scopes, ...input.scopes])], updatedAt: now });
     } else {
-      await tx.insertUser({ guid: input.guid, username: input.username, origin: 'uaa', email: null, passwordHash, scopes: input.scopes, createdAt: now, updatedAt: now, metadata: emptyMetadata() });
+      await tx.insertUser({ guid: input.guid, username: input.username, origin: 'uaa', email: null, passwordHash, cfUser: true, scopes: input.scopes, createdAt: now, updatedAt: now, metadata: emptyMetadata() });
     }
     await tx.putSecret(BOOTSTRAP_MARK, String(now), now);
     return true;

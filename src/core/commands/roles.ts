@@ -36,7 +36,7 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
     }
     if (onSpace) throw invalid('role.space_role_requires_org_role');
     const now = deps.clock.now();
-    const created: User = { guid: ref.guid, username: null, origin: null, email: null, passwordHash: null, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
+    const created: User = { guid: ref.guid, username: null, origin: null, email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
     await tx.insertUser(created);
     return created;
   }

@@ -21,6 +21,7 @@ function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
     origin: null,
     email: null,
     passwordHash: null,
+    cfUser: true,
     scopes: [],
     createdAt: now,
     updatedAt: now,
@@ -38,7 +39,15 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   authorizeUserWrite(deps, actor);
   return deps.store.transaction(async (tx) => {
     const guid = input.guid ?? deps.ids.guid();
-    if (await tx.getUser(guid)) throw conflict('user.guid_taken', { guid });
+    const existing = await tx.getUser(guid);
+    if (existing?.cfUser === false && input.username === undefined) {
+      // an account made through SCIM, now registered with the CF API (the second step of `cf create-user`)
+      const registered = { ...existing, cfUser: true, metadata: applyMetadata(existing.metadata, input.metadata), updatedAt: deps.clock.now() };
+      await tx.updateUser(registered);
+      await recordEvent(deps, tx, actor, { type: 'audit.user.create', target: { guid, type: 'user', name: registered.username }, data: { request: input } });
+      return registered;
+    }
+    if (existing) throw conflict('user.guid_taken', { guid });
     if (input.username !== undefined && (await tx.findUsersByUsername(input.username, input.origin)).length > 0) {
       throw conflict('user.username_taken', { username: input.username, origin: input.origin });
     }
@@ -73,6 +82,7 @@ export async function ensureUser(deps: Deps, claims: Claims): Promise<User> {
   const known = await deps.store.getUser(claims.userGuid);
   const fresh =
     known &&
+    known.cfUser &&
     (claims.username === null || known.username === claims.username) &&
     (claims.origin === null || known.origin === claims.origin) &&
     (claims.email === null || known.email === claims.email);
@@ -85,7 +95,7 @@ export async function ensureUser(deps: Deps, claims: Claims): Promise<User> {
       email: claims.email ?? current?.email ?? null,
     };
     if (current) {
-      const next = { ...current, ...fields, updatedAt: deps.clock.now() };
+      const next = { ...current, ...fields, cfUser: true, updatedAt: deps.clock.now() };
       await tx.updateUser(next);
       return next;
     }

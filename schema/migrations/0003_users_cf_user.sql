@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `cf_user` integer DEFAULT true NOT NULL;
