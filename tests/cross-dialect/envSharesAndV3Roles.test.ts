@@ -156,3 +156,15 @@ describe('v3 space_supporter, a role with no env mapping', () => {
     expect(await v3Roles(e.u2.guid)).toEqual([]);
   });
 });
+
+describe('DELETE /v3/roles/:guid of an organization_user whose env share has no roles left', () => {
+  it('is allowed: an empty share holds no role in the space', async () => {
+    const s = await share(e.owner, e.env, e.u2, ['viewer']);
+    expectShare(await e.owner.patch(SHARE(s.id), { currentRevision: 0, roles: [] }), { ...s, revision: 1, roles: [] });
+    const space = await t.admin.get(`/v3/spaces/${e.env}`);
+    const org = space.body.relationships.organization.data.guid;
+    const orgUser = await t.admin.get(`/v3/roles?types=organization_user&user_guids=${e.u2.guid}&organization_guids=${org}`);
+    expect(orgUser.body.resources).toHaveLength(1);
+    expect((await t.admin.delete(`/v3/roles/${orgUser.body.resources[0].guid}`)).status).toBe(202);
+  });
+});

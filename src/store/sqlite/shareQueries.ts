@@ -133,6 +133,8 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
         .select({ n: count() })
         .from(sh)
         .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
+        // a share whose roles are all gone (or all outside a dialect's vocabulary) holds no role
+        .innerJoin(sr, eq(sr.shareGuid, sh.guid))
         .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)))
         .get()!.n;
     },
