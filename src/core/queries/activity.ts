@@ -46,3 +46,15 @@ export async function getEvent(deps: Deps, actor: Actor, guid: string): Promise<
   if (!visible) throw notFound('event.not_found');
   return event;
 }
+
+/** The users, organizations and spaces that roles the actor was allowed to list point at (v3 `include`). */
+export async function getRoleRelations(deps: Deps, roles: RoleRow[]) {
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  const guidsOf = (type: RoleRow['resourceType']) => uniq(roles.filter((r) => r.resourceType === type).map((r) => r.resourceGuid));
+  const present = <T>(xs: (T | undefined)[]) => xs.filter((x): x is T => x !== undefined);
+  return {
+    users: present(await Promise.all(uniq(roles.map((r) => r.userGuid)).map((g) => deps.store.getUser(g)))),
+    organizations: present(await Promise.all(guidsOf('organization').map((g) => deps.store.getOrganization(g)))),
+    spaces: await deps.store.getSpaces(guidsOf('space')),
+  };
+}

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
-import { schema, scopeSpaces, type Db } from './db';
-import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { pageOfTable, schema, scopeSpaces, type Db } from './db';
+import { commonConditions, inList, where } from './filters';
 import { fromEvent, fromOperation, toEvent, toOperation } from './rows';
 
 const { operations: op, events: ev } = schema;
@@ -58,9 +58,7 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
         f.organizationGuids ? inList(ev.organizationGuid, f.organizationGuids) : undefined,
         v ? sql`(${ev.spaceGuid} IN (${scopeSpaces(v)}) OR (${ev.spaceGuid} IS NULL AND ${inList(ev.organizationGuid, v.orgGuids)}))` : undefined,
       ]);
-      const total = db.select({ n: count() }).from(ev).where(cond).get()!.n;
-      const rows = db.select().from(ev).where(cond).orderBy(...orderColumns(ev, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
-      return { total, items: rows.map(toEvent) };
+      return pageOfTable(db, ev, cond, page, toEvent);
     },
     async insertEvent(e) {
       insertEventRow.run(fromEvent(e));

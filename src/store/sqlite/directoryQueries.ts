@@ -1,7 +1,7 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ReadStore, WriteStore } from '../../core/store';
-import { schema, type Db } from './db';
-import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import { pageOfTable, schema, type Db } from './db';
+import { commonConditions, inList, where } from './filters';
 import { fromOrganization, fromSpace, fromUser, toFeatureFlag, toOrganization, toSpace, toUser } from './rows';
 
 const { organizations: o, spaces: s, users: u, featureFlags: f, secrets } = schema;
@@ -40,9 +40,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
         filter.names ? inList(o.name, filter.names) : undefined,
         filter.visibleGuids ? inList(o.guid, filter.visibleGuids) : undefined,
       ]);
-      const total = db.select({ n: count() }).from(o).where(cond).get()!.n;
-      const rows = db.select().from(o).where(cond).orderBy(...orderColumns(o, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
-      return { total, items: rows.map(toOrganization) };
+      return pageOfTable(db, o, cond, page, toOrganization);
     },
     async insertOrganization(org) {
       db.insert(o).values(fromOrganization(org)).run();
@@ -74,9 +72,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
         filter.organizationGuids ? inList(s.organizationGuid, filter.organizationGuids) : undefined,
         v ? sql`(${inList(s.guid, v.spaceGuids)} OR ${inList(s.organizationGuid, v.organizationGuids)})` : undefined,
       ]);
-      const total = db.select({ n: count() }).from(s).where(cond).get()!.n;
-      const rows = db.select().from(s).where(cond).orderBy(...orderColumns(s, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
-      return { total, items: rows.map(toSpace) };
+      return pageOfTable(db, s, cond, page, toSpace);
     },
     async spaceGuidsOfOrganizations(orgGuids) {
       return db.select({ guid: s.guid }).from(s).where(inList(s.organizationGuid, orgGuids)).all().map((r) => r.guid);
@@ -109,9 +105,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
         filter.origins ? inList(u.origin, filter.origins) : undefined,
         filter.visibleGuids ? inList(u.guid, filter.visibleGuids) : undefined,
       ]);
-      const total = db.select({ n: count() }).from(u).where(cond).get()!.n;
-      const rows = db.select().from(u).where(cond).orderBy(...orderColumns(u, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
-      return { total, items: rows.map(toUser) };
+      return pageOfTable(db, u, cond, page, toUser);
     },
     async insertUser(user) {
       db.insert(u).values(fromUser(user)).run();

@@ -3,6 +3,7 @@ import { notFound } from '../../../../src/core/errors';
 import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
 import { parseList, type ParsedList } from '../listQuery';
 import { presentOffering, presentPlan } from '../presenters/presentCatalog';
+import { pageInMemory } from '../pageInMemory';
 import { presentList } from '../presenters/presentList';
 import { badQuery } from '../../errorCatalogue';
 import { actorOf, ok, param, type Add } from '../routes';
@@ -11,18 +12,6 @@ const OFFERINGS = { keys: ['names', 'available', 'service_broker_guids', 'servic
 const PLANS = { keys: ['names', 'available', 'broker_catalog_ids', 'service_offering_guids', 'service_offering_names', 'service_broker_guids', 'service_broker_names', 'space_guids', 'organization_guids', 'service_instance_guids', 'label_selector', 'include'], orderBy: ['name'] };
 
 /** The catalog is small and read-only: filter, order and page it in memory. */
-function pageOf<T extends { name: string; createdAt: number; updatedAt: number }>(items: T[], q: ParsedList) {
-  const o = q.page.orderBy;
-  const sorted = o
-    ? [...items].sort((a, b) => {
-        const key = o.field === 'name' ? 'name' : o.field === 'created_at' ? 'createdAt' : 'updatedAt';
-        const c = a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
-        return o.direction === 'asc' ? c : -c;
-      })
-    : items;
-  const start = (q.page.page - 1) * q.page.perPage;
-  return { total: sorted.length, items: sorted.slice(start, start + q.page.perPage) };
-}
 
 const matches = (list: string[] | undefined, value: string) => !list || list.includes(value);
 /** Catalog entries carry no labels: only absence requirements (`!key`, `key notin (...)`, `key!=v`) hold. */
@@ -39,7 +28,7 @@ export function catalogRoutes(add: Add) {
         matches(l.guids, o.guid) && matches(l.names, o.name) && matches(l.available, String(o.available)) &&
         matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName),
     );
-    return ok(presentList(links, '/v3/service_offerings', q, pageOf(items, q), presentOffering(links)));
+    return ok(presentList(links, '/v3/service_offerings', q, pageInMemory(items, q), presentOffering(links)));
   });
   add('get', '/v3/service_offerings/:guid', async (req, { core, links }) => {
     const offering = catalogIndex(core.catalog).offering(param(req, 'guid'));
@@ -67,7 +56,7 @@ export function catalogRoutes(add: Add) {
         matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName)
       );
     });
-    const page = pageOf(items, q);
+    const page = pageInMemory(items, q);
     const included = l.include?.includes('service_offering')
       ? { service_offerings: [...new Set(page.items.map((p) => p.offeringGuid))].map((g) => presentOffering(links)(index.offering(g)!)) }
       : undefined;

@@ -1,5 +1,5 @@
-import type { PageOf } from '../../../../src/core/store';
 import { parseList } from '../listQuery';
+import { pageInMemory } from '../pageInMemory';
 import { parseBody } from '../parseBody';
 import { presentFeatureFlag } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
@@ -9,10 +9,7 @@ import { FeatureFlagUpdateBody } from '../schemas';
 export function featureFlagRoutes(add: Add) {
   add('get', '/v3/feature_flags', async (req, { core, links }) => {
     const q = parseList(req.query, { keys: [], orderBy: ['name'], orderByOnly: true });
-    let flags = await core.listFeatureFlags();
-    if (q.page.orderBy?.direction === 'desc') flags = flags.reverse();
-    const start = (q.page.page - 1) * q.page.perPage;
-    const page: PageOf<(typeof flags)[number]> = { total: flags.length, items: flags.slice(start, start + q.page.perPage) };
+    const page = pageInMemory(await core.listFeatureFlags(), q);
     return ok(presentList(links, '/v3/feature_flags', q, page, presentFeatureFlag(links)));
   });
   add('get', '/v3/feature_flags/:name', async (req, { core, links }) => ok(presentFeatureFlag(links)(await core.getFeatureFlag(param(req, 'name')))));

@@ -82,21 +82,11 @@ function parseInclude(include: string[]): string[] {
 }
 
 async function includedFor(core: V3Context['core'], links: V3Context['links'], roles: RoleRow[], include: string[]) {
+  const related = await core.getRoleRelations(roles);
   const included: Record<string, unknown[]> = {};
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  if (include.includes('user')) {
-    const users = await Promise.all(uniq(roles.map((r) => r.userGuid)).map((g) => core.deps.store.getUser(g)));
-    included.users = users.filter((u) => u !== undefined).map(presentUser(links));
-  }
-  if (include.includes('organization')) {
-    const guids = uniq(roles.filter((r) => r.resourceType === 'organization').map((r) => r.resourceGuid));
-    const orgs = await Promise.all(guids.map((g) => core.deps.store.getOrganization(g)));
-    included.organizations = orgs.filter((o) => o !== undefined).map(presentOrganization(links));
-  }
-  if (include.includes('space')) {
-    const guids = uniq(roles.filter((r) => r.resourceType === 'space').map((r) => r.resourceGuid));
-    included.spaces = (await core.deps.store.getSpaces(guids)).map(presentSpace(links));
-  }
+  if (include.includes('user')) included.users = related.users.map(presentUser(links));
+  if (include.includes('organization')) included.organizations = related.organizations.map(presentOrganization(links));
+  if (include.includes('space')) included.spaces = related.spaces.map(presentSpace(links));
   return included;
 }
 
