@@ -1,5 +1,6 @@
 // The service catalog: read-only, loaded once at start.
 import type { Catalog, ServiceOffering, ServicePlan } from './records';
+import type { Actor } from './actor';
 
 export class CatalogIndex {
   private readonly plans = new Map<string, ServicePlan>();
@@ -23,3 +24,23 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   if (!index) indexes.set(catalog, (index = new CatalogIndex(catalog)));
   return index;
 }
+
+/** A service broker behind the catalog; sharegate has one built-in broker, registered globally (no space). */
+export interface ServiceBroker {
+  guid: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The catalog's brokers, in catalog order. */
+export function catalogBrokers(catalog: Catalog): ServiceBroker[] {
+  const brokers = new Map<string, ServiceBroker>();
+  for (const o of catalog.offerings) {
+    if (!brokers.has(o.brokerGuid)) brokers.set(o.brokerGuid, { guid: o.brokerGuid, name: o.brokerName, createdAt: o.createdAt, updatedAt: o.updatedAt });
+  }
+  return [...brokers.values()];
+}
+
+/** Global brokers are read by those who read everything (admin, admin read-only, global auditor); others see none. */
+export const readableBrokers = (actor: Actor, catalog: Catalog): ServiceBroker[] => (actor.readsAll ? catalogBrokers(catalog) : []);

@@ -21,7 +21,8 @@ export async function recordEvent(deps: Deps, tx: WriteStore, actor: Actor | nul
     actorName: actor ? actorName(actor) : 'system',
     targetGuid: input.target.guid,
     targetType: input.target.type,
-    targetName: input.target.name,
+    // CC names a user by its username, '' when it has none
+    targetName: input.target.type === 'user' ? (input.target.name ?? '') : input.target.name,
     data: input.data ?? {},
     spaceGuid: input.spaceGuid ?? null,
     organizationGuid: input.organizationGuid ?? null,

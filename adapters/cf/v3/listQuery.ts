@@ -15,6 +15,8 @@ export interface ListSpec {
   unprocessable?: boolean;
   /** not paginated (only `fields` and the resource keys) */
   unpaginated?: boolean;
+  /** allowed `include` values (the key itself must be among `keys`) */
+  include?: string[];
 }
 
 export interface ParsedList {
@@ -25,6 +27,8 @@ export interface ParsedList {
   updatedAts?: TimeFilter[];
   labelSelector?: LabelRequirement[];
   fields: Record<string, string[]>;
+  /** the `include` values, validated against the spec */
+  include: string[];
   /** canonical pairs for pagination links (without page) */
   echo: [string, string][];
 }
@@ -173,14 +177,29 @@ export function parseList(query: Record<string, unknown>, spec: ListSpec): Parse
       messages.push(`Fields valid keys for '${resource}' are: ${allowed.map((k) => `'${k}'`).join(', ')}`);
     }
   }
+  if (spec.include && lists.include) messages.push(...includeErrors(lists.include, spec.include));
   if (messages.length === 0) {
-    const parsed: ParsedList = { page: { page, perPage, orderBy }, lists, values, fields, echo, labelSelector };
+    const parsed: ParsedList = { page: { page, perPage, orderBy }, lists, values, fields, include: lists.include ?? [], echo, labelSelector };
     if (times.created_ats) parsed.createdAts = parseTimes('created_ats', times.created_ats, fail);
     if (times.updated_ats) parsed.updatedAts = parseTimes('updated_ats', times.updated_ats, fail);
     echo.push(['per_page', String(perPage)]);
     return parsed;
   }
   return fail(messages.join(', '));
+}
+
+/** CC's IncludeParamValidator: one message per unknown value, and one for a value given twice. */
+export function includeErrors(include: string[], valid: string[]): string[] {
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  for (const candidate of include) {
+    if (valid.includes(candidate)) {
+      const n = (seen.get(candidate) ?? 0) + 1;
+      seen.set(candidate, n);
+      if (n === 2) out.push(`Duplicate included resource: '${candidate}'`);
+    } else out.push(`Invalid included resource: '${candidate}'. Valid included resources are: ${valid.map((v) => `'${v}'`).join(', ')}`);
+  }
+  return out;
 }
 
 /** Ruby's CGI.escape: everything but A-Za-z0-9_.-~ is percent-encoded, spaces become '+'. */

@@ -10,9 +10,11 @@ import { featureFlagRoutes } from './handlers/featureFlags';
 import { organizationRoutes } from './handlers/organizations';
 import { roleRoutes } from './handlers/roles';
 import { rootRoutes } from './handlers/root';
+import { serviceBindingRoutes } from './handlers/serviceBindings';
 import { serviceInstanceRoutes } from './handlers/serviceInstances';
 import { sharedSpaceRoutes } from './handlers/sharedSpaces';
 import { spaceRoutes } from './handlers/spaces';
+import { usageSummaryRoutes } from './handlers/usageSummaries';
 import { userRoutes } from './handlers/users';
 import { renderV3Error } from './renderError';
 import { makeAdd } from './routes';
@@ -30,7 +32,7 @@ export function v3Router(core: Core, options: V3Options): Router {
   const links = makeLinks(options.publicUrl);
   rootRoutes(router, { links, loginUrl: options.loginUrl, extraLinks: options.extraRootLinks });
   const add = makeAdd(router, { core, links }, authenticate(core, options.verification, options.schemes));
-  for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes]) {
+  for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes, serviceBindingRoutes, usageSummaryRoutes]) {
     register(add);
   }
   router.use(errorMiddleware(renderV3Error));

@@ -35,8 +35,8 @@ describe('POST /v3/spaces', () => {
       self: { href: `${BASE}/v3/spaces/${s.guid}` },
       organization: { href: `${BASE}/v3/organizations/${org.guid}` },
       features: { href: `${BASE}/v3/spaces/${s.guid}/features` },
-      apply_manifest: { href: `${BASE}/v3/spaces/${s.guid}/actions/apply_manifest`, method: 'POST' },
     });
+    // no apply_manifest link: sharegate runs no apps, so it cannot apply a manifest
     expect((await t.admin.get(`/v3/spaces/${s.guid}`)).body).toEqual(s);
   });
 
@@ -148,7 +148,7 @@ describe('GET /v3/spaces', () => {
     ['page=-3', 'Page must be a positive integer'],
     ['order_by=guid', "Order by can only be: 'created_at', 'updated_at', 'name'"],
     ['created_ats=yesterday', "Created ats has an invalid timestamp format. Timestamps should be formatted as 'YYYY-MM-DDThh:mm:ssZ'"],
-    ['space_guids=x', "Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'"],
+    ['space_guids=x', "Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'include', 'label_selector'"],
   ])('GET /v3/spaces?%s is 400 CF-BadQueryParameter', async (query, message) => {
     expectCfError(await t.admin.get(`/v3/spaces?${query}`), 400, 'CF-BadQueryParameter', 10005, `The query parameter is invalid: ${message}`);
   });

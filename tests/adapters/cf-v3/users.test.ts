@@ -40,6 +40,14 @@ describe('POST /v3/users', () => {
     expect(res.body.guid).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('POST /v3/users records audit.user.create naming the user by username, or \'\' when it has none', async () => {
+    await t.admin.post('/v3/users', { guid: 'event-by-guid' });
+    await t.admin.post('/v3/users', { username: 'event-person', origin: 'ldap' });
+    const events = (await t.admin.get('/v3/audit_events?types=audit.user.create')).body.resources as { target: { guid: string; type: string; name: string } }[];
+    expect(events.find((e) => e.target.guid === 'event-by-guid')!.target).toEqual({ guid: 'event-by-guid', type: 'user', name: '' });
+    expect(events.find((e) => e.target.name === 'event-person')!.target.type).toBe('user');
+  });
+
   it('POST /v3/users with a guid that exists is 422', async () => {
     await t.admin.post('/v3/users', { guid: 'twice' });
     expectUnprocessable(await t.admin.post('/v3/users', { guid: 'twice' }), "User with guid 'twice' already exists.");

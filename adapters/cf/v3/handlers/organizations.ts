@@ -1,11 +1,26 @@
+import { badQuery, CfError } from '../../errorCatalogue';
 import { parseList } from '../listQuery';
+import { pageInMemory } from '../pageInMemory';
 import { parseBody } from '../parseBody';
-import { presentOrganization } from '../presenters/presentDirectory';
+import { DEFAULT_QUOTA_GUID, presentOrganization, presentUser } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
-import { accepted, actorOf, ok, param, type Add } from '../routes';
+import { presentOrganizationQuota } from '../presenters/presentOrganizationExtras';
+import { accepted, actorOf, ok, param, type Add, type V3Context } from '../routes';
 import { OrganizationCreateBody, OrganizationUpdateBody } from '../schemas';
+import { MEMBERS, userFilter } from './users';
+import type { Actor } from '../../../../src/core/actor';
 
 const LIST = { keys: ['names', 'label_selector'], orderBy: ['name'] };
+const DOMAINS = { keys: ['names', 'organization_guids', 'label_selector'] };
+const QUOTAS = { keys: ['names', 'organization_guids'] };
+const ALL = { page: 1, perPage: 1_000_000 };
+
+/** The default quota with the organizations the caller can read (all of them use it). */
+async function defaultQuota({ core, links }: V3Context, actor: Actor) {
+  const orgs = await core.listOrganizations(actor, {}, ALL);
+  const at = core.catalog.offerings[0]?.createdAt ?? 0;
+  return { name: 'default', guid: DEFAULT_QUOTA_GUID, createdAt: at, body: presentOrganizationQuota(links, at)(orgs.items.map((o) => o.guid)) };
+}
 
 export function organizationRoutes(add: Add) {
   add('get', '/v3/organizations', async (req, { core, links }) => {
@@ -30,4 +45,36 @@ export function organizationRoutes(add: Add) {
   add('delete', '/v3/organizations/:guid', async (req, { core, links }) =>
     accepted(links, await core.deleteOrganization(actorOf(req), param(req, 'guid'))),
   );
+  // sharegate serves no domains: an organization's domain list is empty, and it has no default domain (CC's answer
+  // for an organization without one is 404 Domain not found).
+  add('get', '/v3/organizations/:guid/domains', async (req, { core, links }) => {
+    const org = await core.getOrganization(actorOf(req), param(req, 'guid'));
+    const q = parseList(req.query, DOMAINS);
+    return ok(presentList(links, `/v3/organizations/${org.guid}/domains`, q, { total: 0, items: [] }, () => ({})));
+  });
+  add('get', '/v3/organizations/:guid/domains/default', async (req, { core }) => {
+    await core.getOrganization(actorOf(req), param(req, 'guid'));
+    throw new CfError('ResourceNotFound', 'Domain not found');
+  });
+  add('get', '/v3/organizations/:guid/users', async (req, { core, links }) => {
+    // CC validates the query before it looks the organization up
+    const q = parseList(req.query, MEMBERS);
+    const filter = userFilter(q, badQuery);
+    const guid = param(req, 'guid');
+    return ok(presentList(links, `/v3/organizations/${guid}/users`, q, await core.listOrganizationUsers(actorOf(req), guid, filter, q.page), presentUser(links)));
+  });
+  add('get', '/v3/organization_quotas', async (req, ctx) => {
+    const q = parseList(req.query, QUOTAS);
+    const actor = actorOf(req);
+    const quota = await defaultQuota(ctx, actor);
+    // every organization has the default quota: an organization_guids filter matches when it names one the caller reads
+    const orgFilter = q.lists.organization_guids;
+    const inOrgs = !orgFilter || (await ctx.core.listOrganizations(actor, { guids: orgFilter }, { page: 1, perPage: 1 })).total > 0;
+    const items = [quota].filter((x) => inOrgs && (!q.lists.names || q.lists.names.includes(x.name)) && (!q.lists.guids || q.lists.guids.includes(x.guid)));
+    return ok(presentList(ctx.links, '/v3/organization_quotas', q, pageInMemory(items, q), (x) => x.body));
+  });
+  add('get', '/v3/organization_quotas/:guid', async (req, ctx) => {
+    if (param(req, 'guid') !== DEFAULT_QUOTA_GUID) throw new CfError('ResourceNotFound', 'Organization quota not found');
+    return ok((await defaultQuota(ctx, actorOf(req))).body);
+  });
 }

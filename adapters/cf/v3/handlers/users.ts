@@ -1,13 +1,25 @@
 import type { CreateUserInput } from '../../../../src/core/commands/users';
-import { unprocessable } from '../../errorCatalogue';
-import { parseList } from '../listQuery';
+import type { UserFilter } from '../../../../src/core/store';
+import { type CfError, unprocessable } from '../../errorCatalogue';
+import { parseList, type ListSpec, type ParsedList } from '../listQuery';
 import { parseBody } from '../parseBody';
 import { presentUser } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
 import { accepted, actorOf, ok, param, type Add } from '../routes';
 import { UserCreateBody, UserUpdateBody } from '../schemas';
 
-const LIST = { keys: ['usernames', 'partial_usernames', 'origins', 'label_selector'], unprocessable: true };
+const KEYS = ['usernames', 'partial_usernames', 'origins', 'label_selector'];
+const LIST = { keys: KEYS, unprocessable: true };
+/** GET /v3/organizations/:guid/users and /v3/spaces/:guid/users answer the same message's errors with 400. */
+export const MEMBERS: ListSpec = { keys: KEYS };
+
+/** CC's UsersListMessage rules beyond the parameter names; `fail` is 422 for /v3/users, 400 for the member lists. */
+export function userFilter(q: ParsedList, fail: (detail: string) => CfError): UserFilter {
+  const l = q.lists;
+  if (l.origins && !l.usernames && !l.partial_usernames) throw fail('Origins filter cannot be provided without usernames or partial_usernames filter.');
+  if (l.usernames && l.partial_usernames) throw fail('Usernames filter cannot be provided with both usernames and partial_usernames filter.');
+  return { guids: l.guids, usernames: l.usernames, partialUsernames: l.partial_usernames, origins: l.origins, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector };
+}
 
 const given = (v: unknown) => v !== undefined && v !== null;
 
@@ -37,11 +49,7 @@ function parseUserCreate(body: unknown): CreateUserInput {
 export function userRoutes(add: Add) {
   add('get', '/v3/users', async (req, { core, links }) => {
     const q = parseList(req.query, LIST);
-    const l = q.lists;
-    if (l.origins && !l.usernames && !l.partial_usernames) throw unprocessable('Origins filter cannot be provided without usernames or partial_usernames filter.');
-    if (l.usernames && l.partial_usernames) throw unprocessable('Usernames filter cannot be provided with both usernames and partial_usernames filter.');
-    const filter = { guids: q.lists.guids, usernames: q.lists.usernames, partialUsernames: q.lists.partial_usernames, origins: q.lists.origins, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector };
-    return ok(presentList(links, '/v3/users', q, await core.listUsers(actorOf(req), filter, q.page), presentUser(links)));
+    return ok(presentList(links, '/v3/users', q, await core.listUsers(actorOf(req), userFilter(q, unprocessable), q.page), presentUser(links)));
   });
   add('post', '/v3/users', async (req, { core, links }) => {
     // Cloud Controller refuses non-admins before it looks at the body.

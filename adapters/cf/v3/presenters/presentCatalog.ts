@@ -1,3 +1,4 @@
+import type { ServiceBroker } from '../../../../src/core/catalog';
 import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
 import { timestamp, type Links } from '../../links';
 
@@ -57,4 +58,31 @@ export const presentPlan = (links: Links, offering: (guid: string) => ServiceOff
     service_offering: links.href(`/v3/service_offerings/${p.offeringGuid}`),
     visibility: links.href(`/v3/service_plans/${p.guid}/visibility`),
   },
+});
+
+/** CC's ServicePlanVisibilityPresenter for the visibility types sharegate's catalog has (public, admin). */
+export const presentPlanVisibility = (p: ServicePlan) => ({ type: p.public ? 'public' : 'admin' });
+
+/**
+ * CC's ServiceBrokerPresenter. The built-in broker runs inside the gateway, so its url is the gateway's own; it is
+ * registered globally, so it has no space relationship.
+ */
+export const presentBroker = (links: Links) => (b: ServiceBroker) => ({
+  guid: b.guid,
+  created_at: timestamp(b.createdAt),
+  updated_at: timestamp(b.updatedAt),
+  name: b.name,
+  url: links.base,
+  relationships: {},
+  metadata: noMetadata,
+  links: {
+    self: links.href(`/v3/service_brokers/${b.guid}`),
+    service_offerings: links.href(`/v3/service_offerings?service_broker_guids=${b.guid}`),
+  },
+});
+
+/** `included.service_brokers` for fields[...service_broker]: CC's field decorators build name before guid. */
+export const presentBrokerFields = (keys: string[]) => (b: ServiceBroker) => ({
+  ...(keys.includes('name') ? { name: b.name } : {}),
+  ...(keys.includes('guid') ? { guid: b.guid } : {}),
 });

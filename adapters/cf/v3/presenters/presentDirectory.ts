@@ -34,7 +34,7 @@ export const presentSpace = (links: Links) => (s: Space) => ({
     self: links.href(`/v3/spaces/${s.guid}`),
     organization: links.href(`/v3/organizations/${s.organizationGuid}`),
     features: links.href(`/v3/spaces/${s.guid}/features`),
-    apply_manifest: { ...links.href(`/v3/spaces/${s.guid}/actions/apply_manifest`), method: 'POST' },
+    // CC also links actions/apply_manifest; sharegate runs no apps and cannot apply a manifest, so it links none
   },
 });
 
@@ -75,3 +75,12 @@ export const presentFeatureFlag = (links: Links) => (f: FeatureFlag) => ({
   custom_error_message: f.customErrorMessage,
   links: { self: links.href(`/v3/feature_flags/${f.name}`) },
 });
+
+/** Included resources are ordered as CC orders them: by (created_at, guid). */
+export const byCreation = <T extends { createdAt: number; guid: string }>(xs: T[]): T[] =>
+  [...new Map(xs.map((x) => [x.guid, x])).values()].sort((a, b) => a.createdAt - b.createdAt || (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0));
+
+const SPACE_FEATURES: Record<string, string> = { ssh: 'Enable SSHing into apps in the space.' };
+
+/** CC's SpaceSshFeaturePresenter. sharegate runs no apps and offers no app_ssh endpoint, so ssh is never enabled. */
+export const presentSpaceFeature = (name: string) => ({ name, description: SPACE_FEATURES[name] ?? '', enabled: false });
