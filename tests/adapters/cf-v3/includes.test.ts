@@ -181,3 +181,15 @@ describe('GET /v3/service_plans with include and fields', () => {
     expectNotFound(await t.admin.get('/v3/service_plans/missing?include=service_offering'), 'Service plan not found');
   });
 });
+
+describe('GET /v3/roles?include=', () => {
+  it('GET /v3/roles?include= with repeated and unknown values is 422 with one message per value', async () => {
+    expectCfError(
+      await t.admin.get('/v3/roles?include=user,user,apps'),
+      422,
+      'CF-UnprocessableEntity',
+      10008,
+      "Duplicate included resource: 'user', Invalid included resource: 'apps'. Valid included resources are: 'user', 'space', 'organization'",
+    );
+  });
+});

@@ -9,9 +9,9 @@ import { accepted, actorOf, ok, param, type Add, type V3Context } from '../route
 import { ROLE_TYPES, type RoleType } from '../../../../src/core/roleTypes';
 import { RoleCreateBody } from '../schemas';
 
-const LIST = { keys: ['types', 'organization_guids', 'space_guids', 'user_guids', 'include'], unprocessable: true };
-const SHOW = { keys: ['include'], unprocessable: true, unpaginated: true };
 const INCLUDES = ['user', 'space', 'organization'];
+const LIST = { keys: ['types', 'organization_guids', 'space_guids', 'user_guids', 'include'], unprocessable: true, include: INCLUDES };
+const SHOW = { keys: ['include'], unprocessable: true, unpaginated: true, include: INCLUDES };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -74,13 +74,6 @@ function parseRoleCreate(body: unknown): { type: RoleType; user: RoleUserRef; re
   return { type: type as RoleType, user, resourceGuid: target.data.guid };
 }
 
-/** `include=user,space,organization`: validated, then the included users, organizations and spaces, in CC's order. */
-function parseInclude(include: string[]): string[] {
-  const bad = include.filter((i) => !INCLUDES.includes(i));
-  if (bad.length) throw unprocessable(`Invalid included resource: '${bad.join(', ')}'. Valid included resources are: 'user', 'space', 'organization'`);
-  return include;
-}
-
 async function includedFor(core: V3Context['core'], links: V3Context['links'], roles: RoleRow[], include: string[]) {
   const related = await core.getRoleRelations(roles);
   const included: Record<string, unknown[]> = {};
@@ -93,7 +86,7 @@ async function includedFor(core: V3Context['core'], links: V3Context['links'], r
 export function roleRoutes(add: Add) {
   add('get', '/v3/roles', async (req, { core, links }) => {
     const q = parseList(req.query, LIST);
-    const include = parseInclude(q.lists.include ?? []);
+    const include = q.include;
     const filter = { guids: q.lists.guids, types: q.lists.types, organizationGuids: q.lists.organization_guids, spaceGuids: q.lists.space_guids, userGuids: q.lists.user_guids, createdAts: q.createdAts, updatedAts: q.updatedAts };
     const page = await core.listRoles(actorOf(req), filter, q.page);
     const included = include.length ? await includedFor(core, links, page.items, include) : undefined;
@@ -105,7 +98,7 @@ export function roleRoutes(add: Add) {
     return ok(presentRole(links)(role), 201);
   });
   add('get', '/v3/roles/:guid', async (req, { core, links }) => {
-    const include = parseInclude(parseList(req.query, SHOW).lists.include ?? []);
+    const include = parseList(req.query, SHOW).include;
     const role = await core.requireRole(actorOf(req), param(req, 'guid'));
     const body: Record<string, unknown> = presentRole(links)(role);
     if (include.length) body.included = await includedFor(core, links, [role], include);
