@@ -193,3 +193,36 @@ describe('GET /v3/roles?include=', () => {
     );
   });
 });
+
+describe('GET /v3/service_instances with fields[...] (CC\'s FieldServiceInstance decorators)', () => {
+  const CATALOG_FIELDS =
+    'fields[service_plan]=name,guid&fields[service_plan.service_offering]=tags,guid,name,description,documentation_url,relationships.service_broker&fields[service_plan.service_offering.service_broker]=guid,name';
+
+  it('GET /v3/service_instances?fields[...] builds offering and broker views in CC\'s key order', async () => {
+    const space = await f.space();
+    const si = await f.managedInstance(space.guid);
+    const res = await t.admin.get(`/v3/service_instances?names=${si.name}&${CATALOG_FIELDS}`);
+    expect(Object.keys(res.body.included)).toEqual(['service_plans', 'service_offerings', 'service_brokers']);
+    expect(Object.keys(res.body.included.service_offerings[0])).toEqual(['name', 'guid', 'description', 'tags', 'documentation_url', 'relationships']);
+    expect(res.body.included.service_offerings[0]).toEqual({
+      name: 'postgres',
+      guid: POSTGRES,
+      description: 'PostgreSQL databases, shareable across spaces',
+      tags: ['sql', 'relational'],
+      documentation_url: 'https://www.postgresql.org/docs/',
+      relationships: { service_broker: { data: { guid: BROKER } } },
+    });
+    expect(Object.keys(res.body.included.service_brokers[0])).toEqual(['name', 'guid']);
+  });
+
+  it('GET /v3/service_instances?fields[...] on a page without managed instances sets no catalog key, but spaces', async () => {
+    const space = await f.space();
+    const ups = await f.userProvidedInstance(space.guid);
+    const res = await t.admin.get(`/v3/service_instances?names=${ups.name}&${CATALOG_FIELDS}&fields[space]=guid`);
+    expect(res.body.included).toEqual({ spaces: [{ guid: space.guid }] });
+    const none = await t.admin.get(`/v3/service_instances?names=nothing-here&${CATALOG_FIELDS}`);
+    expect(Object.keys(none.body)).toEqual(['pagination', 'resources']);
+    const empty = await t.admin.get('/v3/service_instances?names=nothing-here&fields[space]=guid');
+    expect(empty.body.included).toEqual({ spaces: [] });
+  });
+});

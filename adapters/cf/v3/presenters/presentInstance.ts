@@ -63,8 +63,10 @@ function pick(keys: string[], values: Record<string, () => unknown>): Record<str
 }
 
 /**
- * `included` for the fields[...] parameter: spaces, organizations, then the catalog resources, each sorted by
- * (created_at, guid). Names of spaces and organizations the caller cannot read are left out.
+ * `included` for the fields[...] parameter, as CC's FieldServiceInstance*Decorators build it, in their order: spaces,
+ * organizations, then the catalog resources, each sorted by (created_at, guid). Names of spaces and organizations
+ * the caller cannot read are left out. The catalog keys are set only when the answer holds a managed instance (CC's
+ * plan, offering and broker decorators leave the hash alone otherwise); undefined when no key is set.
  */
 export function presentIncluded(views: SpaceView[], fields: Fields, plans: ServicePlan[] = [], catalog?: CatalogIndex) {
   if (Object.keys(fields).length === 0) return undefined;
@@ -82,34 +84,35 @@ export function presentIncluded(views: SpaceView[], fields: Fields, plans: Servi
     ).map(renameRelationships);
   }
   if (fields['space.organization']) {
-    const orgs = new Map(sorted.filter((v) => v.organization).map((v) => [v.organization!.guid, v]));
-    included.organizations = [...orgs.values()].map(({ organization, orgReadable }) =>
+    const orgs = byCreation(sorted.filter((v) => v.organization).map((v) => ({ ...v.organization!, view: v })));
+    included.organizations = orgs.map(({ view: { organization, orgReadable } }) =>
       pick(fields['space.organization']!, { guid: () => organization!.guid, ...(orgReadable ? { name: () => organization!.name } : {}) }),
     );
   }
-  if (catalog && fields.service_plan) {
+  if (!catalog || plans.length === 0) return Object.keys(included).length ? included : undefined;
+  if (fields.service_plan) {
     included.service_plans = byCreation(plans).map((p) =>
       renameRelationships(pick(fields.service_plan!, { guid: () => p.guid, name: () => p.name, 'relationships.service_offering': () => ({ service_offering: { data: { guid: p.offeringGuid } } }) })),
     );
   }
-  const offerings = catalog ? byCreation(plans.map((p) => catalog.offering(p.offeringGuid)).filter((o): o is ServiceOffering => o !== undefined)) : [];
+  const offerings = byCreation(plans.map((p) => catalog.offering(p.offeringGuid)).filter((o): o is ServiceOffering => o !== undefined));
   if (fields['service_plan.service_offering']) {
     included.service_offerings = offerings.map((o) =>
       renameRelationships(
         pick(fields['service_plan.service_offering']!, {
-          guid: () => o.guid,
           name: () => o.name,
+          guid: () => o.guid,
           description: () => o.description,
-          documentation_url: () => o.documentationUrl,
           tags: () => o.tags,
+          documentation_url: () => o.documentationUrl,
           'relationships.service_broker': () => ({ service_broker: { data: { guid: o.brokerGuid } } }),
         }),
       ),
     );
   }
   if (fields['service_plan.service_offering.service_broker']) {
-    const brokers = new Map(offerings.map((o) => [o.brokerGuid, o]));
-    included.service_brokers = [...brokers.values()].map((o) => pick(fields['service_plan.service_offering.service_broker']!, { guid: () => o.brokerGuid, name: () => o.brokerName }));
+    const brokers = byCreation(offerings.map((o) => ({ guid: o.brokerGuid, name: o.brokerName, createdAt: o.createdAt })));
+    included.service_brokers = brokers.map((b) => pick(fields['service_plan.service_offering.service_broker']!, { name: () => b.name, guid: () => b.guid }));
   }
   return included;
 }
