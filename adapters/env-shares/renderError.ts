@@ -2,6 +2,7 @@
 // `{"code","errors":[...]}` for requests it cannot read. One table from domain code to wire error.
 import type { Request } from 'express';
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import type { Reply } from '../../src/http/route';
 import { RequestError } from './parseRequest';
 
@@ -34,12 +35,6 @@ const BY_KIND: Record<DomainError['kind'], () => Reply> = {
   invalid: () => bad(400, 'VALIDATION_ERROR', 'the request is invalid'),
   conflict: () => fail(409, 'CONCURRENT_UPDATE', 'Concurrent update attempt'),
   unavailable: () => fail(503, 'INTERNAL_UNKNOWN', 'Service unavailable'),
-};
-
-/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
-const isClientHttpError = (e: unknown) => {
-  const status = (e as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 };
 
 export function renderEnvSharesError(error: unknown, _req?: Request): Reply {

@@ -2,10 +2,11 @@
 import express, { type Router } from 'express';
 import type { Core } from '../../src/core/core';
 import { authenticate, type CredentialScheme, type TokenVerification } from '../../src/http/authenticate';
+import { makeAdd } from '../../src/http/makeAdd';
 import { errorMiddleware } from '../../src/http/route';
 import { environmentShareRoutes } from './handlers/environmentShares';
 import { renderEnvSharesError } from './renderError';
-import { makeAdd } from './routes';
+import { envSharesRoutes } from './routes';
 import { sessionCookieAsBearer } from './sessionCookie';
 
 export interface EnvSharesOptions {
@@ -18,7 +19,7 @@ export interface EnvSharesOptions {
 export function envSharesRouter(core: Core, options: EnvSharesOptions): Router {
   const router = express.Router();
   const auth = [sessionCookieAsBearer, authenticate(core, options.verification, options.schemes)];
-  environmentShareRoutes(makeAdd(router, core, auth));
+  environmentShareRoutes(makeAdd(router, envSharesRoutes(core, auth)));
   router.use(errorMiddleware(renderEnvSharesError));
   return router;
 }

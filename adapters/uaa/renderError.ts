@@ -2,6 +2,7 @@
 // plus `message` (UAA's ExceptionReport), each with UAA's status.
 import type { Request } from 'express';
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import type { Reply } from '../../src/http/route';
 
 /** An error raised by the dialect itself, already in UAA's terms. */
@@ -88,12 +89,6 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
       return new UaaError(503, 'temporarily_unavailable', 'Service unavailable');
   }
 }
-
-/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
-const isClientHttpError = (e: unknown) => {
-  const status = (e as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-};
 
 function toUaaError(error: unknown, req?: Request): UaaError {
   if (error instanceof UaaError) return error;

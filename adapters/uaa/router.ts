@@ -3,9 +3,8 @@
 import express, { type Request, type Router } from 'express';
 import type { Core } from '../../src/core/core';
 import { authenticate } from '../../src/http/authenticate';
-import { jsonBody } from '../../src/http/bodyParsing';
+import { formBody, jsonBody } from '../../src/http/bodyParsing';
 import { errorMiddleware, route, type Handler } from '../../src/http/route';
-import { formBody } from './formBody';
 import { loginInfo, tokenKey, tokenKeys, userInfo } from './handlers/discovery';
 import { scimHandlers } from './handlers/scim';
 import { tokenHandler } from './handlers/token';
