@@ -20,7 +20,7 @@ export function uaaRouter(core: Core, options: UaaOptions): Router {
   const router = express.Router();
   const auth = authenticate(core, options.verification);
 
-  router.post('/oauth/token', formBody, r(tokenHandler(core, options)));
+  router.post('/oauth/token', formBody, r(tokenHandler(options.login)));
   router.all('/oauth/token', r(methodNotAllowed));
   router.delete(
     '/oauth/token/revoke/:tokenId',

@@ -8,6 +8,7 @@ import type { CredentialScheme, TokenVerification } from '../http/authenticate';
 import { apiTokenScheme } from './apiTokenScheme';
 import { bootstrapAdmin } from './bootstrap';
 import { oauthClients, type OAuthClient } from './clients';
+import { createLogin, type Login } from './login';
 import { loadSigningKey, type SigningKey } from './signingKey';
 import { createTokenIssuer, type TokenIssuer } from './tokenIssuer';
 import { combinedVerification, localSecret } from './verification';
@@ -26,6 +27,11 @@ export interface Identity {
   /** embedded mode only */
   issuer?: TokenIssuer;
   clients: OAuthClient[];
+  /**
+   * logging in: `passwordLogin` checks local passwords in both modes (external mode has no local password users,
+   * so it refuses every one); `requestToken` works in embedded mode only
+   */
+  login: Login;
 }
 
 export function createIdentity(core: Core, config: Config, logger: Logger): Identity {
@@ -40,6 +46,7 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
       ready: Promise.resolve(),
       schemes,
       clients: [],
+      login: createLogin(core, { ready: Promise.resolve(), clients: [], refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
     };
   }
 
@@ -60,6 +67,8 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
   const ready = bootstrapAdmin(core, config, logger);
   ready.catch((err: unknown) => logger.error({ err }, 'identity setup failed'));
   const hs256Secret = config.jwtSecret ?? localSecret(config.databaseUrl);
+  const issuer = createTokenIssuer(key, { publicUrl: config.publicUrl, ttlSeconds: config.accessTokenTtlSeconds });
+  const clients = oauthClients(config);
   return {
     mode: 'embedded',
     loginUrl: config.publicUrl,
@@ -67,7 +76,8 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
     hs256Secret,
     ready,
     schemes,
-    issuer: createTokenIssuer(key, { publicUrl: config.publicUrl, ttlSeconds: config.accessTokenTtlSeconds }),
-    clients: oauthClients(config),
+    issuer,
+    clients,
+    login: createLogin(core, { ready, issuer, clients, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
   };
 }
