@@ -49,7 +49,6 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     v3: { publicUrl: config.publicUrl, loginUrl, verification },
     v2: { loginUrl, verification },
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
-    apiTokens: { verification, schemes: identity.schemes },
     envShares: { verification, schemes: identity.schemes },
   });
   return {

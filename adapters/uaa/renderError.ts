@@ -59,7 +59,6 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
     case 'auth.throttled':
       return new UaaError(429, 'too_many_requests', `Too many failed login attempts. Try again in ${s(p.retryAfterSeconds)} seconds.`, {}, { 'Retry-After': s(p.retryAfterSeconds) });
     case 'account.insufficient_scope':
-    case 'api_token.other_account':
       return new UaaError(403, 'insufficient_scope', 'Insufficient scope for this resource', { scope: write ? WRITE_SCOPES : READ_SCOPES });
     case 'account.not_own_password':
       return new UaaError(400, 'invalid_password', "Not permitted to change another user's password");
