@@ -16,25 +16,34 @@ export interface BodyParserOptions {
   parameterLimit?: number;
 }
 
-/** Removes every comma that is followed (after white space) by `]` or `}`, leaving string contents alone. */
+/**
+ * Removes each comma that ends a non-empty array or object (a comma followed, after white space, by `]` or `}`),
+ * leaving string contents alone; `[,]` and `[1,,]` stay malformed.
+ */
 export function stripTrailingCommas(text: string): string {
   let out = '';
   let inString = false;
+  /** the last character outside white space written so far */
+  let last = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (inString) {
       out += c;
       if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
+      else if (c === '"') {
+        inString = false;
+        last = c;
+      }
       continue;
     }
     if (c === '"') inString = true;
-    else if (c === ',') {
+    else if (c === ',' && last !== '' && !'[{,'.includes(last)) {
       let j = i + 1;
       while (j < text.length && ' \t\r\n'.includes(text[j]!)) j++;
       if (text[j] === ']' || text[j] === '}') continue;
     }
     out += c;
+    if (!' \t\r\n'.includes(c)) last = c;
   }
   return out;
 }
