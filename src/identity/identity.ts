@@ -7,7 +7,7 @@ import type { Core } from '../core/core';
 import type { CredentialScheme, TokenVerification } from '../http/authenticate';
 import { apiTokenScheme } from './apiTokenScheme';
 import { bootstrapAdmin } from './bootstrap';
-import { oauthClients, type OAuthClient } from './clients';
+import { oauthClients } from './clients';
 import { createLogin, type Login } from './login';
 import { loadSigningKey, type SigningKey } from './signingKey';
 import { createTokenIssuer, type TokenIssuer } from './tokenIssuer';
@@ -26,10 +26,9 @@ export interface Identity {
   schemes: CredentialScheme[];
   /** embedded mode only */
   issuer?: TokenIssuer;
-  clients: OAuthClient[];
   /**
-   * logging in: `passwordLogin` checks local passwords in both modes (external mode has no local password users,
-   * so it refuses every one); `requestToken` works in embedded mode only
+   * logging in: `passwordLogin` checks the passwords kept in this database in both modes (in external mode users
+   * are managed in that UAA, so there are normally none); `requestToken` works in embedded mode only
    */
   login: Login;
 }
@@ -45,7 +44,6 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
       hs256Secret: config.jwtSecret,
       ready: Promise.resolve(),
       schemes,
-      clients: [],
       login: createLogin(core, { ready: Promise.resolve(), clients: [], refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
     };
   }
@@ -77,7 +75,6 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
     ready,
     schemes,
     issuer,
-    clients,
     login: createLogin(core, { ready, issuer, clients, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
   };
 }
