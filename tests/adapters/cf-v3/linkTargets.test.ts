@@ -67,7 +67,7 @@ describe('GET /v3/organizations/:guid/domains', () => {
     const org = await f.org();
     expectCfError(
       await t.admin.get(`/v3/organizations/${org.guid}/domains?include=x`),
-      ...badQuery("Unknown query parameter(s): 'include'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'"),
+      ...badQuery("Unknown query parameter(s): 'include'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'guids', 'organization_guids', 'label_selector'"),
     );
     expectNotFound(await t.admin.get('/v3/organizations/missing/domains?include=x'), 'Organization not found');
   });
