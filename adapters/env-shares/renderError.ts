@@ -29,6 +29,7 @@ const TABLE: Record<string, (p: P) => Reply> = {
 
 const BY_KIND: Record<DomainError['kind'], () => Reply> = {
   not_found: () => fail(404, 'RESOURCE_NOT_FOUND', 'Resource not found'),
+  hidden: () => fail(404, 'RESOURCE_NOT_FOUND', 'Resource not found'),
   forbidden: () => fail(403, 'AUTH_FORBIDDEN', 'Forbidden'),
   unauthenticated: unauthorized,
   invalid: () => bad(400, 'VALIDATION_ERROR', 'the request is invalid'),

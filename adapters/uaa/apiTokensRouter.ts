@@ -49,7 +49,7 @@ export function renderGolemError(error: unknown): Reply {
     case 'api_token.not_found':
       return { status: 404, body: { error: 'Token not found' } };
   }
-  const status = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400, unauthenticated: 401, unavailable: 503 }[error.kind];
+  const status = { not_found: 404, hidden: 404, forbidden: 403, conflict: 409, invalid: 400, unauthenticated: 401, unavailable: 503 }[error.kind];
   return status === 400 ? { status, body: { errors: [error.code] } } : { status, body: { error: error.code } };
 }
 

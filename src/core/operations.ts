@@ -33,7 +33,7 @@ export async function queueOperation(deps: Deps, tx: WriteStore, actor: Actor | 
   return op;
 }
 
-/** Runs `work` in a transaction that queues an operation, then tells the runner once it has committed. */
+/** Runs `work` in a transaction that may queue an operation, then tells the runner once it has committed. */
 export async function withQueuedOperation<T>(deps: Deps, work: (tx: WriteStore) => Promise<T>): Promise<T> {
   const result = await deps.store.transaction(work);
   deps.onOperationQueued?.();

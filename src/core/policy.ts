@@ -2,7 +2,7 @@
 import type { Actor } from './actor';
 import type { Deps } from './context';
 import type { ServiceInstance, Space } from './records';
-import type { SpaceScope } from './store';
+import type { ReadStore, SpaceScope } from './store';
 
 export interface Access {
   spaceRoles: Map<string, Set<string>>;
@@ -91,14 +91,15 @@ export async function instanceAccess(
   actor: Actor,
   instance: ServiceInstance,
   owningSpace: Space,
+  store: ReadStore = deps.store,
 ): Promise<InstanceAccess> {
   const access = await loadAccess(deps, actor);
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);
   const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser;
   if (readOwning || sharedWithUser) return { read: true, manage, readOwning };
-  const sharedSpaces = await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
+  const sharedSpaces = await store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
   if (sharedSpaces.length === 0) return { read: false, manage, readOwning };
-  const targets = await deps.store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
+  const targets = await store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
   return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning };
 }
