@@ -1,6 +1,6 @@
 // zod schemas of the env-shares request bodies (Golem's EnvironmentShareCreation and EnvironmentShareUpdate).
 import { z } from 'zod';
-import { ENV_ROLES } from '../../src/core/commands/environmentShares';
+import { ENV_ROLES } from './environmentRoles';
 import { UUID } from './parseRequest';
 
 const accountId = z.string().regex(UUID).transform((s) => s.toLowerCase());

@@ -1,11 +1,11 @@
 // The core's public face: every command and query, bound to its dependencies.
 import * as accounts from './commands/accounts';
-import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
+import * as spaceUserShares from './commands/spaceUserShares';
 import * as spaces from './commands/spaces';
 import * as tokens from './commands/tokens';
 import * as users from './commands/users';
@@ -38,7 +38,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, featureFlags),
     ...bindAll(deps, serviceInstances),
     ...bindAll(deps, sharing),
-    ...bindAll(deps, environmentShares),
+    ...bindAll(deps, spaceUserShares),
     ...bindAll(deps, directory),
     ...bindAll(deps, instances),
     ...bindAll(deps, activity),

@@ -30,7 +30,7 @@ export const forgetAccess = (actor: Actor) => cache.delete(actor);
 async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
   const access: Access = { spaceRoles: new Map(), spaceOrg: new Map(), orgRoles: new Map(), instanceRoles: new Map() };
   for (const grant of await deps.store.listUserGrants(actor.userGuid)) {
-    // a live share with no roles (an environment share with `roles: []`) grants nothing
+    // a live share with no roles (a space user share created with no roles) grants nothing
     if (grant.roles.length === 0) continue;
     const roles = new Set(grant.roles);
     if (grant.resourceType === 'space') {
@@ -65,6 +65,13 @@ export const canWriteSpace = (actor: Actor, access: Access, space: Pick<Space, '
 /** Admin, org manager of the space's organization, or space manager: may grant and revoke space roles. */
 export const canManageSpaceRoles = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
   actor.isAdmin || hasOrgRole(access, space.organizationGuid, 'manager') || hasSpaceRole(access, space.guid, 'manager');
+
+/**
+ * May see a space's user share records (with their ids and revisions): those who may manage them, and global
+ * readers (read-only admins, global auditors), in a space that is not being deleted.
+ */
+export const canViewSpaceUserShares = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid' | 'status'>) =>
+  space.status === 'active' && canReadSpace(actor, access, space) && (actor.readsAll || canManageSpaceRoles(actor, access, space));
 
 /** The spaces a non-admin can read, for list queries. */
 export function readableScope(access: Access): SpaceScope {
