@@ -91,6 +91,8 @@ export interface InstanceAccess {
   manage: boolean;
   /** may read through its owning space (not only through a share) */
   readOwning: boolean;
+  /** may share it further: manages it through its owning space (admin, space developer), not only through a user share */
+  share: boolean;
 }
 
 export async function instanceAccess(
@@ -103,10 +105,11 @@ export async function instanceAccess(
   const access = await loadAccess(deps, actor);
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);
-  const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser;
-  if (readOwning || sharedWithUser) return { read: true, manage, readOwning };
+  const share = canWriteSpace(actor, access, owningSpace);
+  const manage = share || sharedWithUser;
+  if (readOwning || sharedWithUser) return { read: true, manage, readOwning, share };
   const sharedSpaces = await store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
-  if (sharedSpaces.length === 0) return { read: false, manage, readOwning };
+  if (sharedSpaces.length === 0) return { read: false, manage, readOwning, share };
   const targets = await store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
-  return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning };
+  return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning, share };
 }

@@ -2,7 +2,7 @@
 import type { Actor } from '../actor';
 import { catalogIndex } from '../catalog';
 import type { Deps, Input } from '../context';
-import { invalid, notFound } from '../errors';
+import { denied, invalid, notFound } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled, requireManageableInstance, requireReadableInstance } from '../lookups';
 import { canReadSpace, canWriteSpace, loadAccess } from '../policy';
@@ -64,7 +64,9 @@ async function checkRules(deps: Deps, tx: WriteStore, instance: ServiceInstance,
 export async function shareInstance(deps: Deps, actor: Actor, guid: string, input: Input<string[]>): Promise<string[]> {
   return deps.store.transaction(async (tx) => {
     await assertFeatureEnabled(deps, 'service_instance_sharing', tx);
-    const { instance: fresh, space } = await requireManageableInstance(deps, actor, guid, tx);
+    const { instance: fresh, space, access } = await requireManageableInstance(deps, actor, guid, tx);
+    // a user the instance is shared with manages it but may not share it further
+    if (!access.share) throw denied('service_instance', guid);
     const targetGuids = input();
     const targets = await checkTargets(deps, tx, actor, fresh, targetGuids);
     await checkRules(deps, tx, fresh, space, targets);
