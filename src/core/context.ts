@@ -40,7 +40,7 @@ export interface IdGenerator {
 export interface Settings {
   /** feature flag defaults when a flag has never been set */
   featureFlagDefaults: Record<string, boolean>;
-  /** at most this many live user shares per space (env-shares plan limit); undefined = unlimited */
+  /** at most this many live user shares per space (a plan limit, share.limit_exceeded); undefined = unlimited */
   maxSharesPerSpace?: number;
   /** brute-force limits on password checks; defaults in throttle.ts */
   passwordThrottle?: { perUsername?: Partial<ThrottleRule>; perAddress?: Partial<ThrottleRule> };

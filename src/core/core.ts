@@ -1,4 +1,9 @@
-// The core's public face: every command and query, bound to its dependencies.
+// The core's public face: every command and query, bound to its dependencies. What a dialect needs to know:
+//   - errors.ts         error kinds (not_found vs hidden vs forbidden, ...) and their params {resource, guid};
+//   - context.ts        the one check order, lazy input (`input: () => T`) and audit payloads the dialect redacts;
+//   - records.ts        the records, and operation states in the core's words (queued, running, succeeded, failed);
+//   - commands/spaceUserShares.ts  the space -> user share with space roles, a revision and compare-and-set;
+//   - policy.ts         who may do what (design.md §1).
 import * as accounts from './commands/accounts';
 import * as featureFlags from './commands/featureFlags';
 import * as organizations from './commands/organizations';
