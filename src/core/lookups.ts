@@ -81,7 +81,7 @@ export function assertOrganizationWritable(actor: Actor, org: Organization): voi
 export async function assertFeatureEnabled(deps: Deps, name: string, store: ReadStore = deps.store): Promise<void> {
   const flag = await store.getFeatureFlag(name);
   const enabled = flag?.enabled ?? deps.settings.featureFlagDefaults[name] ?? false;
-  if (!enabled) throw forbidden('feature_flag.disabled', { name, message: flag?.customErrorMessage ?? name });
+  if (!enabled) throw forbidden('feature_flag.disabled', { resource: 'feature_flag', guid: name, name, message: flag?.customErrorMessage ?? name });
 }
 
 /** Whether the named flag is on (its stored value, else its default). */

@@ -24,21 +24,21 @@ export async function listInstances(deps: Deps, actor: Actor, filter: InstanceFi
   return deps.store.listInstances(f, page);
 }
 
-/** The credentials of a user-provided instance: admins and developers of its owning space. */
+/** The credentials of a user-provided instance: admins and developers of its owning space. Reading them is audited. */
 export async function getInstanceCredentials(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
-  const { instance, space } = await requireReadableInstance(deps, actor, guid);
-  if (instance.type !== 'user-provided') throw missing('service_instance', guid);
-  const allowed = actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly) || canWriteSpace(actor, await loadAccess(deps, actor), space);
-  if (!allowed) throw denied('service_instance', guid);
-  await deps.store.transaction((tx) =>
-    recordEvent(deps, tx, actor, {
+  return deps.store.transaction(async (tx) => {
+    const { instance, space } = await requireReadableInstance(deps, actor, guid, tx);
+    if (instance.type !== 'user-provided') throw missing('service_instance', guid);
+    const allowed = actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly) || canWriteSpace(actor, await loadAccess(deps, actor), space);
+    if (!allowed) throw denied('service_instance', guid);
+    await recordEvent(deps, tx, actor, {
       type: 'audit.user_provided_service_instance.show',
       target: { guid, type: 'user_provided_service_instance', name: instance.name },
       spaceGuid: space.guid,
       organizationGuid: space.organizationGuid,
-    }),
-  );
-  return instance.credentials;
+    });
+    return instance.credentials;
+  });
 }
 
 export async function getInstanceParameters(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
