@@ -58,7 +58,8 @@ export async function createInstance(deps: Deps, actor: Actor, input: Input<Crea
     if (!actor.isAdmin) await assertFeatureEnabled(deps, 'service_instance_creation', tx);
     const given = input();
     const space = await readableSpace(deps, actor, given.spaceGuid, tx);
-    if (!space) throw invalid('service_instance.invalid_space', { resource: 'space', guid: given.spaceGuid });
+    // as CC v3: a missing and an invisible space are one error; `exists` tells them apart for dialects that differ
+    if (!space) throw invalid('service_instance.invalid_space', { resource: 'space', guid: given.spaceGuid, exists: (await tx.getSpace(given.spaceGuid)) !== undefined });
     if (!canWriteSpace(actor, await loadAccess(deps, actor), space)) throw denied('space', space.guid);
     const org = await tx.getOrganization(space.organizationGuid);
     if (org) assertOrganizationWritable(actor, org);

@@ -27,7 +27,8 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
   return deps.store.transaction(async (tx) => {
     const given = input();
     const org = await readableOrganization(deps, actor, given.organizationGuid, tx);
-    if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid });
+    // a missing and an invisible organization are one error; `exists` tells them apart for dialects that differ
+    if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid, exists: (await tx.getOrganization(given.organizationGuid)) !== undefined });
     if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw denied('organization', org.guid);
     if (await tx.getSpaceByName(org.guid, given.name)) throw conflict('space.name_taken', { name: given.name });
     const now = deps.clock.now();
