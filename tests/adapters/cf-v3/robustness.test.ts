@@ -84,6 +84,16 @@ describe('odd paths and query strings', () => {
     '/v3/spaces?organization_guids=%00',
     '/v3/audit_events?types[lt]=x',
     '/v3/users?per_page=5001',
+    '/v3/spaces?include[organization]=x',
+    '/v3/spaces?include=&include=org',
+    '/v3/service_offerings?fields[service_broker][guid]=x',
+    '/v3/service_offerings?fields[]=guid',
+    '/v3/service_plans?fields[service_offering.service_broker]=&include=,',
+    '/v3/service_plans/%E0%A4%A/visibility',
+    '/v3/organizations/x/users?usernames[]=a',
+    '/v3/spaces/x/features/%00',
+    '/v3/organization_quotas?organization_guids[x]=1',
+    '/v3/service_credential_bindings?type[]=app',
   ])('GET %s is a 4xx or 200 with a JSON body', async (path) => {
     const res = await t.admin.get(path);
     expect(res.status).toBeLessThan(500);
