@@ -8,6 +8,7 @@ import { makeLinks } from '../links';
 import { activityRoutes } from './handlers/activity';
 import { catalogRoutes } from './handlers/catalog';
 import { featureFlagRoutes } from './handlers/featureFlags';
+import { isolationSegmentRoutes } from './handlers/isolationSegments';
 import { organizationRoutes } from './handlers/organizations';
 import { roleRoutes } from './handlers/roles';
 import { rootRoutes } from './handlers/root';
@@ -33,7 +34,7 @@ export function v3Router(core: Core, options: V3Options): Router {
   const links = makeLinks(options.publicUrl);
   rootRoutes(router, { links, loginUrl: options.loginUrl, extraLinks: options.extraRootLinks });
   const add: Add = makeAdd(router, v3Routes({ core, links }, authenticate(core, options.verification, options.schemes)));
-  for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes, serviceBindingRoutes, usageSummaryRoutes]) {
+  for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes, serviceBindingRoutes, usageSummaryRoutes, isolationSegmentRoutes]) {
     register(add);
   }
   router.use(errorMiddleware(renderV3Error));

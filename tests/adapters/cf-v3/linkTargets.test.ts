@@ -79,6 +79,28 @@ describe('GET /v3/organizations/:guid/domains', () => {
   });
 });
 
+describe('isolation segments (what cf org reads)', () => {
+  it('GET /v3/isolation_segments?organization_guids= is an empty page: no apps, so no isolation segments', async () => {
+    const org = await f.org();
+    const res = await t.admin.get(`/v3/isolation_segments?organization_guids=${org.guid}`);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: emptyPage('/v3/isolation_segments', `organization_guids=${org.guid}&page=1&per_page=50`) });
+    expectCfError(
+      await t.admin.get('/v3/isolation_segments?space_guids=x'),
+      ...badQuery("Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'"),
+    );
+  });
+
+  it('GET /v3/organizations/:guid/relationships/default_isolation_segment is data null with only a self link', async () => {
+    const org = await f.org();
+    const res = await t.admin.get(`/v3/organizations/${org.guid}/relationships/default_isolation_segment`);
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: { data: null, links: { self: { href: `${BASE}/v3/organizations/${org.guid}/relationships/default_isolation_segment` } } },
+    });
+    expectNotFound(await (await t.as('iso-stranger')).get(`/v3/organizations/${org.guid}/relationships/default_isolation_segment`), 'Organization not found');
+  });
+});
+
 describe('GET /v3/organization_quotas', () => {
   it('GET /v3/organization_quotas/:guid is the default quota: no limits, paid plans allowed, every readable organization', async () => {
     const org = await f.org();
