@@ -1,5 +1,8 @@
 // What the links in v3 answers point at: plan visibility, space features, an organization's domains and quota, the
 // built-in service broker, and the (empty) binding lists; and a walk that follows every link sharegate renders.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectNotFound } from '../../helpers/expectations';
 import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
@@ -28,6 +31,20 @@ describe('GET /v3/service_plans/:guid/visibility', () => {
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { type: 'public' } });
     const plan = await t.admin.get(`/v3/service_plans/${DEFAULT_PLANS.shareable}`);
     expect(plan.body.links.visibility.href).toBe(`${BASE}/v3/service_plans/${DEFAULT_PLANS.shareable}/visibility`);
+  });
+
+  it('GET /v3/service_plans/:guid/visibility of a plan the catalog does not make public is {"type":"admin"}', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    const file = path.join(dir, 'catalog.json');
+    fs.writeFileSync(file, JSON.stringify({ services: [{ id: 'svc-v', name: 'svc', plans: [{ id: 'p-private', name: 'private', public: false }] }] }));
+    const c = await startTestGateway({ CATALOG_FILE: file });
+    try {
+      expect((await c.admin.get('/v3/service_plans/p-private/visibility')).body).toEqual({ type: 'admin' });
+      expect((await c.admin.get('/v3/service_plans/p-private')).body.visibility_type).toBe('admin');
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('GET /v3/service_plans/:guid/visibility of an unknown plan is 404 Service plan not found', async () => {
