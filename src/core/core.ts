@@ -20,7 +20,6 @@ import { runDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
-import * as members from './queries/members';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -47,7 +46,6 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, spaceUserShares),
     ...bindAll(deps, directory),
     ...bindAll(deps, instances),
-    ...bindAll(deps, members),
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),

@@ -1,4 +1,4 @@
-import type { UsageSummary } from '../../../../src/core/queries/members';
+import type { UsageSummary } from '../../../../src/core/queries/directory';
 import { timestamp, type Links } from '../../links';
 import { DEFAULT_QUOTA_GUID } from './presentDirectory';
 
