@@ -13,7 +13,7 @@ import { startTestGateway, type Client, type TestGateway } from '../../helpers/t
 
 type Json = Record<string, unknown>;
 
-/** `../shared/cc-openapi` beside the repository (for a linked worktree: beside its main checkout). */
+/** `../shared/cc-openapi` beside the repository, or beside the checkout that holds its git directory when they differ. */
 function findDocument(): string | undefined {
   const roots = [path.resolve(__dirname, '../../..')];
   try {
