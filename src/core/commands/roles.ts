@@ -1,7 +1,7 @@
 // v3 roles: each is one role of a space -> user or organization -> user share (design.md §1).
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { conflict, forbidden, invalid, isDomainError, notFound } from '../errors';
+import { forbidden, invalid, isDomainError, notFound } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled } from '../lookups';
 import { emptyMetadata } from '../metadata';

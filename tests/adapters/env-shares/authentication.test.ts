@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const jwt = (claims: Record<string, unknown>, secret = TEST_SECRET) =>
+const jwt = (claims: Record<string, unknown>) =>
   new SignJWT({ user_id: e.owner.guid, user_name: e.owner.username, origin: 'uaa', scope: ['cloud_controller.read'], client_id: 'cf', ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(e.owner.guid);
