@@ -33,6 +33,7 @@ function filesUnder(dir: string): string[] {
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 const check = (files: string[], rule: (file: string, text: string) => string[]) => files.flatMap((file) => rule(file, read(file)));
 const source = () => [...filesUnder('src'), ...filesUnder('adapters')];
+const sourceExcept = (file: string) => source().filter((f) => f !== file);
 
 describe('architecture (design.md §3)', () => {
   it('src/core imports only src/core (no express, zod, drizzle or any other package)', () => {
@@ -61,11 +62,11 @@ describe('architecture (design.md §3)', () => {
   });
 
   it('only src/config.ts reads process.env', () => {
-    expect(check(source().filter((f) => f !== 'src/config.ts'), environmentReads)).toEqual([]);
+    expect(check(sourceExcept('src/config.ts'), environmentReads)).toEqual([]);
   });
 
   it('only the route wrapper (src/http/route.ts) writes responses', () => {
-    expect(check(source().filter((f) => f !== 'src/http/route.ts'), responseWrites)).toEqual([]);
+    expect(check(sourceExcept('src/http/route.ts'), responseWrites)).toEqual([]);
     expect(responseWrites('src/http/route.ts', read('src/http/route.ts')).length).toBeGreaterThan(0); // the check sees the wrapper's own writes
   });
 
@@ -101,7 +102,7 @@ describe('each architecture check catches a violation', () => {
       "import e = require('pg');",
       "type F = import('../http/route').Reply;",
       "// import g from 'ignored-in-a-comment';",
-      "const h = \"import i from 'ignored-in-a-string'\";",
+      'const h = "import i from \'ignored-in-a-string\'";',
     ].join('\n');
     expect(importsOf('src/core/x.ts', text)).toEqual([
       { spec: 'express', target: null },
@@ -136,7 +137,9 @@ describe('each architecture check catches a violation', () => {
     ]) {
       expect({ bad, findings: coreImpurities('src/core/a.ts', bad).length }).toEqual({ bad, findings: 1 });
     }
-    expect(coreImpurities('src/core/a.ts', 'const now = deps.clock.now();\nconst r = { Date: 1 };\nconst y = x.Date;\n// new Date()\nconst s = "Date.now()";')).toEqual([]);
+    expect(
+      coreImpurities('src/core/a.ts', 'const now = deps.clock.now();\nconst r = { Date: 1 };\nconst y = x.Date;\n// new Date()\nconst s = "Date.now()";'),
+    ).toEqual([]);
   });
 
   it('a database package or schema/ imported outside src/store', () => {
@@ -201,11 +204,11 @@ describe('each architecture check catches a violation', () => {
       'app.use((_req, res) => { res.statusCode = 500; });',
       'app.use((req, res) => { fs.createReadStream(file).pipe(res); });',
       "router.get('/x', (request, reply) => reply.send('x'));",
-      "const h: RequestHandler = (q, r) => { r.json({}); };",
-      "const m = (q: Request, r, next: NextFunction) => { r.end(); };",
-      "function h(r: Request, out: Response) { out.json({}); }",
-      "function h(out: ServerResponse) { out.writeHead(200); }",
-      "app.use((req, res) => { const r = res; r.status(200); });",
+      'const h: RequestHandler = (q, r) => { r.json({}); };',
+      'const m = (q: Request, r, next: NextFunction) => { r.end(); };',
+      'function h(r: Request, out: Response) { out.json({}); }',
+      'function h(out: ServerResponse) { out.writeHead(200); }',
+      'app.use((req, res) => { const r = res; r.status(200); });',
       "app.use((req, res) => (res as Response).send('x'));",
       "app.use((req, res) => res?.send('x'));",
     ]) {
@@ -254,7 +257,17 @@ describe('each architecture check catches a violation', () => {
         { name: 'roles', keys: ['createRole', 'listRoles'] },
       ]),
     ).toEqual(['Core.listRoles comes from both spaces and roles']);
-    expect(coreCollisions([{ name: 'roles', keys: ['catalog'] }, { name: 'createCore itself', keys: ['catalog'] }])).toHaveLength(1);
-    expect(coreCollisions([{ name: 'spaces', keys: ['createSpace'] }, { name: 'roles', keys: ['createRole'] }])).toEqual([]);
+    expect(
+      coreCollisions([
+        { name: 'roles', keys: ['catalog'] },
+        { name: 'createCore itself', keys: ['catalog'] },
+      ]),
+    ).toHaveLength(1);
+    expect(
+      coreCollisions([
+        { name: 'spaces', keys: ['createSpace'] },
+        { name: 'roles', keys: ['createRole'] },
+      ]),
+    ).toEqual([]);
   });
 });

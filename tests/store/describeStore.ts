@@ -148,7 +148,9 @@ export function describeStore(name: string, open: OpenStore) {
     describe('lists: filters, order and pages', () => {
       beforeEach(async () => {
         await write(async (tx) => {
-          await tx.insertOrganization(org('o1', { name: 'charlie', createdAt: at(1), updatedAt: at(7), metadata: { labels: { env: 'prod' }, annotations: {} } }));
+          await tx.insertOrganization(
+            org('o1', { name: 'charlie', createdAt: at(1), updatedAt: at(7), metadata: { labels: { env: 'prod' }, annotations: {} } }),
+          );
           await tx.insertOrganization(org('o2', { name: 'alpha', createdAt: at(2), updatedAt: at(2), metadata: { labels: { env: 'dev' }, annotations: {} } }));
           await tx.insertOrganization(org('o3', { name: 'bravo', createdAt: at(3), updatedAt: at(3) }));
           await tx.insertSpace(space('s1', 'o1', { name: 'one' }));
@@ -180,7 +182,14 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await list({ createdAts: [{ op: 'gt', values: [at(1)] }] })).toEqual(['o2', 'o3']);
         expect(await list({ createdAts: [{ op: 'lte', values: [at(2)] }] })).toEqual(['o1', 'o2']);
         expect(await list({ createdAts: [{ op: 'eq', values: [at(1), at(3)] }] })).toEqual(['o1', 'o3']);
-        expect(await list({ updatedAts: [{ op: 'gte', values: [at(3)] }, { op: 'lt', values: [at(7)] }] })).toEqual(['o3']);
+        expect(
+          await list({
+            updatedAts: [
+              { op: 'gte', values: [at(3)] },
+              { op: 'lt', values: [at(7)] },
+            ],
+          }),
+        ).toEqual(['o3']);
         expect(await list({ labelSelector: [{ op: 'in', key: 'env', values: ['prod', 'qa'] }] })).toEqual(['o1']);
         expect(await list({ labelSelector: [{ op: 'not_in', key: 'env', values: ['prod'] }] })).toEqual(['o2', 'o3']);
         expect(await list({ labelSelector: [{ op: 'exists', key: 'env' }] })).toEqual(['o1', 'o2']);
