@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { SCOPES } from '../../src/core/actor';
-import { buildGateway, type Gateway } from '../../src/gateway';
+import { buildGateway, type Gateway, type GatewayOptions } from '../../src/gateway';
 import { guidForUsername, mintHs256Token } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
 
@@ -62,9 +62,9 @@ function clientFor(http: ReturnType<typeof request>, headers: Record<string, str
   };
 }
 
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(env: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestGateway> {
   const config = loadConfig({ DATABASE_URL: ':memory:', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
-  const gateway = buildGateway(config, createLogger('silent'));
+  const gateway = buildGateway(config, createLogger('silent'), options);
   const http = request(gateway.app);
   const as = async (username: string, options: TokenOptions = {}): Promise<Client> => {
     const token = await tokenFor(username, options);
@@ -92,7 +92,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
 /** A gateway from useGateway(): the same clients, closed by its afterAll. */
 export type UsedGateway = Omit<TestGateway, 'close'>;
 
-export interface UseGatewayOptions {
+export interface UseGatewayOptions extends GatewayOptions {
   /** wait until identity is set up (the first administrator bootstrapped) before the tests run */
   ready?: boolean;
 }
@@ -110,7 +110,7 @@ export function useGateway(env: Record<string, string> | (() => Record<string, s
     return current;
   };
   beforeAll(async () => {
-    current = await startTestGateway(typeof env === 'function' ? env() : env);
+    current = await startTestGateway(typeof env === 'function' ? env() : env, { wrapStore: options.wrapStore });
     if (options.ready) await current.gateway.ready;
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 // useGateway(): one gateway per file or describe block, started before the block's own hooks and closed after it.
+import type { Store } from '../../src/core/store';
 import { useGateway, type UsedGateway } from './testGateway';
 
 const t = useGateway();
@@ -30,6 +31,23 @@ describe('useGateway()', () => {
       const org = await inner.admin.post('/v3/organizations', { name: 'only-in-inner' });
       expect(org.status).toBe(201);
       expect((await t.admin.get(`/v3/organizations/${org.body.guid}`)).status).toBe(404);
+    });
+  });
+
+  describe('with wrapStore', () => {
+    let transactions = 0;
+    const counting = (store: Store): Store => ({
+      ...store,
+      transaction: (work) => {
+        transactions++;
+        return store.transaction(work);
+      },
+    });
+    const wrapped = useGateway({}, { wrapStore: counting });
+
+    it('gives the core the wrapped store', async () => {
+      expect((await wrapped.admin.post('/v3/organizations', { name: 'through-the-wrapper' })).status).toBe(201);
+      expect(transactions).toBeGreaterThan(0);
     });
   });
 
