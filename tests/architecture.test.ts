@@ -137,9 +137,7 @@ describe('each architecture check catches a violation', () => {
     ]) {
       expect({ bad, findings: coreImpurities('src/core/a.ts', bad).length }).toEqual({ bad, findings: 1 });
     }
-    expect(
-      coreImpurities('src/core/a.ts', 'const now = deps.clock.now();\nconst r = { Date: 1 };\nconst y = x.Date;\n// new Date()\nconst s = "Date.now()";'),
-    ).toEqual([]);
+    expect(coreImpurities('src/core/a.ts', 'const now = deps.clock.now();\nconst r = { Date: 1 };\nconst y = x.Date;\n// new Date()\nconst s = "Date.now()";')).toEqual([]);
   });
 
   it('a database package or schema/ imported outside src/store', () => {

@@ -30,16 +30,9 @@ export function importsOf(file: string, text: string): Import[] {
   walk(parse(file, text), (node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier)) {
       specs.push(node.moduleSpecifier.text);
-    } else if (
-      ts.isImportEqualsDeclaration(node) &&
-      ts.isExternalModuleReference(node.moduleReference) &&
-      ts.isStringLiteralLike(node.moduleReference.expression)
-    ) {
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteralLike(node.moduleReference.expression)) {
       specs.push(node.moduleReference.expression.text);
-    } else if (
-      ts.isCallExpression(node) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
-    ) {
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
       const spec = stringArg(node.arguments);
       if (spec !== undefined) specs.push(spec);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteralLike(node.argument.literal)) {
@@ -87,17 +80,14 @@ function isPropertyName(node: ts.Identifier): boolean {
   const p = node.parent;
   return (
     (ts.isPropertyAccessExpression(p) && p.name === node) ||
-    ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p)) &&
-      p.name === node) ||
+    ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p)) && p.name === node) ||
     (ts.isBindingElement(p) && p.propertyName === node)
   );
 }
 
 /** Rule 2: only src/store imports the database packages and schema/. */
 export const databaseImports = (file: string, text: string) =>
-  within(file, 'src/store')
-    ? []
-    : imports(file, text, (i) => (isDbPackage(i) ? 'a database package' : i.target !== null && within(i.target, 'schema') ? 'schema/' : undefined));
+  within(file, 'src/store') ? [] : imports(file, text, (i) => (isDbPackage(i) ? 'a database package' : i.target !== null && within(i.target, 'schema') ? 'schema/' : undefined));
 
 /** Rule 3: an adapter imports src/core, src/http and its own family; cf/v2 and cf/v3 share adapters/cf but not each other. */
 export function adapterImports(file: string, text: string): string[] {
@@ -133,8 +123,7 @@ export function environmentReads(file: string, text: string): string[] {
   const out: string[] = [];
   const isProcess = (e: ts.Expression) => (ts.isIdentifier(e) && e.text === 'process') || (ts.isPropertyAccessExpression(e) && e.name.text === 'process');
   walk(source, (node) => {
-    if (ts.isPropertyAccessExpression(node) && isProcess(node.expression) && node.name.text === 'env')
-      out.push(finding(file, source, node, 'reads process.env'));
+    if (ts.isPropertyAccessExpression(node) && isProcess(node.expression) && node.name.text === 'env') out.push(finding(file, source, node, 'reads process.env'));
     if (ts.isElementAccessExpression(node) && isProcess(node.expression)) out.push(finding(file, source, node, 'reads process[...]'));
     if (ts.isVariableDeclaration(node) && node.initializer && isProcess(node.initializer) && ts.isObjectBindingPattern(node.name)) {
       out.push(finding(file, source, node, 'destructures process'));
@@ -217,13 +206,7 @@ export function responseWrites(file: string, text: string): string[] {
     }
   });
   walk(source, (node) => {
-    if (
-      ts.isVariableDeclaration(node) &&
-      ts.isIdentifier(node.name) &&
-      node.initializer &&
-      ts.isIdentifier(node.initializer) &&
-      names.has(node.initializer.text)
-    ) {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isIdentifier(node.initializer) && names.has(node.initializer.text)) {
       names.add(node.name.text);
     }
   });
@@ -239,22 +222,12 @@ export function responseWrites(file: string, text: string): string[] {
       const member = node.name.text;
       if (RESPONSE_WRITERS.includes(member)) out.push(finding(file, source, node, `writes the response (.${member})`));
       const parent = node.parent;
-      if (
-        ['statusCode', 'statusMessage'].includes(member) &&
-        ts.isBinaryExpression(parent) &&
-        parent.left === node &&
-        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
-      ) {
+      if (['statusCode', 'statusMessage'].includes(member) && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         out.push(finding(file, source, node, `sets the response's ${member}`));
       }
     }
     if (ts.isElementAccessExpression(node) && isResponse(node.expression)) out.push(finding(file, source, node, 'indexes the response'));
-    if (
-      ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      node.expression.name.text === 'pipe' &&
-      node.arguments.some(isResponse)
-    ) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'pipe' && node.arguments.some(isResponse)) {
       out.push(finding(file, source, node, 'pipes into the response'));
     }
   });

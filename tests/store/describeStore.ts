@@ -148,9 +148,7 @@ export function describeStore(name: string, open: OpenStore) {
     describe('lists: filters, order and pages', () => {
       beforeEach(async () => {
         await write(async (tx) => {
-          await tx.insertOrganization(
-            org('o1', { name: 'charlie', createdAt: at(1), updatedAt: at(7), metadata: { labels: { env: 'prod' }, annotations: {} } }),
-          );
+          await tx.insertOrganization(org('o1', { name: 'charlie', createdAt: at(1), updatedAt: at(7), metadata: { labels: { env: 'prod' }, annotations: {} } }));
           await tx.insertOrganization(org('o2', { name: 'alpha', createdAt: at(2), updatedAt: at(2), metadata: { labels: { env: 'dev' }, annotations: {} } }));
           await tx.insertOrganization(org('o3', { name: 'bravo', createdAt: at(3), updatedAt: at(3) }));
           await tx.insertSpace(space('s1', 'o1', { name: 'one' }));
