@@ -43,7 +43,7 @@ describe('GET /v3/spaces?include=organization', () => {
     expect(res.body.included).toEqual({ organizations: [] });
   });
 
-  it('GET /v3/spaces/:guid?include=organization adds the space\'s organization', async () => {
+  it("GET /v3/spaces/:guid?include=organization adds the space's organization", async () => {
     const org = await f.org();
     const space = await f.space(org.guid);
     const res = await t.admin.get(`/v3/spaces/${space.guid}?include=organization`);
@@ -65,7 +65,10 @@ describe('GET /v3/spaces?include=organization', () => {
 
   it('GET /v3/spaces/:guid?include=apps is 400 for a visible space and 404 for a missing one (lookup first)', async () => {
     const space = await f.space();
-    expectCfError(await t.admin.get(`/v3/spaces/${space.guid}?include=apps`), ...badQuery("Invalid included resource: 'apps'. Valid included resources are: 'org', 'organization'"));
+    expectCfError(
+      await t.admin.get(`/v3/spaces/${space.guid}?include=apps`),
+      ...badQuery("Invalid included resource: 'apps'. Valid included resources are: 'org', 'organization'"),
+    );
     expectCfError(await t.admin.get(`/v3/spaces/${space.guid}?page=1`), ...badQuery("Unknown query parameter(s): 'page'. Valid parameters are: 'include'"));
     expectNotFound(await t.admin.get('/v3/spaces/missing?include=apps'), 'Space not found');
   });
@@ -91,7 +94,7 @@ describe('GET /v3/service_offerings?fields[service_broker]=', () => {
     expect(res.body.included).toEqual({ service_brokers: [{ guid: BROKER }] });
   });
 
-  it('GET /v3/service_offerings?fields[...] with an unknown resource or key is 400 with CC\'s messages', async () => {
+  it("GET /v3/service_offerings?fields[...] with an unknown resource or key is 400 with CC's messages", async () => {
     expectCfError(await t.admin.get('/v3/service_offerings?fields[service_plan]=guid'), ...badQuery("Fields [service_plan] valid resources are: 'service_broker'"));
     expectCfError(await t.admin.get('/v3/service_offerings?fields[service_broker]=url'), ...badQuery("Fields valid keys for 'service_broker' are: 'guid', 'name'"));
     expectCfError(await t.admin.get('/v3/service_offerings?fields=guid'), ...badQuery('Fields must be an object'));
@@ -105,7 +108,7 @@ describe('GET /v3/service_offerings?fields[service_broker]=', () => {
     expectNotFound(await t.admin.get('/v3/service_offerings/missing?fields[service_plan]=guid'), 'Service offering not found');
   });
 
-  it('GET /v3/service_offerings?broker_catalog_ids= filters by the broker\'s catalog id', async () => {
+  it("GET /v3/service_offerings?broker_catalog_ids= filters by the broker's catalog id", async () => {
     const res = await t.admin.get(`/v3/service_offerings?broker_catalog_ids=${REDIS}`);
     expect(guids(res.body.resources)).toEqual([REDIS]);
   });
@@ -130,7 +133,7 @@ describe('GET /v3/service_plans with include and fields', () => {
     expect(guids(res.body.included.service_offerings)).toEqual([REDIS]);
   });
 
-  it('GET /v3/service_plans keeps CC\'s key order in included whatever the order of include', async () => {
+  it("GET /v3/service_plans keeps CC's key order in included whatever the order of include", async () => {
     const res = await t.admin.get('/v3/service_plans?include=service_offering,space.organization&fields[service_offering.service_broker]=guid');
     expect(Object.keys(res.body.included)).toEqual(['spaces', 'organizations', 'service_offerings', 'service_brokers']);
     // one offering per plan's offering, deduplicated and by (created_at, guid)
@@ -155,11 +158,8 @@ describe('GET /v3/service_plans with include and fields', () => {
     expect((await t.admin.get(`/v3/service_plans/${DEFAULT_PLANS.shareable}?include=space.organization`)).body.included).toEqual({ spaces: [], organizations: [] });
   });
 
-  it('GET /v3/service_plans?include= and fields[...] errors are 400 with CC\'s messages; the show validates before the lookup', async () => {
-    expectCfError(
-      await t.admin.get('/v3/service_plans?include=service_offering,service_offering'),
-      ...badQuery("Duplicate included resource: 'service_offering'"),
-    );
+  it("GET /v3/service_plans?include= and fields[...] errors are 400 with CC's messages; the show validates before the lookup", async () => {
+    expectCfError(await t.admin.get('/v3/service_plans?include=service_offering,service_offering'), ...badQuery("Duplicate included resource: 'service_offering'"));
     expectCfError(
       await t.admin.get('/v3/service_plans?fields[service_offering]=guid'),
       ...badQuery("Fields [service_offering] valid resources are: 'service_offering.service_broker'"),
@@ -194,11 +194,11 @@ describe('GET /v3/roles?include=', () => {
   });
 });
 
-describe('GET /v3/service_instances with fields[...] (CC\'s FieldServiceInstance decorators)', () => {
+describe("GET /v3/service_instances with fields[...] (CC's FieldServiceInstance decorators)", () => {
   const CATALOG_FIELDS =
     'fields[service_plan]=name,guid&fields[service_plan.service_offering]=tags,guid,name,description,documentation_url,relationships.service_broker&fields[service_plan.service_offering.service_broker]=guid,name';
 
-  it('GET /v3/service_instances?fields[...] builds offering and broker views in CC\'s key order', async () => {
+  it("GET /v3/service_instances?fields[...] builds offering and broker views in CC's key order", async () => {
     const space = await f.space();
     const si = await f.managedInstance(space.guid);
     const res = await t.admin.get(`/v3/service_instances?names=${si.name}&${CATALOG_FIELDS}`);

@@ -56,7 +56,10 @@ describe('GET /v3/spaces/:guid/features', () => {
   it('GET /v3/spaces/:guid/features lists ssh, disabled (no apps run here)', async () => {
     const space = await f.space();
     const res = await t.admin.get(`/v3/spaces/${space.guid}/features`);
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { resources: [{ name: 'ssh', description: 'Enable SSHing into apps in the space.', enabled: false }] } });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: { resources: [{ name: 'ssh', description: 'Enable SSHing into apps in the space.', enabled: false }] },
+    });
     const one = await t.admin.get(`/v3/spaces/${space.guid}/features/ssh`);
     expect(one.body).toEqual({ name: 'ssh', description: 'Enable SSHing into apps in the space.', enabled: false });
     expect(Object.keys(one.body)).toEqual(['name', 'description', 'enabled']);
@@ -84,7 +87,9 @@ describe('GET /v3/organizations/:guid/domains', () => {
     const org = await f.org();
     expectCfError(
       await t.admin.get(`/v3/organizations/${org.guid}/domains?include=x`),
-      ...badQuery("Unknown query parameter(s): 'include'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'guids', 'organization_guids', 'label_selector'"),
+      ...badQuery(
+        "Unknown query parameter(s): 'include'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'guids', 'organization_guids', 'label_selector'",
+      ),
     );
     expectNotFound(await t.admin.get('/v3/organizations/missing/domains?include=x'), 'Organization not found');
   });
@@ -103,7 +108,9 @@ describe('isolation segments (what cf org reads)', () => {
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: emptyPage('/v3/isolation_segments', `organization_guids=${org.guid}&page=1&per_page=50`) });
     expectCfError(
       await t.admin.get('/v3/isolation_segments?space_guids=x'),
-      ...badQuery("Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'"),
+      ...badQuery(
+        "Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'",
+      ),
     );
   });
 
@@ -161,7 +168,9 @@ describe('GET /v3/organization_quotas', () => {
     expect((await t.admin.get('/v3/organization_quotas?organization_guids=unknown')).body.resources).toEqual([]);
     expectCfError(
       await t.admin.get('/v3/organization_quotas?label_selector=a'),
-      ...badQuery("Unknown query parameter(s): 'label_selector'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids'"),
+      ...badQuery(
+        "Unknown query parameter(s): 'label_selector'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids'",
+      ),
     );
   });
 
@@ -209,15 +218,21 @@ describe('GET /v3/service_credential_bindings and /v3/service_route_bindings', (
     const space = await f.space();
     const si = await f.managedInstance(space.guid);
     const res = await t.admin.get(`/v3/service_credential_bindings?service_instance_guids=${si.guid}`);
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: emptyPage('/v3/service_credential_bindings', `page=1&per_page=50&service_instance_guids=${si.guid}`) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: emptyPage('/v3/service_credential_bindings', `page=1&per_page=50&service_instance_guids=${si.guid}`),
+    });
     const included = await t.admin.get('/v3/service_credential_bindings?include=service_instance,app&type=key');
     expect(included.body.included).toEqual({ apps: [], service_instances: [] });
     expect(Object.keys(included.body.included)).toEqual(['apps', 'service_instances']);
   });
 
-  it('GET /v3/service_credential_bindings with a bad type or include is 400 with CC\'s message', async () => {
+  it("GET /v3/service_credential_bindings with a bad type or include is 400 with CC's message", async () => {
     expectCfError(await t.admin.get('/v3/service_credential_bindings?type=route'), ...badQuery("Type must be one of 'app', 'key'"));
-    expectCfError(await t.admin.get('/v3/service_credential_bindings?include=route'), ...badQuery("Invalid included resource: 'route'. Valid included resources are: 'app', 'service_instance'"));
+    expectCfError(
+      await t.admin.get('/v3/service_credential_bindings?include=route'),
+      ...badQuery("Invalid included resource: 'route'. Valid included resources are: 'app', 'service_instance'"),
+    );
   });
 
   it('GET /v3/service_route_bindings?service_instance_guids= is an empty page; include sets empty keys in CC order', async () => {
@@ -225,10 +240,15 @@ describe('GET /v3/service_credential_bindings and /v3/service_route_bindings', (
     expect(res.body).toEqual(emptyPage('/v3/service_route_bindings', 'page=1&per_page=50&service_instance_guids=x'));
     const included = await t.admin.get('/v3/service_route_bindings?include=route,service_instance');
     expect(Object.keys(included.body.included)).toEqual(['service_instances', 'routes']);
-    expectCfError(await t.admin.get('/v3/service_route_bindings?include=app'), ...badQuery("Invalid included resource: 'app'. Valid included resources are: 'route', 'service_instance'"));
+    expectCfError(
+      await t.admin.get('/v3/service_route_bindings?include=app'),
+      ...badQuery("Invalid included resource: 'app'. Valid included resources are: 'route', 'service_instance'"),
+    );
     expectCfError(
       await t.admin.get('/v3/service_route_bindings?type=app'),
-      ...badQuery("Unknown query parameter(s): 'type'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'service_instance_guids', 'service_instance_names', 'route_guids', 'include', 'label_selector'"),
+      ...badQuery(
+        "Unknown query parameter(s): 'type'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'service_instance_guids', 'service_instance_names', 'route_guids', 'include', 'label_selector'",
+      ),
     );
   });
 });
@@ -255,11 +275,30 @@ describe('every link sharegate renders is served', () => {
     await t.admin.post(`/v3/service_instances/${managed.guid}/relationships/shared_spaces`, { data: [{ guid: target.guid }] });
     const job = String((await t.admin.delete(`/v3/service_instances/${(await f.managedInstance(space.guid)).guid}`)).headers.location).replace(BASE, '');
     const starts = [
-      '/v3', '/v3/info', '/v3/organizations', `/v3/organizations/${org.guid}`, '/v3/spaces', `/v3/spaces/${space.guid}`, '/v3/users', '/v3/roles?include=user,space,organization',
-      '/v3/feature_flags', '/v3/audit_events', job, '/v3/service_offerings', '/v3/service_plans', '/v3/service_brokers', '/v3/organization_quotas',
-      '/v3/service_instances', `/v3/service_instances/${managed.guid}`, `/v3/service_instances/${ups.guid}`,
-      `/v3/service_instances/${managed.guid}/relationships/shared_spaces`, `/v3/service_instances/${managed.guid}/relationships/shared_spaces/usage_summary`,
-      `/v3/organizations/${org.guid}/usage_summary`, '/v3/info/usage_summary', `/v3/organizations/${org.guid}/users`, `/v3/spaces/${space.guid}/users`,
+      '/v3',
+      '/v3/info',
+      '/v3/organizations',
+      `/v3/organizations/${org.guid}`,
+      '/v3/spaces',
+      `/v3/spaces/${space.guid}`,
+      '/v3/users',
+      '/v3/roles?include=user,space,organization',
+      '/v3/feature_flags',
+      '/v3/audit_events',
+      job,
+      '/v3/service_offerings',
+      '/v3/service_plans',
+      '/v3/service_brokers',
+      '/v3/organization_quotas',
+      '/v3/service_instances',
+      `/v3/service_instances/${managed.guid}`,
+      `/v3/service_instances/${ups.guid}`,
+      `/v3/service_instances/${managed.guid}/relationships/shared_spaces`,
+      `/v3/service_instances/${managed.guid}/relationships/shared_spaces/usage_summary`,
+      `/v3/organizations/${org.guid}/usage_summary`,
+      '/v3/info/usage_summary',
+      `/v3/organizations/${org.guid}/users`,
+      `/v3/spaces/${space.guid}/users`,
     ];
     const seen = new Set<string>();
     const broken: string[] = [];

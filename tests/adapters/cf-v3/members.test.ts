@@ -60,15 +60,20 @@ describe('GET /v3/organizations/:guid/users', () => {
     expectNotFound(await t.admin.get('/v3/organizations/missing/users'), 'Organization not found');
   });
 
-  it('GET /v3/organizations/:guid/users with a bad query is 400 (before the lookup), with CC\'s messages', async () => {
-    expectCfError(await t.admin.get('/v3/organizations/missing/users?origins=uaa'), ...badQuery('Origins filter cannot be provided without usernames or partial_usernames filter.'));
+  it("GET /v3/organizations/:guid/users with a bad query is 400 (before the lookup), with CC's messages", async () => {
+    expectCfError(
+      await t.admin.get('/v3/organizations/missing/users?origins=uaa'),
+      ...badQuery('Origins filter cannot be provided without usernames or partial_usernames filter.'),
+    );
     expectCfError(
       await t.admin.get(`/v3/organizations/${org.guid}/users?usernames=a&partial_usernames=b`),
       ...badQuery('Usernames filter cannot be provided with both usernames and partial_usernames filter.'),
     );
     expectCfError(
       await t.admin.get(`/v3/organizations/${org.guid}/users?names=a`),
-      ...badQuery("Unknown query parameter(s): 'names'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'usernames', 'partial_usernames', 'origins', 'label_selector'"),
+      ...badQuery(
+        "Unknown query parameter(s): 'names'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'usernames', 'partial_usernames', 'origins', 'label_selector'",
+      ),
     );
   });
 });

@@ -10,7 +10,6 @@ import { parse as parseYaml } from 'yaml';
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
 
-
 type Json = Record<string, unknown>;
 
 /** `../shared/cc-openapi` beside the repository, or beside the checkout that holds its git directory when they differ. */
@@ -41,7 +40,8 @@ const WAIVERS: Waiver[] = [
   {
     operations: ['listServiceOfferings', 'getServiceOffering', 'listServicePlans', 'getServicePlan', 'listServiceInstances', 'getServiceInstance'],
     fields: ['included.service_brokers'],
-    reason: 'IncludedResources.yaml closes `included` (additionalProperties: false) without service_brokers, which CC sets for fields[service_broker], fields[service_offering.service_broker] and fields[service_plan.service_offering.service_broker]',
+    reason:
+      'IncludedResources.yaml closes `included` (additionalProperties: false) without service_brokers, which CC sets for fields[service_broker], fields[service_offering.service_broker] and fields[service_plan.service_offering.service_broker]',
     source:
       'app/decorators/field_service_offering_service_broker_decorator.rb:18, field_service_plan_service_broker_decorator.rb:19, field_service_instance_broker_decorator.rb:30 `hash[:included][:service_brokers] = ...`',
   },
@@ -84,7 +84,7 @@ const WAIVERS: Waiver[] = [
     fields: ['links.network_policy_v1'],
     when: 'null',
     reason: 'not a fault of the document: CC always links its network policy API, sharegate serves none and so links none (null, as for the other services it does not run)',
-    source: 'app/controllers/runtime/root_controller.rb:29 `network_policy_v1: { href: api_url_builder.build_url(path: \'/networking/v1/external\') }`',
+    source: "app/controllers/runtime/root_controller.rb:29 `network_policy_v1: { href: api_url_builder.build_url(path: '/networking/v1/external') }`",
   },
   {
     operations: ['listUsersForOrganization', 'listUsersForSpace'],
@@ -118,7 +118,8 @@ function loadDocument(dir: string) {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yaml')) files.set(`https://cc-openapi.invalid/v3/${path.relative(dir, full).split(path.sep).join('/')}`, parseYaml(fs.readFileSync(full, 'utf8')));
+      else if (entry.name.endsWith('.yaml'))
+        files.set(`https://cc-openapi.invalid/v3/${path.relative(dir, full).split(path.sep).join('/')}`, parseYaml(fs.readFileSync(full, 'utf8')));
     }
   };
   walk(dir);
@@ -150,7 +151,11 @@ function responseOf(doc: ReturnType<typeof loadDocument>, template: string, meth
     at = '';
   }
   const json = (response?.content as Json | undefined)?.['application/json'] as Json | undefined;
-  return { operationId: operation.operationId as string, declared: response !== undefined, schema: json?.schema ? `${base}#${at}/${pointer(['content', 'application/json', 'schema'])}` : undefined };
+  return {
+    operationId: operation.operationId as string,
+    declared: response !== undefined,
+    schema: json?.schema ? `${base}#${at}/${pointer(['content', 'application/json', 'schema'])}` : undefined,
+  };
 }
 
 /** Removes a dotted field (with `*` for array elements) from a value, with `when: 'null'` only a null one; true when it did. */
@@ -180,7 +185,7 @@ function servedRoutes(stack: Layer[]): string[] {
 /** Served routes the document does not declare: still walked for their status, without a schema to hold them to. */
 const NOT_IN_DOCUMENT = ['GET /v3/organizations/{guid}/domains'];
 
-describeWithDocument('v3 answers against Cloud Controller\'s OpenAPI document', () => {
+describeWithDocument("v3 answers against Cloud Controller's OpenAPI document", () => {
   let t: TestGateway;
   let doc: ReturnType<typeof loadDocument>;
   const walked = new Set<string>();
@@ -203,7 +208,11 @@ describeWithDocument('v3 answers against Cloud Controller\'s OpenAPI document', 
     await f.role(dev, 'space_developer', space.guid);
     await f.role(dev, 'space_developer', target.guid);
     const managed = await f.managedInstance(space.guid);
-    const ups = await f.userProvidedInstance(space.guid, undefined, { credentials: { a: 'b' }, syslog_drain_url: 'https://logs.example.org', route_service_url: 'https://routes.example.org' });
+    const ups = await f.userProvidedInstance(space.guid, undefined, {
+      credentials: { a: 'b' },
+      syslog_drain_url: 'https://logs.example.org',
+      route_service_url: 'https://routes.example.org',
+    });
     const share = await t.admin.post(`/v3/service_instances/${managed.guid}/relationships/shared_spaces`, { data: [{ guid: target.guid }] });
     expect(share.status).toBe(200);
     const roles = await t.admin.get(`/v3/roles?user_guids=${dev.guid}`);
@@ -213,7 +222,11 @@ describeWithDocument('v3 answers against Cloud Controller\'s OpenAPI document', 
     const spare = await f.space(org.guid);
     const spareOrg = await f.org();
     const scratch = await f.userProvidedInstance(space.guid);
-    const created = await t.admin.post('/v3/service_instances', { type: 'managed', name: 'conformance-async', relationships: { space: { data: { guid: space.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } } });
+    const created = await t.admin.post('/v3/service_instances', {
+      type: 'managed',
+      name: 'conformance-async',
+      relationships: { space: { data: { guid: space.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } },
+    });
     const job = String(created.headers.location).split('/').pop()!;
     await t.settle();
     const offering = (await t.admin.get('/v3/service_offerings')).body.resources[0];
@@ -301,11 +314,25 @@ describeWithDocument('v3 answers against Cloud Controller\'s OpenAPI document', 
       s('get', '/v3/service_route_bindings', `/v3/service_route_bindings?service_instance_guids=${managed.guid}&include=route`, 200),
       s('get', '/v3/service_instances', '/v3/service_instances?fields[space]=guid,name&fields[space.organization]=guid,name', 200),
       s('get', '/v3/service_instances', '/v3/service_instances?type=x', 400),
-      s('get', '/v3/service_instances', '/v3/service_instances?fields[service_plan]=guid,name,relationships.service_offering&fields[service_plan.service_offering]=guid,name,relationships.service_broker&fields[service_plan.service_offering.service_broker]=guid,name', 200),
-      s('get', '/v3/service_instances/{guid}', `/v3/service_instances/${managed.guid}?fields[service_plan]=guid,name&fields[service_plan.service_offering.service_broker]=guid,name&fields[space]=guid,name`, 200),
+      s(
+        'get',
+        '/v3/service_instances',
+        '/v3/service_instances?fields[service_plan]=guid,name,relationships.service_offering&fields[service_plan.service_offering]=guid,name,relationships.service_broker&fields[service_plan.service_offering.service_broker]=guid,name',
+        200,
+      ),
+      s(
+        'get',
+        '/v3/service_instances/{guid}',
+        `/v3/service_instances/${managed.guid}?fields[service_plan]=guid,name&fields[service_plan.service_offering.service_broker]=guid,name&fields[space]=guid,name`,
+        200,
+      ),
       s('post', '/v3/service_instances', '/v3/service_instances', 422, { body: { type: 'user-provided', name: 'x', relationships: { space: { data: { guid: 'missing' } } } } }),
-      s('post', '/v3/service_instances', '/v3/service_instances', 201, { body: { type: 'user-provided', name: 'conformance-ups', relationships: { space: { data: { guid: space.guid } } } } }),
-      s('post', '/v3/service_instances', '/v3/service_instances', 202, { body: { type: 'managed', name: 'conformance-db', relationships: { space: { data: { guid: space.guid } }, service_plan: { data: { guid: plan } } } } }),
+      s('post', '/v3/service_instances', '/v3/service_instances', 201, {
+        body: { type: 'user-provided', name: 'conformance-ups', relationships: { space: { data: { guid: space.guid } } } },
+      }),
+      s('post', '/v3/service_instances', '/v3/service_instances', 202, {
+        body: { type: 'managed', name: 'conformance-db', relationships: { space: { data: { guid: space.guid } }, service_plan: { data: { guid: plan } } } },
+      }),
       s('get', '/v3/service_instances/{guid}', `/v3/service_instances/${managed.guid}`, 200),
       s('get', '/v3/service_instances/{guid}', `/v3/service_instances/${ups.guid}`, 200),
       s('get', '/v3/service_instances/{guid}', '/v3/service_instances/missing', 404),
@@ -315,11 +342,20 @@ describeWithDocument('v3 answers against Cloud Controller\'s OpenAPI document', 
       s('get', '/v3/service_instances/{guid}/credentials', `/v3/service_instances/${ups.guid}/credentials`, 200),
       s('get', '/v3/service_instances/{guid}/parameters', `/v3/service_instances/${managed.guid}/parameters`, 200),
       s('get', '/v3/service_instances/{guid}/permissions', `/v3/service_instances/${managed.guid}/permissions`, 200),
-      s('get', '/v3/service_instances/{guid}/relationships/shared_spaces', `/v3/service_instances/${managed.guid}/relationships/shared_spaces?fields[space]=guid,name,relationships.organization&fields[space.organization]=guid,name`, 200),
-      s('post', '/v3/service_instances/{guid}/relationships/shared_spaces', `/v3/service_instances/${managed.guid}/relationships/shared_spaces`, 422, { body: { data: [{ guid: space.guid }] } }),
+      s(
+        'get',
+        '/v3/service_instances/{guid}/relationships/shared_spaces',
+        `/v3/service_instances/${managed.guid}/relationships/shared_spaces?fields[space]=guid,name,relationships.organization&fields[space.organization]=guid,name`,
+        200,
+      ),
+      s('post', '/v3/service_instances/{guid}/relationships/shared_spaces', `/v3/service_instances/${managed.guid}/relationships/shared_spaces`, 422, {
+        body: { data: [{ guid: space.guid }] },
+      }),
       s('get', '/v3/service_instances/{guid}/relationships/shared_spaces/usage_summary', `/v3/service_instances/${managed.guid}/relationships/shared_spaces/usage_summary`, 200),
       s('delete', '/v3/service_instances/{guid}/relationships/shared_spaces/{space_guid}', `/v3/service_instances/${managed.guid}/relationships/shared_spaces/${target.guid}`, 204),
-      s('post', '/v3/service_instances/{guid}/relationships/shared_spaces', `/v3/service_instances/${managed.guid}/relationships/shared_spaces`, 200, { body: { data: [{ guid: target.guid }] } }),
+      s('post', '/v3/service_instances/{guid}/relationships/shared_spaces', `/v3/service_instances/${managed.guid}/relationships/shared_spaces`, 200, {
+        body: { data: [{ guid: target.guid }] },
+      }),
     ];
   }
 

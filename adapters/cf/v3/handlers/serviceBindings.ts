@@ -7,8 +7,18 @@ import { ok, type Add } from '../routes';
 // binding (app or key) or a route binding, so both lists are empty once their query is valid.
 const CREDENTIAL_BINDINGS = {
   keys: [
-    'names', 'service_instance_guids', 'service_instance_names', 'service_plan_names', 'service_plan_guids', 'service_offering_names',
-    'service_offering_guids', 'app_guids', 'app_names', 'include', 'type', 'label_selector',
+    'names',
+    'service_instance_guids',
+    'service_instance_names',
+    'service_plan_names',
+    'service_plan_guids',
+    'service_offering_names',
+    'service_offering_guids',
+    'app_guids',
+    'app_names',
+    'include',
+    'type',
+    'label_selector',
   ],
   orderBy: ['name'],
   include: ['app', 'service_instance'],
@@ -30,5 +40,4 @@ export function serviceBindingRoutes(add: Add) {
 }
 
 /** CC's include decorators, in its order, set each requested key: empty, as nothing matched. */
-const included = (order: string[], include: string[]) =>
-  include.length ? Object.fromEntries(order.filter((i) => include.includes(i)).map((i) => [`${i}s`, []])) : undefined;
+const included = (order: string[], include: string[]) => (include.length ? Object.fromEntries(order.filter((i) => include.includes(i)).map((i) => [`${i}s`, []])) : undefined);
