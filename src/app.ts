@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { CfError } from '../adapters/cf/errorCatalogue';
 import { v2Router, type V2Options } from '../adapters/cf/v2/router';
+import { csmRouter, type CsmOptions } from '../adapters/csm/router';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
@@ -22,6 +23,7 @@ export interface AppOptions {
   uaa?: UaaOptions;
   apiTokens?: ApiTokenOptions;
   envShares: EnvSharesOptions;
+  csm?: CsmOptions;
 }
 
 export function createApp(core: Core, options: AppOptions): Express {
@@ -36,6 +38,7 @@ export function createApp(core: Core, options: AppOptions): Express {
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   if (options.apiTokens) app.use(apiTokensRouter(core, options.apiTokens));
   app.use(envSharesRouter(core, options.envShares));
+  if (options.csm) app.use(csmRouter(core, options.csm));
   app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
   app.use(errorMiddleware(renderV3Error));
   return app;

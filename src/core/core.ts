@@ -2,8 +2,10 @@
 import * as accounts from './commands/accounts';
 import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
+import * as instanceOwnership from './commands/instanceOwnership';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
+import * as sessions from './commands/sessions';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
 import * as spaces from './commands/spaces';
@@ -11,9 +13,10 @@ import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
-import { runDueOperations } from './operations';
+import { runDueOperations, startDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
+import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
@@ -44,7 +47,11 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, sessions),
+    ...bindAll(deps, instanceOwnership),
+    ...bindAll(deps, instanceDetails),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
+    startDueOperations: () => startDueOperations(deps, operationHandlers),
   };
 }
 

@@ -95,10 +95,33 @@ export async function instanceAccess(
   const access = await loadAccess(deps, actor);
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);
-  const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser;
-  if (readOwning || sharedWithUser) return { read: true, manage, readOwning };
+  const owner = instance.ownerGuid === actor.userGuid;
+  const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser || owner;
+  if (readOwning || sharedWithUser || owner) return { read: true, manage, readOwning };
   const sharedSpaces = await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
   if (sharedSpaces.length === 0) return { read: false, manage, readOwning };
   const targets = await deps.store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
   return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning };
+}
+
+/** Org manager of the organization (CSM: tenant admin). */
+export const isOrganizationManager = (access: Access, orgGuid: string) => hasOrgRole(access, orgGuid, 'manager');
+
+/** May set the users an instance is shared with: its owner, a manager of its organization, or an admin. */
+export const canShareWithUsers = (actor: Actor, access: Access, instance: Pick<ServiceInstance, 'ownerGuid'>, space: Pick<Space, 'organizationGuid'>) =>
+  actor.isAdmin || instance.ownerGuid === actor.userGuid || isOrganizationManager(access, space.organizationGuid);
+
+/** May give an instance to a new owner: an admin, or a manager of both the instance's and the new owner's organization. */
+export const canTransferInstance = (actor: Actor, access: Access, fromOrgGuid: string, toOrgGuid: string) =>
+  actor.isAdmin || (isOrganizationManager(access, fromOrgGuid) && isOrganizationManager(access, toOrgGuid));
+
+/** Organizations a user belongs to: any role in the organization or in one of its spaces. */
+export async function organizationsOfUser(deps: Deps, userGuid: string): Promise<Set<string>> {
+  const orgs = new Set<string>();
+  for (const grant of await deps.store.listUserGrants(userGuid)) {
+    if (grant.roles.length === 0) continue;
+    if (grant.resourceType === 'organization') orgs.add(grant.resourceGuid);
+    else if (grant.resourceType === 'space' && grant.organizationGuid) orgs.add(grant.organizationGuid);
+  }
+  return orgs;
 }

@@ -22,6 +22,13 @@ export async function getOperation(deps: Deps, _actor: Actor, guid: string): Pro
   return op;
 }
 
+/** An operation its requester (or a reader of everything) follows by guid: others get operation.not_found. */
+export async function getOwnOperation(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+  const op = await deps.store.getOperation(guid);
+  if (!op || (!actor.readsAll && op.userGuid !== actor.userGuid)) throw notFound('operation.not_found', { guid });
+  return op;
+}
+
 function eventScope(access: Awaited<ReturnType<typeof loadAccess>>) {
   const orgGuids: string[] = [];
   for (const [org, roles] of access.orgRoles) if (roles.has('manager') || roles.has('auditor')) orgGuids.push(org);

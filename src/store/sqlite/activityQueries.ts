@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { pageOfTable, schema, scopeSpaces, type Db } from './db';
@@ -7,7 +7,7 @@ import { fromEvent, fromOperation, toEvent, toOperation } from './rows';
 
 const { operations: op, events: ev } = schema;
 
-type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'getEvent' | 'listEvents'>;
+type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'listDueNotifications' | 'getEvent' | 'listEvents'>;
 type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'insertEvent'>;
 
 export function activityQueries(db: Db): ActivityRead & ActivityWrite {
@@ -37,6 +37,9 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
     },
     async listDueOperations(now, limit) {
       return db.select().from(op).where(and(eq(op.state, 'PROCESSING'), lte(op.runAfter, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
+    },
+    async listDueNotifications(now, limit) {
+      return db.select().from(op).where(and(isNotNull(op.notifyDue), lte(op.notifyDue, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
     },
     async insertOperation(o) {
       db.insert(op).values(fromOperation(o)).run();
