@@ -85,3 +85,19 @@ export async function csmWorld(t: TestGateway) {
   const instance = async (owner = 'enduser1', name?: string) => f.managedInstance(dev.guid, name, undefined, users[owner]!.v3);
   return { f, users, calbro, dev, acme, ops, session, instance };
 }
+
+const CLOUD_ERROR = 'com.bmc.cloud.model.beans.CloudError';
+
+/** A `[CloudError]` answer with the given status (and errorID), a JSON array with exactly the documented members. */
+export function expectCloudError(res: { status: number; body: unknown; headers: Record<string, string> }, status: number, errorID?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(Array.isArray(res.body)).toBe(true);
+  const [error] = res.body as Record<string, unknown>[];
+  expect(Object.keys(error!).sort()).toEqual(['cloudClass', 'errorCause', 'errorID', 'guid']);
+  expect(error!.cloudClass).toBe(CLOUD_ERROR);
+  expect(typeof error!.errorCause).toBe('string');
+  if (errorID) expect(error!.errorID).toBe(errorID);
+  expect(res.headers['bmc-transaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+}
+
