@@ -47,8 +47,8 @@ export const standard = (operationParams: unknown[] = [], extra: Record<string, 
 export const param = (name: string, value: unknown, type = 'java.lang.String', multiplicity = Array.isArray(value) ? '0..*' : '1') => ({ name, value, type, multiplicity });
 
 /**
- * Two tenants: Calbro (space `dev`, with owner `enduser1`, `enduser2`, `enduser3` as developers, tenant admin
- * `tadmin`) and Acme (space `ops`, with `acmeuser` as developer); `admin` is the cloud admin. Users have passwords;
+ * Two tenants: Calbro (space `dev`, with owner `enduser1`, `enduser2`, `enduser3` as developers, `orguser` a member
+ * of the organization only, tenant admin `tadmin`) and Acme (space `ops`, with `acmeuser` as developer); `admin` is the cloud admin. Users have passwords;
  * `v3` clients call the CF API as them.
  */
 export async function csmWorld(t: TestGateway) {
@@ -76,6 +76,8 @@ export async function csmWorld(t: TestGateway) {
     const u = await makeUser(name);
     await f.role(u.v3, 'space_developer', dev.guid);
   }
+  const orguser = await makeUser('orguser');
+  await f.role(orguser.v3, 'organization_user', calbro.guid);
   const tadmin = await makeUser('tadmin');
   await f.role(tadmin.v3, 'organization_manager', calbro.guid);
   const acmeuser = await makeUser('acmeuser');
