@@ -58,7 +58,7 @@ export async function csmWorld(t: TestGateway) {
     const res = await t.http.post('/Users').set('Authorization', `bearer ${t.admin.token}`).send({ userName: name, password: PASSWORD, emails: [{ value: `${name}@example.org` }] });
     if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${res.text}`);
     const guid = res.body.id as string;
-    const token = await mintHs256Token(TEST_SECRET, { username: name, userGuid: guid });
+    const token = await mintHs256Token(TEST_SECRET, { username: name, userGuid: guid, scopes: ['openid', 'cloud_controller.read', 'cloud_controller.write', 'cloud_controller_service_permissions.read'] });
     const v3 = { ...(await t.as(name)), guid, token } as Client;
     const auth = { Authorization: `bearer ${token}` };
     v3.get = (p) => t.http.get(p).set(auth);
