@@ -61,7 +61,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     v2: { loginUrl, verification },
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
-    csm: { publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },
+    csm: { login: identity.login, publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },
   });
   return {
     app,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import type { Reply } from '../../src/http/route';
 import { TRANSACTION_HEADER, transactionIdOf } from './transaction';
 
@@ -22,7 +23,8 @@ export const CAUSES: Record<string, CauseEntry> = {
   'auth.invalid': e(401, 'CSM-AUTH-0002', () => 'The authentication token is not valid or the session has ended; log in again'),
   'auth.bad_credentials': e(401, 'CSM-AUTH-0003', () => 'Invalid user name or password'),
   'auth.throttled': e(401, 'CSM-AUTH-0004', (p) => `Too many failed logins; try again in ${s(p.retryAfterSeconds)} seconds`),
-  'auth.login_params': e(400, 'CSM-AUTH-0005', () => 'The login request needs a username and a password'),
+  'login.credentials_missing': e(400, 'CSM-AUTH-0005', () => 'The login request needs a username and a password'),
+  'identity.unavailable': e(400, 'CSM-AUTH-0006', () => 'Logins are not served here'),
   'service_instance.not_found': e(404, 'CSM-SOI-0001', () => 'The service offering instance does not exist'),
   'service_instance.not_settled': e(400, 'CSM-SOI-0042', (p) => `Service offering instance ${s(p.name)} is not in a running or stopped state (${s(p.state)})`),
   'service_instance.operation_in_progress': e(400, 'CSM-SOI-0043', () => 'The service offering instance is already being decommissioned'),
@@ -80,10 +82,6 @@ export function causeOf(code: string, params: P, kind: DomainError['kind'] = 'in
 
 export const cloudError = (errorID: string, errorCause: string) => ({ cloudClass: 'com.bmc.cloud.model.beans.CloudError', errorCause, errorID, guid: randomUUID() });
 
-const isClientHttpError = (err: unknown) => {
-  const status = (err as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-};
 
 export function renderCsmError(error: unknown, req: Request): Reply {
   const headers: Record<string, string> = { [TRANSACTION_HEADER]: transactionIdOf(req) };

@@ -4,17 +4,24 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { Core } from '../../src/core/core';
 import { invalid, notFound } from '../../src/core/errors';
+import type { LoginPort } from '../../src/core/login';
+import { bodyParser } from '../../src/http/bodyParsing';
 import { errorMiddleware, route, type Reply } from '../../src/http/route';
 import { login, logout } from './handlers/login';
 import { getObject } from './handlers/objects';
 import { runOperation, type OperationOptions } from './handlers/operations';
-import { lenientJsonBody } from './lenientJson';
 import { classNamed, operationNamed } from './operations';
 import { renderCsmError } from './renderError';
 import { csmSession } from './session';
 import { TRANSACTION_HEADER, transactionId, transactionIdOf } from './transaction';
 
-export type CsmOptions = OperationOptions;
+export interface CsmOptions extends OperationOptions {
+  /** the password check every login shares */
+  login: LoginPort;
+}
+
+/** BMC's documented examples carry trailing commas (`},\n]`): accepted. */
+const lenientJsonBody = bodyParser({ trailingCommas: true });
 
 const withTransaction = (req: Request, reply: Reply): Reply => ({ ...reply, headers: { ...reply.headers, [TRANSACTION_HEADER]: transactionIdOf(req) } });
 const csm = (handler: (req: Request) => Promise<Reply>): RequestHandler => route(renderCsmError, async (req) => withTransaction(req, await handler(req)));
@@ -30,7 +37,7 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
   const router = express.Router();
   const session = csmSession(core);
   router.use('/csm', transactionId);
-  router.post('/csm/login', lenientJsonBody, csm((req) => login(req, core)));
+  router.post('/csm/login', lenientJsonBody, csm((req) => login(req, core, options.login)));
   router.post('/csm/logout', session, csm((req) => logout(req, core)));
 
   // GET csm/<class>/<guid> (a task also at csm/task/<guid>/result)
