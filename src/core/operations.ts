@@ -134,12 +134,21 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
   try {
     done = await deps.store.transaction(async (tx) => {
       const fresh = await tx.getOperation(op.guid);
-      if (!fresh || fresh.state !== 'PROCESSING') return null;
+      // still due, or claimed by this runner (then its lease is what `op` holds)
+      if (!fresh || fresh.state !== 'PROCESSING' || fresh.runAfter !== op.runAfter) return null;
       const handler = handlers[fresh.operation];
       if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
       const result = (await handler(deps, tx, fresh)) ?? {};
       const now = deps.clock.now();
-      const next: Operation = { ...fresh, state: 'COMPLETE', result, finishedAt: now, updatedAt: now, notifyDue: fresh.hooks.notify ? now + leaseMs(deps) : null };
+      const next: Operation = {
+        ...fresh,
+        state: 'COMPLETE',
+        result,
+        startedAt: fresh.startedAt ?? now,
+        finishedAt: now,
+        updatedAt: now,
+        notifyDue: fresh.hooks.notify ? now + leaseMs(deps) : null,
+      };
       await tx.updateOperation(next);
       return next;
     });
@@ -177,7 +186,9 @@ export async function startDueOperations(deps: Deps, handlers: Record<string, Op
   const running: Promise<void>[] = [];
   const due = await deps.store.listDueOperations(now, limit);
   for (const op of due) {
-    const claimed = await claim(deps, op.guid);
+    // an operation done wholly inside its transaction needs no lease: a crash before the commit leaves it due
+    const outside = Boolean(op.hooks.before) || (deps.settings.operationDelayMs ?? 0) > 0;
+    const claimed = outside ? await claim(deps, op.guid) : op;
     if (claimed) running.push(execute(deps, handlers, claimed));
   }
   const notifications = await deps.store.listDueNotifications(now, limit);
