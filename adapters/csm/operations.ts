@@ -2,7 +2,7 @@
 // and how its result is presented. Task operations answer a Task (after the request's timeout); search answers
 // SearchResults at once.
 import type { Actor } from '../../src/core/actor';
-import type { OperationRequest } from '../../src/core/commands/instanceOwnership';
+import type { OperationRequest } from '../../src/core/commands/instanceTask';
 import type { Core } from '../../src/core/core';
 import type { Operation } from '../../src/core/records';
 import type { ParamDecl, StandardRequest } from './operationParams';

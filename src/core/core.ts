@@ -1,5 +1,6 @@
 // The core's public face: every command and query, bound to its dependencies.
 import * as accounts from './commands/accounts';
+import * as bulkCreateInstances from './commands/bulkCreateInstances';
 import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
 import * as instanceOwnership from './commands/instanceOwnership';
@@ -49,6 +50,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, tokens),
     ...bindAll(deps, sessions),
     ...bindAll(deps, instanceOwnership),
+    ...bindAll(deps, bulkCreateInstances),
     ...bindAll(deps, instanceDetails),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
     startDueOperations: () => startDueOperations(deps, operationHandlers),

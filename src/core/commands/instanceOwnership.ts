@@ -1,30 +1,20 @@
 // Who owns an instance and which users it is shared with (instance -> user shares with the `manage` role), and the
-// operations that change that or end the instance: share with users, transfer ownership, decommission, and bulk
-// provisioning from an offering. Each runs as an operation (a task): checked when it is asked for, so bad input
-// makes no operation and changes nothing, and checked again inside the transaction that applies it.
-import { makeActor, type Actor } from '../actor';
-import { catalogIndex } from '../catalog';
+// operations that change that or end the instance: share with users, transfer ownership, decommission. Each runs as
+// an operation (a task): checked when it is asked for, so bad input makes no operation and changes nothing, and
+// checked again inside the transaction that applies it.
+import type { Actor } from '../actor';
 import type { Deps } from '../context';
 import { forbidden, invalid, notFound } from '../errors';
 import { recordEvent } from '../events';
 import { assertOrganizationWritable } from '../lookups';
-import { emptyMetadata } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
-import { canShareWithUsers, canTransferInstance, canWriteSpace, instanceAccess, isOrganizationManager, loadAccess, organizationsOfUser } from '../policy';
-import type { Operation, OperationHooks, Organization, ServiceInstance, ServiceOffering, ServicePlan, Space, User } from '../records';
+import { canShareWithUsers, canTransferInstance, instanceAccess, isOrganizationManager, loadAccess, organizationsOfUser } from '../policy';
+import type { Operation, Organization, ServiceInstance, Space, User } from '../records';
 import { addShareRoles, deleteShare } from '../shares';
 import type { ReadStore, WriteStore } from '../store';
+import { actorOfOperation, paramsOf, queueInstanceTask, type OperationRequest } from './instanceTask';
 import { removeInstance } from './serviceInstances';
 
 export const INSTANCE_USER_ROLE = 'manage';
-
-/** How an operation is asked for: outbound hooks, and a time before which it does not run. */
-export interface OperationRequest {
-  hooks?: OperationHooks;
-  runAfter?: number;
-  /** the request as its dialect received it (secrets redacted), kept with the operation for presenting it */
-  request?: Record<string, unknown>;
-}
 
 type InstanceRecord = { instance: ServiceInstance; space: Space; org: Organization };
 
@@ -69,32 +59,6 @@ function assertSettled(instance: ServiceInstance) {
   const op = instance.lastOperation;
   const settled = !(op.type === 'create' && op.state !== 'succeeded') && !(op.type === 'delete' && op.state === 'in progress');
   if (!settled) throw invalid('service_instance.not_settled', { name: instance.name, state: `${op.type} ${op.state}` });
-}
-
-// --- the actor of a queued operation -------------------------------------------------------------------------------
-
-const storedActor = (actor: Actor) => ({ userGuid: actor.userGuid, username: actor.username, email: actor.email, origin: actor.origin, scopes: [...actor.scopes] });
-
-function actorOfOperation(op: Operation): Actor {
-  const a = op.input.actor as ReturnType<typeof storedActor> | undefined;
-  if (!a) return makeActor({ userGuid: op.userGuid ?? 'system', username: null, email: null, origin: null, clientId: null, scopes: [] });
-  return makeActor({ ...a, clientId: null });
-}
-
-const paramsOf = <T>(op: Operation) => op.input.params as T;
-
-/** Queues an operation; `objectName` (what it works on, by name) is kept for presenting it after the object is gone. */
-async function queue(deps: Deps, actor: Actor, operation: string, resourceGuid: string | null, objectName: string, params: Record<string, unknown>, request: OperationRequest): Promise<Operation> {
-  return withQueuedOperation(deps, (tx) =>
-    queueOperation(deps, tx, actor, {
-      operation,
-      resourceType: 'service_instance',
-      resourceGuid,
-      input: { actor: storedActor(actor), objectName, params, request: request.request ?? {} },
-      hooks: request.hooks,
-      runAfter: request.runAfter,
-    }),
-  );
 }
 
 // --- share with users ----------------------------------------------------------------------------------------------
@@ -143,7 +107,7 @@ async function recordUserShares(deps: Deps, tx: WriteStore, actor: Actor, record
 
 export async function requestShareWithUsers(deps: Deps, actor: Actor, guid: string, p: ShareWithUsersParams, request: OperationRequest = {}): Promise<Operation> {
   const { instance } = await checkShareWithUsers(deps, deps.store, actor, guid, p);
-  return queue(deps, actor, 'service_instance.share_with_users', guid, instance.name, { ...p }, request);
+  return queueInstanceTask(deps, actor, 'service_instance.share_with_users', guid, instance.name, { ...p }, request);
 }
 
 // --- transfer ownership ----------------------------------------------------------------------------------------------
@@ -214,7 +178,7 @@ async function applyTransfer(deps: Deps, tx: WriteStore, actor: Actor, checked: 
 
 export async function requestTransfer(deps: Deps, actor: Actor, guid: string, p: TransferParams, request: OperationRequest = {}): Promise<Operation> {
   const { instance } = await checkTransfer(deps, deps.store, actor, guid, p);
-  return queue(deps, actor, 'service_instance.transfer', guid, instance.name, { ...p }, request);
+  return queueInstanceTask(deps, actor, 'service_instance.transfer', guid, instance.name, { ...p }, request);
 }
 
 // --- decommission ----------------------------------------------------------------------------------------------------
@@ -232,106 +196,7 @@ async function checkDecommission(deps: Deps, store: ReadStore, actor: Actor, gui
 
 export async function requestDecommission(deps: Deps, actor: Actor, guid: string, request: OperationRequest = {}): Promise<Operation> {
   const { instance } = await checkDecommission(deps, deps.store, actor, guid);
-  return queue(deps, actor, 'service_instance.decommission', guid, instance.name, {}, request);
-}
-
-// --- bulk provisioning -------------------------------------------------------------------------------------------------
-
-export interface BulkCreateParams {
-  offeringGuid: string;
-  quantity: number;
-  name?: string;
-  organizationName?: string;
-}
-
-export const BULK_CREATE_MAX = 100;
-
-async function spaceForCreator(deps: Deps, store: ReadStore, actor: Actor, organizationName: string | undefined): Promise<{ org: Organization; space: Space }> {
-  const access = await loadAccess(deps, actor);
-  let org: Organization | undefined;
-  if (organizationName) {
-    org = await store.getOrganizationByName(organizationName);
-    if (!org) throw invalid('organization.unknown', { name: organizationName });
-  }
-  const candidates = org ? await store.getSpaces(await store.spaceGuidsOfOrganizations([org.guid])) : await store.getSpaces([...access.spaceRoles.keys()]);
-  const space = candidates.sort((a, b) => a.createdAt - b.createdAt).find((s) => canWriteSpace(actor, access, s));
-  if (!space) throw invalid('instance_create.no_space', { organizationName: organizationName ?? null });
-  org ??= await store.getOrganization(space.organizationGuid);
-  if (!org) throw invalid('instance_create.no_space', { organizationName: organizationName ?? null });
-  return { org, space };
-}
-
-function offeringPlan(deps: Deps, offeringGuid: string): { offering: ServiceOffering; plan: ServicePlan } {
-  const index = catalogIndex(deps.catalog);
-  const offering = index.offering(offeringGuid);
-  if (!offering || !offering.available) throw invalid('catalog.offering_unknown', { guid: offeringGuid });
-  const plan = deps.catalog.plans.find((p) => p.offeringGuid === offering.guid && p.active && p.public);
-  if (!plan) throw invalid('service_instance.invalid_plan');
-  return { offering, plan };
-}
-
-async function checkBulkCreate(deps: Deps, store: ReadStore, actor: Actor, p: BulkCreateParams) {
-  if (!Number.isInteger(p.quantity) || p.quantity < 1 || p.quantity > BULK_CREATE_MAX) throw invalid('instance_create.quantity', { max: BULK_CREATE_MAX });
-  const { offering, plan } = offeringPlan(deps, p.offeringGuid);
-  const { org, space } = await spaceForCreator(deps, store, actor, p.organizationName);
-  assertOrganizationWritable(actor, org);
-  const base = p.name || offering.name;
-  const names = p.quantity === 1 && p.name ? [base] : Array.from({ length: p.quantity }, (_, i) => `${base}-${i + 1}`);
-  return { offering, plan, org, space, names };
-}
-
-async function uniqueName(tx: WriteStore, space: Space, wanted: string, strict: boolean, suffix: () => string): Promise<string> {
-  let name = wanted;
-  while ((await tx.getInstanceByName(space.guid, name)) || (await tx.instanceSharedIntoSpaceByName(space.guid, name))) {
-    if (strict) throw invalid('service_instance.name_taken', { name, type: 'managed', update: false });
-    name = `${wanted}-${suffix()}`;
-  }
-  return name;
-}
-
-async function applyBulkCreate(deps: Deps, tx: WriteStore, actor: Actor, p: BulkCreateParams, checked: Awaited<ReturnType<typeof checkBulkCreate>>) {
-  const guids: string[] = [];
-  const created: { guid: string; name: string }[] = [];
-  for (const wanted of checked.names) {
-    // a name the caller chose must be free; a generated one gets a suffix until it is
-    const name = await uniqueName(tx, checked.space, wanted, Boolean(p.name) && p.quantity === 1, () => deps.ids.guid().slice(0, 8));
-    const now = deps.clock.now();
-    const instance: ServiceInstance = {
-      guid: deps.ids.guid(),
-      spaceGuid: checked.space.guid,
-      name,
-      type: 'managed',
-      servicePlanGuid: checked.plan.guid,
-      ownerGuid: actor.userGuid,
-      credentials: {},
-      parameters: {},
-      tags: [],
-      syslogDrainUrl: null,
-      routeServiceUrl: null,
-      dashboardUrl: null,
-      maintenanceInfo: checked.plan.maintenanceInfo ?? null,
-      lastOperation: { type: 'create', state: 'succeeded', description: 'Operation succeeded', createdAt: now, updatedAt: now },
-      createdAt: now,
-      updatedAt: now,
-      metadata: emptyMetadata(),
-    };
-    await tx.insertInstance(instance);
-    await recordEvent(deps, tx, actor, {
-      type: 'audit.service_instance.create',
-      target: { guid: instance.guid, type: 'service_instance', name },
-      data: { request: { name, service_plan_guid: checked.plan.guid, space_guid: checked.space.guid } },
-      spaceGuid: checked.space.guid,
-      organizationGuid: checked.org.guid,
-    });
-    guids.push(instance.guid);
-    created.push({ guid: instance.guid, name });
-  }
-  return { instanceGuids: guids, instances: created };
-}
-
-export async function requestBulkCreate(deps: Deps, actor: Actor, p: BulkCreateParams, request: OperationRequest = {}): Promise<Operation> {
-  const { names } = await checkBulkCreate(deps, deps.store, actor, p);
-  return queue(deps, actor, 'service_instance.bulk_create', null, names[0] ?? '', { ...p }, request);
+  return queueInstanceTask(deps, actor, 'service_instance.decommission', guid, instance.name, {}, request);
 }
 
 // --- what the runner does ----------------------------------------------------------------------------------------------
@@ -355,10 +220,5 @@ export const instanceOwnershipHandlers = {
     const { instance, space } = await checkDecommission(deps, tx, actor, op.resourceGuid ?? '');
     await removeInstance(deps, tx, actor, instance, space);
     return { instanceGuids: [instance.guid] };
-  },
-  'service_instance.bulk_create': async (deps: Deps, tx: WriteStore, op: Operation) => {
-    const actor = actorOfOperation(op);
-    const p = paramsOf<BulkCreateParams>(op);
-    return applyBulkCreate(deps, tx, actor, p, await checkBulkCreate(deps, tx, actor, p));
   },
 };
