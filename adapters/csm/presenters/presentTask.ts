@@ -1,6 +1,7 @@
 // The Task object. Its state comes from the core's operation state (mapped in `taskStateOf`, the one place), and its
-// keys are what the CLM clients need: `results` only once finished successfully (non-empty), `errors` only on failure,
-// an integer `taskProgress`, and an absolute `taskStatusURI` under /csm/.
+// keys are what the CLM clients need: `results` only once finished successfully (non-empty); `errors` empty on a
+// finished task (absent on a finished bulkCreate) and filled on a failed one; an integer `taskProgress`; and an
+// absolute `taskStatusURI` under /csm/.
 import type { Operation } from '../../../src/core/records';
 import { causeOf } from '../renderError';
 
@@ -73,7 +74,12 @@ export function presentTask(op: Operation, publicUrl: string): Record<string, un
     transactionID: request.transactionId ?? '',
   };
   if (state === 'COMPLETED' || state === 'FAILED') task.completionTime = iso(op.finishedAt ?? op.updatedAt);
-  if (state === 'COMPLETED') task.results = resultsOf(op, className);
+  if (state === 'COMPLETED') {
+    task.results = resultsOf(op, className);
+    // BMC's finished tasks carry `errors: []` (the Ruby client's decommission checks `response["errors"].empty?`),
+    // except bulkCreate's: the Go client decodes that task's `errors` into a string, so an array breaks it
+    if (task.operationName !== 'bulkCreate') task.errors = [];
+  }
   if (state === 'FAILED') {
     task.errors = op.errors.map((e) => {
       const { entry, cause } = causeOf(e.code, e.params);
