@@ -193,6 +193,14 @@ describe('CSM ServiceOfferingInstance get and search', () => {
     expectCloudError(await e1.post(`${SOI_PATH}/search`, standard([param('pageSize', '10', 'java.lang.Integer', '0..1')])), 400, 'CSM-PAR-0002');
   });
 
+  it('a malformed path, a body over 1 MB and an unsupported method answer 400 [CloudError], never HTML or a 500', async () => {
+    expectCloudError(await e1.get(`${SOI_PATH}/%E0%A4%A`), 400);
+    const big = JSON.stringify(standard([param('orderBy', ['x'.repeat(1_100_000)])]));
+    expectCloudError(await e1.post(`${SOI_PATH}/search`, big), 400, 'CSM-REQ-0002');
+    expectCloudError(await t.http.put(`${SOI_PATH}/${web.guid}`).set('Authentication-Token', e1.token).send({}), 400, 'CSM-API-0006');
+    expectCloudError(await t.http.post('/CSM/LOGIN').send({ username: 'enduser1', password: 'wrong' }), 401, 'CSM-AUTH-0003');
+  });
+
   it('every answer is a JSON array with Content-Type application/json and a BMC-Transaction-ID', async () => {
     for (const res of [await e1.post(`${SOI_PATH}/search`), await e1.get(`${SOI_PATH}/${web.guid}`), await e1.get(`${SOI_PATH}/nope`)]) {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
