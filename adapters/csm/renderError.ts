@@ -26,6 +26,8 @@ export const CAUSES: Record<string, CauseEntry> = {
   'login.credentials_missing': e(400, 'CSM-AUTH-0005', () => 'The login request needs a username and a password'),
   'identity.unavailable': e(400, 'CSM-AUTH-0006', () => 'Logins are not served here'),
   'service_instance.not_found': e(404, 'CSM-SOI-0001', () => 'The service offering instance does not exist'),
+  // one the caller may not see is answered as one that does not exist
+  'service_instance.hidden': e(404, 'CSM-SOI-0001', () => 'The service offering instance does not exist'),
   'service_instance.not_settled': e(400, 'CSM-SOI-0042', (p) => `Service offering instance ${s(p.name)} is not in a running or stopped state (${s(p.state)})`),
   'service_instance.operation_in_progress': e(400, 'CSM-SOI-0043', () => 'The service offering instance is already being decommissioned'),
   'service_instance.name_taken': e(400, 'CSM-SOI-0044', (p) => `A service offering instance named ${s(p.name)} already exists`),
@@ -44,7 +46,9 @@ export const CAUSES: Record<string, CauseEntry> = {
   'organization.being_deleted': e(400, 'CSM-TEN-0003', () => 'The tenant is being deleted'),
   'catalog.offering_not_found': e(404, 'CSM-SO-0002', (p) => `Service offering ${s(p.guid)} does not exist`),
   'catalog.offering_unknown': e(400, 'CSM-SO-0001', (p) => `Service offering ${s(p.guid)} does not exist`),
-  'operation.not_found': e(404, 'CSM-TASK-0001', (p) => `Task ${s(p.guid)} does not exist`),
+  'job.not_found': e(404, 'CSM-TASK-0001', (p) => `Task ${s(p.guid)} does not exist`),
+  // a task of another user is answered as one that does not exist
+  'job.hidden': e(404, 'CSM-TASK-0001', (p) => `Task ${s(p.guid)} does not exist`),
   'operation.before_hook_failed': e(400, 'CSM-TASK-0002', (p) => `Pre-callout ${s(p.name)} failed: ${s(p.detail)}`),
   'operation.failed': e(400, 'CSM-TASK-0003', (p) => `The operation failed: ${s(p.message)}`),
   'request.malformed_body': e(400, 'CSM-REQ-0001', () => 'The request body is not valid JSON'),
@@ -67,6 +71,7 @@ export const CAUSES: Record<string, CauseEntry> = {
 
 const BY_KIND: Record<DomainError['kind'], CauseEntry> = {
   not_found: e(404, 'CSM-GEN-0404', () => 'The object does not exist'),
+  hidden: e(404, 'CSM-GEN-0404', () => 'The object does not exist'),
   forbidden: e(403, 'CSM-GEN-0403', () => 'You are not allowed to perform this operation'),
   unauthenticated: CAUSES['auth.invalid']!,
   invalid: e(400, 'CSM-GEN-0400', () => 'The request is not valid'),

@@ -4,7 +4,7 @@
 import type { Actor } from './actor';
 import type { Deps } from './context';
 import { isDomainError } from './errors';
-import type { HookResult, Operation, OperationError, OperationHooks } from './records';
+import { UNFINISHED_OPERATION_STATES, type HookResult, type Operation, type OperationError, type OperationHooks } from './records';
 import type { WriteStore } from './store';
 
 export interface QueueInput {
@@ -22,7 +22,7 @@ export async function queueOperation(deps: Deps, tx: WriteStore, actor: Actor | 
   const op: Operation = {
     guid: deps.ids.guid(),
     operation: q.operation,
-    state: 'PROCESSING',
+    state: 'queued',
     resourceType: q.resourceType ?? null,
     resourceGuid: q.resourceGuid ?? null,
     userGuid: actor?.userGuid ?? null,
@@ -58,7 +58,7 @@ export interface OperationHookPort {
   call(hook: HookResult['hook'], op: Operation, url: string): Promise<Omit<HookResult, 'hook' | 'at'>>;
 }
 
-export const isFinished = (op: Pick<Operation, 'state'>) => op.state === 'COMPLETE' || op.state === 'FAILED';
+export const isFinished = (op: Pick<Operation, 'state'>) => !UNFINISHED_OPERATION_STATES.includes(op.state);
 
 const DEFAULT_LEASE_MS = 60_000;
 const leaseMs = (deps: Deps) => (deps.settings.operationLeaseMs ?? DEFAULT_LEASE_MS) + (deps.settings.operationDelayMs ?? 0);
@@ -72,8 +72,8 @@ async function claim(deps: Deps, guid: string): Promise<Operation | null> {
   return deps.store.transaction(async (tx) => {
     const fresh = await tx.getOperation(guid);
     const now = deps.clock.now();
-    if (!fresh || fresh.state !== 'PROCESSING' || fresh.runAfter > now) return null;
-    const claimed = { ...fresh, runAfter: now + leaseMs(deps), startedAt: fresh.startedAt ?? now, updatedAt: now };
+    if (!fresh || isFinished(fresh) || fresh.runAfter > now) return null;
+    const claimed: Operation = { ...fresh, state: 'running', runAfter: now + leaseMs(deps), startedAt: fresh.startedAt ?? now, updatedAt: now };
     await tx.updateOperation(claimed);
     return claimed;
   });
@@ -93,7 +93,7 @@ async function callHook(deps: Deps, op: Operation, hook: HookResult['hook'], url
 async function finish(deps: Deps, guid: string, change: (op: Operation) => Partial<Operation>): Promise<Operation | null> {
   return deps.store.transaction(async (tx) => {
     const fresh = await tx.getOperation(guid);
-    if (!fresh || fresh.state !== 'PROCESSING') return null;
+    if (!fresh || isFinished(fresh)) return null;
     const now = deps.clock.now();
     const next: Operation = { ...fresh, ...change(fresh), finishedAt: now, updatedAt: now, notifyDue: fresh.hooks.notify ? now + leaseMs(deps) : null };
     await tx.updateOperation(next);
@@ -121,7 +121,7 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
     await recordHook(deps, op.guid, result);
     if (result.outcome !== 'delivered') {
       const failed = await finish(deps, op.guid, () => ({
-        state: 'FAILED',
+        state: 'failed',
         errors: [{ code: 'operation.before_hook_failed', params: { name: before.name, detail: result.detail } }],
       }));
       if (failed?.hooks.notify) await notify(deps, failed);
@@ -135,14 +135,14 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
     done = await deps.store.transaction(async (tx) => {
       const fresh = await tx.getOperation(op.guid);
       // still due, or claimed by this runner (then its lease is what `op` holds)
-      if (!fresh || fresh.state !== 'PROCESSING' || fresh.runAfter !== op.runAfter) return null;
+      if (!fresh || isFinished(fresh) || fresh.runAfter !== op.runAfter) return null;
       const handler = handlers[fresh.operation];
       if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
       const result = (await handler(deps, tx, fresh)) ?? {};
       const now = deps.clock.now();
       const next: Operation = {
         ...fresh,
-        state: 'COMPLETE',
+        state: 'succeeded',
         result,
         startedAt: fresh.startedAt ?? now,
         finishedAt: now,
@@ -153,11 +153,11 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
       return next;
     });
   } catch (e) {
-    done = await finish(deps, op.guid, () => ({ state: 'FAILED', errors: [errorOf(e)] }));
+    done = await finish(deps, op.guid, () => ({ state: 'failed', errors: [errorOf(e)] }));
   }
   if (!done) return;
   const after = done.hooks.after;
-  if (after && done.state === 'COMPLETE') {
+  if (after && done.state === 'succeeded') {
     const result = await callHook(deps, done, 'after', after.url);
     const warning = result.outcome === 'delivered' ? null : `after hook ${after.name}: ${result.detail}`;
     await recordHook(deps, done.guid, result, (fresh) => ({ warnings: warning ? [...fresh.warnings, warning] : fresh.warnings }));
@@ -179,7 +179,7 @@ async function claimNotification(deps: Deps, guid: string): Promise<Operation | 
 
 /**
  * Claims every due operation (and every due notification of a finished one) and starts it. Resolves once they are
- * claimed, with `finished` settling when all of them have run. A failure marks the row FAILED.
+ * claimed, with `finished` settling when all of them have run. A failure marks the row failed.
  */
 export async function startDueOperations(deps: Deps, handlers: Record<string, OperationHandler>, limit = 100): Promise<{ count: number; finished: Promise<void> }> {
   const now = deps.clock.now();
@@ -199,7 +199,7 @@ export async function startDueOperations(deps: Deps, handlers: Record<string, Op
   return { count: due.length + notifications.length, finished: Promise.all(running).then(() => undefined) };
 }
 
-/** Runs every due operation once and waits for them. */
+/** Runs every due operation once and waits for them. A failure marks the row failed. */
 export async function runDueOperations(deps: Deps, handlers: Record<string, OperationHandler>, limit = 100): Promise<number> {
   const { count, finished } = await startDueOperations(deps, handlers, limit);
   await finished;

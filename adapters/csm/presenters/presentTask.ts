@@ -7,12 +7,9 @@ import { causeOf } from '../renderError';
 
 export type TaskState = 'NOT_STARTED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 
-/** The core's operation states as CSM task states. */
-export function taskStateOf(op: Pick<Operation, 'state' | 'startedAt'>): TaskState {
-  if (op.state === 'COMPLETE') return 'COMPLETED';
-  if (op.state === 'FAILED') return 'FAILED';
-  return op.startedAt === null ? 'NOT_STARTED' : 'RUNNING';
-}
+/** The core's operation states as CSM task states: the one place they are mapped. */
+const TASK_STATE: Record<Operation['state'], TaskState> = { queued: 'NOT_STARTED', running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED' };
+export const taskStateOf = (op: Pick<Operation, 'state'>): TaskState => TASK_STATE[op.state];
 
 const SUB_STATE: Record<TaskState, string> = {
   NOT_STARTED: 'task_not_started',

@@ -4,7 +4,7 @@
 // checked again inside the transaction that applies it.
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { forbidden, invalid, notFound } from '../errors';
+import { forbidden, hidden, invalid, missing } from '../errors';
 import { recordEvent } from '../events';
 import { assertOrganizationWritable } from '../lookups';
 import { canShareWithUsers, canTransferInstance, instanceAccess, isOrganizationManager, loadAccess, organizationsOfUser } from '../policy';
@@ -24,15 +24,15 @@ async function instanceRecord(store: ReadStore, guid: string): Promise<InstanceR
   const instance = await store.getInstance(guid);
   const space = instance && (await store.getSpace(instance.spaceGuid));
   const org = space && (await store.getOrganization(space.organizationGuid));
-  if (!instance || !space || !org) throw notFound('service_instance.not_found');
+  if (!instance || !space || !org) throw missing('service_instance', guid);
   return { instance, space, org };
 }
 
-/** The instance if the actor may see it (owner included), else service_instance.not_found. */
+/** The instance if the actor may see it (owner included): else service_instance.not_found, or .hidden. */
 async function visibleInstance(deps: Deps, store: ReadStore, actor: Actor, guid: string): Promise<InstanceRecord> {
   const record = await instanceRecord(store, guid);
-  const access = await instanceAccess(deps, actor, record.instance, record.space);
-  if (!access.read) throw notFound('service_instance.not_found');
+  const access = await instanceAccess(deps, actor, record.instance, record.space, store);
+  if (!access.read) throw hidden('service_instance', guid);
   return record;
 }
 
@@ -185,8 +185,8 @@ export async function requestTransfer(deps: Deps, actor: Actor, guid: string, p:
 
 async function checkDecommission(deps: Deps, store: ReadStore, actor: Actor, guid: string) {
   const record = await instanceRecord(store, guid);
-  const access = await instanceAccess(deps, actor, record.instance, record.space);
-  if (!access.read) throw notFound('service_instance.not_found');
+  const access = await instanceAccess(deps, actor, record.instance, record.space, store);
+  if (!access.read) throw hidden('service_instance', guid);
   if (!access.manage && !isOrganizationManager(await loadAccess(deps, actor), record.org.guid)) throw forbidden('instance_decommission.not_allowed');
   assertOrganizationWritable(actor, record.org);
   const op = record.instance.lastOperation;

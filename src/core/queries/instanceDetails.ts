@@ -3,7 +3,7 @@
 import type { Actor } from '../actor';
 import { catalogIndex } from '../catalog';
 import type { Deps } from '../context';
-import { notFound } from '../errors';
+import { hidden, missing } from '../errors';
 import { instanceAccess, loadAccess, readableScope } from '../policy';
 import type { Organization, ServiceInstance, ServiceOffering, ServicePlan, Space, User } from '../records';
 import type { InstanceFilter } from '../store';
@@ -36,9 +36,10 @@ async function detailOf(deps: Deps, instance: ServiceInstance): Promise<Instance
 export async function getInstanceDetail(deps: Deps, actor: Actor, guid: string): Promise<InstanceDetail> {
   const instance = await deps.store.getInstance(guid);
   const space = instance && (await deps.store.getSpace(instance.spaceGuid));
-  if (!instance || !space || !(await instanceAccess(deps, actor, instance, space)).read) throw notFound('service_instance.not_found');
+  if (!instance || !space) throw missing('service_instance', guid);
+  if (!(await instanceAccess(deps, actor, instance, space)).read) throw hidden('service_instance', guid);
   const detail = await detailOf(deps, instance);
-  if (!detail) throw notFound('service_instance.not_found');
+  if (!detail) throw missing('service_instance', guid);
   return detail;
 }
 

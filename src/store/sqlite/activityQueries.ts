@@ -1,9 +1,9 @@
-import { and, asc, eq, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent, Operation } from '../../core/records';
+import { and, asc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { UNFINISHED_OPERATION_STATES, type AuditEvent, type Operation } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { pageOfTable, schema, scopeSpaces, type Db } from './db';
 import { commonConditions, inList, where } from './filters';
-import { fromEvent, fromOperation, toEvent, toOperation } from './rows';
+import { fromEvent, fromOperation, storedOperationState, toEvent, toOperation } from './rows';
 
 const { operations: op, events: ev } = schema;
 
@@ -53,7 +53,7 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
   } satisfies Record<Exclude<keyof Operation, 'guid'>, SQL>;
   const insertOperationRow = db.insert(op).values({ guid: q('guid'), ...operationValues }).prepare();
   const updateOperationRow = db.update(op).set(operationValues).where(eq(op.guid, sql.placeholder('guid'))).prepare();
-  const dueOperations = db.select().from(op).where(and(eq(op.state, 'PROCESSING'), lte(op.runAfter, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
+  const dueOperations = db.select().from(op).where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
   const dueNotifications = db.select().from(op).where(and(isNotNull(op.notifyDue), lte(op.notifyDue, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
   return {
     async getOperation(guid) {
