@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 async function startProcess(env: Record<string, string>, port: number): Promise<ChildProcess> {
   // one process (node with tsx's loader), so that killing it stops the gateway outright
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       if ((await request(`http://127.0.0.1:${port}`).get('/')).status === 200) return child;
@@ -61,14 +61,14 @@ describe('CSM tasks across a restart', () => {
 
     // a gateway process with a slow task runner, and a short lease
     const port = await freePort();
-    child = await startProcess({ ...common, CSM_TEST_OPERATION_DELAY_MS: '4000', OPERATION_LEASE_SECONDS: '1', CALLBACK_ALLOWLIST: '127.0.0.0/8' }, port);
+    child = await startProcess({ ...common, CSM_TEST_OPERATION_DELAY_MS: '8000', OPERATION_LEASE_SECONDS: '1', CALLBACK_ALLOWLIST: '127.0.0.0/8' }, port);
     const http = request(`http://127.0.0.1:${port}`);
     const token = await csmLogin(http, 'enduser1');
     const e1 = csmClient(http, 'enduser1', token);
     const submitted = await e1.post(`${SOI_PATH}/${si.guid}/share`, standard([param('userNameList', ['enduser2'])], { timeout: 0, callbackURL: rx.url('/after-restart') }));
     expect(submitted.status).toBe(200);
     const guid = submitted.body[0].guid as string;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 200; i++) {
       if ((await e1.get(`/csm/task/${guid}`)).body[0].taskState === 'RUNNING') break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -81,7 +81,7 @@ describe('CSM tasks across a restart', () => {
     const next = await startCsmGateway({ ...common, CALLBACK_ALLOWLIST: '127.0.0.1' });
     try {
       const again = csmClient(next.http, 'enduser1', token); // the session survived the restart
-      const [hit] = await rx.waitFor('/after-restart', 1, 20_000);
+      const [hit] = await rx.waitFor('/after-restart', 1, 40_000);
       expect((hit!.body as { guid: string; taskState: string }[])[0]).toMatchObject({ guid, taskState: 'COMPLETED' });
       const task = (await again.get(`/csm/task/${guid}`)).body[0];
       expect(task).toMatchObject({ taskState: 'COMPLETED', results: [`/ServiceOfferingInstance/${si.guid}`] });
@@ -91,7 +91,7 @@ describe('CSM tasks across a restart', () => {
     } finally {
       await next.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a callback allowed when the task was asked for but not by the gateway that finishes it is recorded as refused, never sent', async () => {
     const file = path.join(dir, 'second.db');
@@ -108,7 +108,7 @@ describe('CSM tasks across a restart', () => {
     try {
       const again = csmClient(next.http, 'admin', admin.token);
       let done: Record<string, unknown> = {};
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 300; i++) {
         done = (await again.get(`/csm/task/${task.guid}`)).body[0];
         if (done.callbackStatus) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -119,5 +119,5 @@ describe('CSM tasks across a restart', () => {
     } finally {
       await next.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
