@@ -258,5 +258,10 @@ export const sessions = sqliteTable(
     lastUsedAt: integer('last_used_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [uniqueIndex('sessions_guid').on(t.guid), uniqueIndex('sessions_digest').on(t.digest), index('sessions_user').on(t.userGuid)],
+  (t) => [
+    uniqueIndex('sessions_guid').on(t.guid),
+    uniqueIndex('sessions_digest').on(t.digest),
+    index('sessions_user').on(t.userGuid),
+    index('sessions_expires').on(t.expiresAt),
+  ],
 );

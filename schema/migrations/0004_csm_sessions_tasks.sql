@@ -12,6 +12,7 @@ CREATE TABLE `sessions` (
 CREATE UNIQUE INDEX `sessions_guid` ON `sessions` (`guid`);--> statement-breakpoint
 CREATE UNIQUE INDEX `sessions_digest` ON `sessions` (`digest`);--> statement-breakpoint
 CREATE INDEX `sessions_user` ON `sessions` (`user_guid`);--> statement-breakpoint
+CREATE INDEX `sessions_expires` ON `sessions` (`expires_at`);--> statement-breakpoint
 ALTER TABLE `operations` ADD `result` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `operations` ADD `hooks` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `operations` ADD `hook_results` text DEFAULT '[]' NOT NULL;--> statement-breakpoint

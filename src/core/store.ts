@@ -199,6 +199,8 @@ export interface WriteStore extends ReadStore {
   insertSession(session: Session): Promise<void>;
   touchSession(guid: string, lastUsedAt: number, expiresAt: number): Promise<void>;
   deleteSession(guid: string): Promise<void>;
+  /** removes sessions that ended by idling before `now`; returns how many */
+  deleteExpiredSessions(now: number): Promise<number>;
 }
 
 export interface Store extends ReadStore {

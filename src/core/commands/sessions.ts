@@ -20,7 +20,10 @@ export async function openSession(deps: Deps, user: Pick<User, 'guid'>): Promise
   const secret = credentials.newSecret();
   const now = deps.clock.now();
   const session: Session = { guid: deps.ids.guid(), digest: credentials.digest(secret), userGuid: user.guid, createdAt: now, lastUsedAt: now, expiresAt: now + idleMs(deps) };
-  await deps.store.transaction((tx) => tx.insertSession(session));
+  await deps.store.transaction(async (tx) => {
+    await tx.deleteExpiredSessions(now); // sessions that idled out and were never used again
+    await tx.insertSession(session);
+  });
   return { secret, session };
 }
 

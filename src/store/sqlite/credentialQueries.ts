@@ -1,5 +1,5 @@
 // Refresh tokens and opaque API tokens: rows keyed by guid, looked up by the digest of their secret.
-import { eq, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { ApiToken, RefreshToken, Session } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { schema, type Db } from './db';
@@ -8,7 +8,7 @@ const { refreshTokens: r, apiTokens: a, sessions: se } = schema;
 
 type CredentialRead = Pick<ReadStore, 'getRefreshTokenByDigest' | 'getRefreshToken' | 'getApiTokenByDigest' | 'getApiToken' | 'listApiTokens' | 'getSessionByDigest'>;
 type CredentialWrite = Pick<WriteStore,
-  'insertRefreshToken' | 'deleteRefreshToken' | 'deleteRefreshTokensOfUser' | 'insertApiToken' | 'deleteApiToken' | 'insertSession' | 'touchSession' | 'deleteSession'>;
+  'insertRefreshToken' | 'deleteRefreshToken' | 'deleteRefreshTokensOfUser' | 'insertApiToken' | 'deleteApiToken' | 'insertSession' | 'touchSession' | 'deleteSession' | 'deleteExpiredSessions'>;
 
 const toRefreshToken = (row: typeof r.$inferSelect): RefreshToken => ({
   guid: row.guid,
@@ -90,6 +90,9 @@ export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
     },
     async deleteSession(guid) {
       db.delete(se).where(eq(se.guid, guid)).run();
+    },
+    async deleteExpiredSessions(now) {
+      return db.delete(se).where(lte(se.expiresAt, now)).run().changes;
     },
   };
 }

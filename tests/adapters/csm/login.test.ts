@@ -103,6 +103,13 @@ describe('CSM session idle timeout', () => {
       }
       const res = await idle.post(`${SOI_PATH}/search`);
       expectCloudError(res, 401, 'CSM-AUTH-0002');
+      // a session that idled out and is never used again is removed at the next login
+      const count = () => (t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at <= ?').get(Date.now()) as { n: number }).n;
+      await csmLogin(t.http, 'orguser');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(count()).toBeGreaterThan(0);
+      await csmLogin(t.http, 'tadmin');
+      expect(count()).toBe(0);
     } finally {
       await t.close();
     }
