@@ -38,7 +38,6 @@ function bindAll<T extends Record<string, unknown>>(deps: Deps, module: T): Boun
 
 export function createCore(deps: Deps) {
   return {
-    deps,
     catalog: deps.catalog,
     ...bindAll(deps, organizations),
     ...bindAll(deps, spaces),

@@ -196,5 +196,5 @@ export const fromOperation = (o: Operation) => ({
   hookResults: JSON.stringify(o.hookResults),
 });
 
-export const toEvent = (r: typeof t.events.$inferSelect): AuditEvent => ({ ...r, data: json(r.data, {}) });
+export const toEvent = ({ id: _id, ...r }: typeof t.events.$inferSelect): AuditEvent => ({ ...r, data: json(r.data, {}) });
 export const fromEvent = (e: AuditEvent) => ({ ...e, data: JSON.stringify(e.data) });
