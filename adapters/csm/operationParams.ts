@@ -100,7 +100,8 @@ export function parseStandardRequest(body: unknown, operation: string, decls: Pa
   const given = new Map<string, unknown>();
   const received: StandardRequest['received'] = [];
   for (const raw of rawParams) {
-    if (!isObject(raw) || typeof raw.name !== 'string') throw invalid('csm.member_type', { member: 'operationParams', expected: 'an array of OperationParameter objects with a name' });
+    if (!isObject(raw) || typeof raw.name !== 'string')
+      throw invalid('csm.member_type', { member: 'operationParams', expected: 'an array of OperationParameter objects with a name' });
     const d = byName.get(raw.name.toLowerCase());
     if (!d) throw invalid('csm.param_unknown', { name: raw.name, operation });
     if (given.has(d.name)) throw invalid('csm.param_repeated', { name: d.name });

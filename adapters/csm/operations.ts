@@ -27,7 +27,8 @@ interface Common {
   scope: 'static' | 'instance';
   params: ParamDecl[];
 }
-export type CsmOperation = (Common & { kind: 'task'; run(ctx: OperationContext): Promise<Operation> }) | (Common & { kind: 'search'; run(ctx: OperationContext): Promise<unknown> });
+export type CsmOperation =
+  (Common & { kind: 'task'; run(ctx: OperationContext): Promise<Operation> }) | (Common & { kind: 'search'; run(ctx: OperationContext): Promise<unknown> });
 
 const SOI = 'ServiceOfferingInstance';
 const OFFERING = 'ServiceOffering';
@@ -63,7 +64,9 @@ function fields(p: Record<string, unknown>) {
   const ignore = new Set((p.ignoreFields as string[] | undefined)?.map((f) => f.toLowerCase()) ?? []);
   return (o: Record<string, unknown>) => {
     if (!fill && ignore.size === 0) return o;
-    return Object.fromEntries(Object.entries(o).filter(([k]) => k === 'cloudClass' || k === 'guid' || k === 'name' || ((!fill || fill.includes(k.toLowerCase())) && !ignore.has(k.toLowerCase()))));
+    return Object.fromEntries(
+      Object.entries(o).filter(([k]) => k === 'cloudClass' || k === 'guid' || k === 'name' || ((!fill || fill.includes(k.toLowerCase())) && !ignore.has(k.toLowerCase()))),
+    );
   };
 }
 

@@ -87,7 +87,6 @@ export function causeOf(code: string, params: P, kind: DomainError['kind'] = 'in
 
 export const cloudError = (errorID: string, errorCause: string) => ({ cloudClass: 'com.bmc.cloud.model.beans.CloudError', errorCause, errorID, guid: randomUUID() });
 
-
 export function renderCsmError(error: unknown, req: Request): Reply {
   const headers: Record<string, string> = { [TRANSACTION_HEADER]: transactionIdOf(req) };
   if (isDomainError(error)) {

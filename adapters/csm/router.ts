@@ -37,11 +37,23 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
   const router = express.Router();
   const session = csmSession(core);
   router.use('/csm', transactionId);
-  router.post('/csm/login', lenientJsonBody, csm((req) => login(req, core, options.login)));
-  router.post('/csm/logout', session, csm((req) => logout(req, core)));
+  router.post(
+    '/csm/login',
+    lenientJsonBody,
+    csm((req) => login(req, core, options.login)),
+  );
+  router.post(
+    '/csm/logout',
+    session,
+    csm((req) => logout(req, core)),
+  );
 
   // GET csm/<class>/<guid> (a task also at csm/task/<guid>/result)
-  router.get('/csm/:cls/:guid', session, csm(async (req) => getObject(req, core, classOf(req), String(req.params.guid), options.publicUrl)));
+  router.get(
+    '/csm/:cls/:guid',
+    session,
+    csm(async (req) => getObject(req, core, classOf(req), String(req.params.guid), options.publicUrl)),
+  );
   router.get(
     '/csm/:cls/:guid/:rel',
     session,
@@ -78,10 +90,13 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
     }),
   );
   // anything else under /csm: a CloudError, never the CF 404
-  router.all('/csm{/*rest}', csm(async (req) => {
-    if (req.method !== 'GET' && req.method !== 'POST') throw invalid('csm.method', { method: req.method });
-    throw notFound('csm.unknown_class', { name: req.path.split('/')[2] ?? '' });
-  }));
+  router.all(
+    '/csm{/*rest}',
+    csm(async (req) => {
+      if (req.method !== 'GET' && req.method !== 'POST') throw invalid('csm.method', { method: req.method });
+      throw notFound('csm.unknown_class', { name: req.path.split('/')[2] ?? '' });
+    }),
+  );
   router.use('/csm', errorMiddleware(renderCsmError));
   return router;
 }

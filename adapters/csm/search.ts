@@ -12,7 +12,10 @@ const bad = (detail: string) => invalid('csm.criteria', { detail });
 
 /** SQL LIKE: % any run, _ one character; case-insensitive, as CLM's database compares. */
 function likeMatcher(pattern: string): (v: string) => boolean {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   const re = new RegExp(`^${source}$`, 'is');
   return (v) => re.test(v);
 }

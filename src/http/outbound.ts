@@ -22,7 +22,10 @@ export function parseAllowlist(text: string): Allowlist {
   const addresses = new BlockList();
   let empty = true;
   for (const raw of text.split(',')) {
-    const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
     if (!entry) continue;
     empty = false;
     const slash = entry.indexOf('/');
@@ -38,8 +41,23 @@ export function parseAllowlist(text: string): Allowlist {
 /** Loopback, link-local, unspecified and private ranges: reached through a listed name only if listed as addresses. */
 const INTERNAL = (() => {
   const b = new BlockList();
-  for (const [net, bits] of [['127.0.0.0', 8], ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['169.254.0.0', 16], ['0.0.0.0', 8], ['100.64.0.0', 10]] as const) b.addSubnet(net, bits, 'ipv4');
-  for (const [net, bits] of [['::1', 128], ['::', 128], ['fc00::', 7], ['fe80::', 10]] as const) b.addSubnet(net, bits, 'ipv6');
+  for (const [net, bits] of [
+    ['127.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+    ['169.254.0.0', 16],
+    ['0.0.0.0', 8],
+    ['100.64.0.0', 10],
+  ] as const)
+    b.addSubnet(net, bits, 'ipv4');
+  for (const [net, bits] of [
+    ['::1', 128],
+    ['::', 128],
+    ['fc00::', 7],
+    ['fe80::', 10],
+  ] as const)
+    b.addSubnet(net, bits, 'ipv6');
   return b;
 })();
 

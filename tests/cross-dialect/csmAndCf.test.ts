@@ -42,7 +42,17 @@ describe('CSM and CF v3', () => {
 
   it('an instance created through POST /v3/service_instances is found by CSM search with its owner', async () => {
     const si = await w.instance('enduser2', 'made-in-v3');
-    const res = await e1.post(`${SOI_PATH}/search`, standard([param('criteria', { cloudClass: 'com.bmc.cloud.model.beans.QuerySimpleCondition', operator: 'EQUALS', children: [{ references: ['name'] }, { values: ['made-in-v3'] }] }, 'com.bmc.cloud.model.beans.QueryNode', '0..1')]));
+    const res = await e1.post(
+      `${SOI_PATH}/search`,
+      standard([
+        param(
+          'criteria',
+          { cloudClass: 'com.bmc.cloud.model.beans.QuerySimpleCondition', operator: 'EQUALS', children: [{ references: ['name'] }, { values: ['made-in-v3'] }] },
+          'com.bmc.cloud.model.beans.QueryNode',
+          '0..1',
+        ),
+      ]),
+    );
     expect(res.body[0].totalRows).toBe(1);
     expect(res.body[0].results[0]).toMatchObject({ guid: si.guid, name: 'made-in-v3', ownerName: 'enduser2', tenantName: 'Calbro', status: 'Running' });
   });
@@ -60,7 +70,9 @@ describe('CSM and CF v3', () => {
   it('a cross-tenant transfer through CSM moves the instance in v3: the new owner sees it in their space, the old tenant no longer', async () => {
     const si = await w.instance('enduser1');
     const admin = await w.session('admin');
-    expect((await admin.post(`${SOI_PATH}/${si.guid}/transferOwnership`, standard([param('newOwnerName', 'acmeuser'), param('newTenantName', 'Acme')]))).body[0].taskState).toBe('COMPLETED');
+    expect((await admin.post(`${SOI_PATH}/${si.guid}/transferOwnership`, standard([param('newOwnerName', 'acmeuser'), param('newTenantName', 'Acme')]))).body[0].taskState).toBe(
+      'COMPLETED',
+    );
     const got = await w.users.acmeuser!.v3.get(`/v3/service_instances/${si.guid}`);
     expect(got.status).toBe(200);
     expect(got.body.relationships.space.data.guid).toBe(w.ops.guid);

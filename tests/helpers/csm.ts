@@ -43,7 +43,14 @@ export function csmClient(http: Http, username: string, token: string): CsmClien
 }
 
 /** The standard CSM body, as BMC's examples write it. */
-export const standard = (operationParams: unknown[] = [], extra: Record<string, unknown> = {}) => ({ timeout: -1, preCallout: '', postCallout: '', callbackURL: '', operationParams, ...extra });
+export const standard = (operationParams: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+  timeout: -1,
+  preCallout: '',
+  postCallout: '',
+  callbackURL: '',
+  operationParams,
+  ...extra,
+});
 export const param = (name: string, value: unknown, type = 'java.lang.String', multiplicity = Array.isArray(value) ? '0..*' : '1') => ({ name, value, type, multiplicity });
 
 /**
@@ -55,14 +62,25 @@ export async function csmWorld(t: TestGateway) {
   const f = factories(t);
   const users: Record<string, { guid: string; v3: Client }> = {};
   const makeUser = async (name: string) => {
-    const res = await t.http.post('/Users').set('Authorization', `bearer ${t.admin.token}`).send({ userName: name, password: PASSWORD, emails: [{ value: `${name}@example.org` }] });
+    const res = await t.http
+      .post('/Users')
+      .set('Authorization', `bearer ${t.admin.token}`)
+      .send({ userName: name, password: PASSWORD, emails: [{ value: `${name}@example.org` }] });
     if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${res.text}`);
     const guid = res.body.id as string;
-    const token = await mintHs256Token(TEST_SECRET, { username: name, userGuid: guid, scopes: ['openid', 'cloud_controller.read', 'cloud_controller.write', 'cloud_controller_service_permissions.read'] });
+    const token = await mintHs256Token(TEST_SECRET, {
+      username: name,
+      userGuid: guid,
+      scopes: ['openid', 'cloud_controller.read', 'cloud_controller.write', 'cloud_controller_service_permissions.read'],
+    });
     const v3 = { ...(await t.as(name)), guid, token } as Client;
     const auth = { Authorization: `bearer ${token}` };
     v3.get = (p) => t.http.get(p).set(auth);
-    v3.post = (p, b) => t.http.post(p).set(auth).send(b as object);
+    v3.post = (p, b) =>
+      t.http
+        .post(p)
+        .set(auth)
+        .send(b as object);
     v3.delete = (p) => t.http.delete(p).set(auth);
     await v3.post('/v3/users', { guid }).catch(() => undefined);
     users[name] = { guid, v3 };
@@ -102,4 +120,3 @@ export function expectCloudError(res: { status: number; body: unknown; headers: 
   if (errorID) expect(error!.errorID).toBe(errorID);
   expect(res.headers['bmc-transaction-id']).toMatch(/^[0-9a-f-]{36}$/);
 }
-

@@ -47,7 +47,11 @@ export async function startReceiver(): Promise<Receiver> {
     port,
     received,
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    plan: (path, ...answers) => plans.set(path, answers.map((a) => (typeof a === 'number' ? { status: a } : a))),
+    plan: (path, ...answers) =>
+      plans.set(
+        path,
+        answers.map((a) => (typeof a === 'number' ? { status: a } : a)),
+      ),
     async waitFor(path, count = 1, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -23,7 +23,10 @@ export interface OperationOptions {
 /** Callback and callouts are checked before any task is made: an unknown callout or a refused URL is a 400. */
 async function hooksOf(std: StandardRequest, options: OperationOptions): Promise<OperationHooks> {
   const hooks: OperationHooks = {};
-  for (const [member, hook] of [['preCallout', 'before'], ['postCallout', 'after']] as const) {
+  for (const [member, hook] of [
+    ['preCallout', 'before'],
+    ['postCallout', 'after'],
+  ] as const) {
     const name = std[member];
     if (name === null) continue;
     const url = Object.hasOwn(options.callouts, name) ? options.callouts[name] : undefined;

@@ -86,7 +86,13 @@ export function presentTask(op: Operation, publicUrl: string): Record<string, un
   if (op.warnings.length > 0) task.warnings = op.warnings;
   const refused = op.hookResults.filter((h) => h.outcome !== 'delivered');
   if (op.hookResults.length > 0) {
-    task.callbackStatus = op.hookResults.map((h) => ({ hook: h.hook === 'notify' ? 'callbackURL' : h.hook === 'before' ? 'preCallout' : 'postCallout', outcome: h.outcome.toUpperCase(), detail: h.detail, attempts: h.attempts, time: iso(h.at) }));
+    task.callbackStatus = op.hookResults.map((h) => ({
+      hook: h.hook === 'notify' ? 'callbackURL' : h.hook === 'before' ? 'preCallout' : 'postCallout',
+      outcome: h.outcome.toUpperCase(),
+      detail: h.detail,
+      attempts: h.attempts,
+      time: iso(h.at),
+    }));
     if (refused.length > 0) task.isWarning = true;
   }
   return task;

@@ -95,7 +95,14 @@ async function setUserShares(deps: Deps, tx: WriteStore, instance: ServiceInstan
   return { added, removed };
 }
 
-async function recordUserShares(deps: Deps, tx: WriteStore, actor: Actor, record: { instance: ServiceInstance; space: Space }, users: User[], change: { added: string[]; removed: string[] }) {
+async function recordUserShares(
+  deps: Deps,
+  tx: WriteStore,
+  actor: Actor,
+  record: { instance: ServiceInstance; space: Space },
+  users: User[],
+  change: { added: string[]; removed: string[] },
+) {
   await recordEvent(deps, tx, actor, {
     type: 'audit.service_instance.share_with_users',
     target: { guid: record.instance.guid, type: 'service_instance', name: record.instance.name },

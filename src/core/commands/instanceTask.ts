@@ -24,7 +24,15 @@ export function actorOfOperation(op: Operation): Actor {
 export const paramsOf = <T>(op: Operation) => op.input.params as T;
 
 /** Queues an operation; `objectName` (what it works on, by name) is kept for presenting it after the object is gone. */
-export async function queueInstanceTask(deps: Deps, actor: Actor, operation: string, resourceGuid: string | null, objectName: string, params: Record<string, unknown>, request: OperationRequest): Promise<Operation> {
+export async function queueInstanceTask(
+  deps: Deps,
+  actor: Actor,
+  operation: string,
+  resourceGuid: string | null,
+  objectName: string,
+  params: Record<string, unknown>,
+  request: OperationRequest,
+): Promise<Operation> {
   return withQueuedOperation(deps, (tx) =>
     queueOperation(deps, tx, actor, {
       operation,
@@ -36,4 +44,3 @@ export async function queueInstanceTask(deps: Deps, actor: Actor, operation: str
     }),
   );
 }
-

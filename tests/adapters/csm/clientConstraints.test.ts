@@ -19,7 +19,17 @@ describe('CSM client constraints on the Task JSON', () => {
   const bulkCreate = (timeout: number) =>
     e1.post(
       '/csm/serviceofferinginstance/bulkcreate',
-      standard([param('serviceOfferingID', { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offeringGuid, reconciliationID: offeringGuid }, 'com.bmc.cloud.model.beans.ServiceOffering'), param('quantity', 1, 'java.lang.Integer')], { timeout }),
+      standard(
+        [
+          param(
+            'serviceOfferingID',
+            { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offeringGuid, reconciliationID: offeringGuid },
+            'com.bmc.cloud.model.beans.ServiceOffering',
+          ),
+          param('quantity', 1, 'java.lang.Integer'),
+        ],
+        { timeout },
+      ),
     );
 
   it('1. taskStatusURI is an absolute URL under PUBLIC_URL containing /csm/, usable as is (Go) and by the Ruby rule', async () => {
@@ -99,5 +109,4 @@ describe('CSM client constraints on the Task JSON', () => {
     expect(done.errors.length).toBeGreaterThan(0);
     expect(done).not.toHaveProperty('results');
   });
-
 });

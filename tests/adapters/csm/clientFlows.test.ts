@@ -5,9 +5,21 @@ import type { TestGateway } from '../../helpers/testGateway';
 
 /** Go's encoding/json into the client's structs: a member present with another JSON type fails the decode. */
 const GO_TASK_FIELDS: Record<string, 'string' | 'int' | 'bool'> = {
-  cloudclass: 'string', classname: 'string', creationtime: 'string', guid: 'string', operationname: 'string', taskinternaluuid: 'string',
-  taskstate: 'string', tasksubstate: 'string', taskprogress: 'int', taskstatusuri: 'string', transactionid: 'string', errors: 'string',
-  iscallout: 'bool', iserror: 'bool', issuccess: 'bool',
+  cloudclass: 'string',
+  classname: 'string',
+  creationtime: 'string',
+  guid: 'string',
+  operationname: 'string',
+  taskinternaluuid: 'string',
+  taskstate: 'string',
+  tasksubstate: 'string',
+  taskprogress: 'int',
+  taskstatusuri: 'string',
+  transactionid: 'string',
+  errors: 'string',
+  iscallout: 'bool',
+  iserror: 'bool',
+  issuccess: 'bool',
 };
 function goUnmarshalTasks(text: string): Record<string, unknown>[] {
   const parsed = JSON.parse(text) as Record<string, unknown>[];
@@ -33,7 +45,10 @@ describe('CLM client flows', () => {
 
   it('Go client (goclm): Authenticate, ServiceCreate through /serviceofferinginstance/bulkcreate, GetTask on TaskStatusURI until COMPLETED', async () => {
     // Authenticate: POST url+"/login", token = resp.Header["Authentication-Token"]
-    const auth = await t.http.post('/csm/login').set('Content-Type', 'application/json').send('{"username":"enduser1","password":"' + PASSWORD + '"}');
+    const auth = await t.http
+      .post('/csm/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":"enduser1","password":"' + PASSWORD + '"}');
     expect(auth.status).toBe(200);
     const raw = (auth as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;
     const rawNames = raw.filter((_, i) => i % 2 === 0);
@@ -43,7 +58,12 @@ describe('CLM client flows', () => {
     // ServiceCreate: json.MarshalIndent(sr2, "", "    ") of ServiceRequest2
     const sr2 = {
       operationParams: [
-        { name: 'serviceOfferingID', value: { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offering.guid, reconciliationID: offering.reconciliationID }, type: 'com.bmc.cloud.model.beans.ServiceOffering', multiplicity: '1' },
+        {
+          name: 'serviceOfferingID',
+          value: { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offering.guid, reconciliationID: offering.reconciliationID },
+          type: 'com.bmc.cloud.model.beans.ServiceOffering',
+          multiplicity: '1',
+        },
         { name: 'quantity', value: 1, type: 'java.lang.Integer', multiplicity: '1' },
         { name: 'username', value: 'enduser1', type: 'java.lang.String', multiplicity: '0..1' },
         { name: 'password', value: 'guest-secret', type: 'java.lang.String', multiplicity: '0..1' },
@@ -59,7 +79,11 @@ describe('CLM client flows', () => {
       alreadyTraversedGlobalRegistry: false,
       alreadyTraversedLocalRegistry: false,
     };
-    const created = await t.http.post('/csm/serviceofferinginstance/bulkcreate').set('Authentication-Token', token).set('Content-Type', 'application/json').send(JSON.stringify(sr2, null, 4));
+    const created = await t.http
+      .post('/csm/serviceofferinginstance/bulkcreate')
+      .set('Authentication-Token', token)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(sr2, null, 4));
     expect(created.status).toBe(200);
     const cresp = goUnmarshalTasks(created.text);
     expect(cresp.length).toBeGreaterThan(0);
@@ -79,12 +103,17 @@ describe('CLM client flows', () => {
 
   it('Ruby client (RPMCLMInt): login, get_offeringlist, service_provision up to its task wait, share, transfer, service_decommission, logout', async () => {
     const base = '/csm';
-    let authenticationToken: string | undefined;
+    // @authentication_token, set by login
+    const client = { authenticationToken: '' };
     // call_service: RestClient resource.post(payload, "Authentication-Token" => token, :content_type => "application/json"); only 200 accepted
     const callService = async (isPost: boolean, action: string, payload: string | null) => {
       const r = isPost
-        ? t.http.post(`${base}${action}`).set('Content-Type', 'application/json').set('Authentication-Token', authenticationToken ?? '').send(payload ?? '')
-        : t.http.get(`${base}${action}`).set('Content-Type', 'application/json').set('Authentication-Token', authenticationToken ?? '');
+        ? t.http
+            .post(`${base}${action}`)
+            .set('Content-Type', 'application/json')
+            .set('Authentication-Token', client.authenticationToken)
+            .send(payload ?? '')
+        : t.http.get(`${base}${action}`).set('Content-Type', 'application/json').set('Authentication-Token', client.authenticationToken);
       const response = await r;
       if (response.status !== 200) throw new Error(`${response.status} error executing call`);
       return response;
@@ -124,12 +153,18 @@ describe('CLM client flows', () => {
     };
 
     // login
-    const login = await t.http.post(`${base}/login`).set('Content-Type', 'application/json').send(JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }));
+    const login = await t.http
+      .post(`${base}/login`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }));
     expect(Object.hasOwn(login.headers, 'authentication-token')).toBe(true);
-    authenticationToken = login.headers['authentication-token'] as string;
+    client.authenticationToken = login.headers['authentication-token'] as string;
 
     // get_offeringlist(["postgres"])
-    const opsReq = [{ multiplicity: '1', name: 'fillFields', type: 'java.lang.String', value: 'reconciliationID' }, { multiplicity: '1', name: 'orderBy', type: 'java.lang.String', value: 'name' }];
+    const opsReq = [
+      { multiplicity: '1', name: 'fillFields', type: 'java.lang.String', value: 'reconciliationID' },
+      { multiplicity: '1', name: 'orderBy', type: 'java.lang.String', value: 'name' },
+    ];
     const list = await request('POST', '/ServiceOffering/search', { timeout: -1, operationParams: opsReq });
     const offers = (list.results as Record<string, string>[]).filter((x) => ['postgres'].includes(x.name!));
     expect(offers).toHaveLength(1);
@@ -137,7 +172,12 @@ describe('CLM client flows', () => {
 
     // service_provision(offerID, "rb-service", "root", "pw", "rb", "Calbro")
     const provision = [
-      { name: 'serviceOfferingID', type: 'com.bmc.cloud.model.beans.ServiceOffering', multiplicity: '1', value: { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', reconciliationID: offerID } },
+      {
+        name: 'serviceOfferingID',
+        type: 'com.bmc.cloud.model.beans.ServiceOffering',
+        multiplicity: '1',
+        value: { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', reconciliationID: offerID },
+      },
       { name: 'name', type: 'java.lang.String', multiplicity: '1', value: 'rb-service' },
       { name: 'username', type: 'java.lang.String', multiplicity: '1', value: 'root' },
       { name: 'password', type: 'java.lang.String', multiplicity: '1', value: 'plaintext:pw' },
@@ -158,12 +198,24 @@ describe('CLM client flows', () => {
     expect(soi.name).toBe('rb-service');
 
     // share and transfer with the documented bodies, through the same request helper
-    const shared = await request('POST', `/serviceofferinginstance/${soi.guid}/share`, { timeout: -1, preCallout: '', postCallout: '', callbackURL: '', operationParams: [{ name: 'userNameList', value: ['enduser2'], type: 'java.lang.String', multiplicity: '0..*' }] });
+    const shared = await request('POST', `/serviceofferinginstance/${soi.guid}/share`, {
+      timeout: -1,
+      preCallout: '',
+      postCallout: '',
+      callbackURL: '',
+      operationParams: [{ name: 'userNameList', value: ['enduser2'], type: 'java.lang.String', multiplicity: '0..*' }],
+    });
     const sharedResult = await waitTaskCompletedFirst((shared.taskStatusURI as string).slice((shared.taskStatusURI as string).indexOf('csm') + 3));
     expect(sharedResult).toBe(`/ServiceOfferingInstance/${soi.guid}`);
     const transferred = await request('POST', `/ServiceOfferingInstance/${soi.guid}/transferOwnership`, {
-      timeout: -1, preCallout: '', postCallout: '', callbackURL: '',
-      operationParams: [{ name: 'newOwnerName', value: 'enduser1', type: 'java.lang.String', multiplicity: '1' }, { name: 'newTenantName', value: 'Calbro', type: 'java.lang.String', multiplicity: '1' }],
+      timeout: -1,
+      preCallout: '',
+      postCallout: '',
+      callbackURL: '',
+      operationParams: [
+        { name: 'newOwnerName', value: 'enduser1', type: 'java.lang.String', multiplicity: '1' },
+        { name: 'newTenantName', value: 'Calbro', type: 'java.lang.String', multiplicity: '1' },
+      ],
     });
     expect(transferred.taskState).toBe('COMPLETED');
     expect((await request('GET', `/ServiceOfferingInstance/${soi.guid}`)).ownerName).toBe('enduser1');
@@ -181,7 +233,10 @@ describe('CLM client flows', () => {
   });
 
   it('Ruby client: a wrong password leaves no Authentication-Token header ("Wrong user ... or wrong password")', async () => {
-    const login = await t.http.post('/csm/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'admin', password: 'nope' }));
+    const login = await t.http
+      .post('/csm/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'admin', password: 'nope' }));
     expect(Object.hasOwn(login.headers, 'authentication-token')).toBe(false);
   });
 });

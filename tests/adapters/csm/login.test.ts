@@ -50,7 +50,11 @@ describe('CSM login', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.headers['authentication-token']).toBeUndefined();
     // the UAA token endpoint shares the same lock
-    const oauth = await t.http.post('/oauth/token').type('form').set('Authorization', `Basic ${Buffer.from('cf:').toString('base64')}`).send({ grant_type: 'password', username: 'enduser3', password: PASSWORD });
+    const oauth = await t.http
+      .post('/oauth/token')
+      .type('form')
+      .set('Authorization', `Basic ${Buffer.from('cf:').toString('base64')}`)
+      .send({ grant_type: 'password', username: 'enduser3', password: PASSWORD });
     expect(oauth.status).toBe(429);
   });
 

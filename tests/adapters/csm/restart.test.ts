@@ -102,7 +102,12 @@ describe('CSM tasks across a restart', () => {
     const admin = csmClient(first.http, 'admin', await csmLogin(first.http, 'admin', ADMIN_PASSWORD));
     // a decommission scheduled for later, with a callback the next gateway's allowlist does not cover
     const later = new Date(Date.now() + 1500).toISOString();
-    const task = (await admin.post(`${SOI_PATH}/${si.guid}/decommission`, standard([param('decommissionDate', later, 'java.util.Date', '0..1')], { timeout: 0, callbackURL: `http://127.0.0.2:${rx.port}/refused` }))).body[0];
+    const task = (
+      await admin.post(
+        `${SOI_PATH}/${si.guid}/decommission`,
+        standard([param('decommissionDate', later, 'java.util.Date', '0..1')], { timeout: 0, callbackURL: `http://127.0.0.2:${rx.port}/refused` }),
+      )
+    ).body[0];
     await first.close();
     const next = await startCsmGateway({ ...common, CALLBACK_ALLOWLIST: '127.0.0.1' });
     try {

@@ -133,7 +133,10 @@ describe('CSM ServiceOfferingInstance get and search', () => {
     const res = await e1.post(`${SOI_PATH}/search`, body);
     expect(res.body[0]).toMatchObject({ pageNo: 0, pageSize: 1, totalRows: 3 });
     expect(names(res.body)).toEqual(['db-tier-01']);
-    const second = await e1.post(`${SOI_PATH}/search`, standard([param('pageSize', 1, 'java.lang.Integer', '0..1'), param('pageNo', 1, 'java.lang.Integer', '0..1'), param('orderBy', ['name'])]));
+    const second = await e1.post(
+      `${SOI_PATH}/search`,
+      standard([param('pageSize', 1, 'java.lang.Integer', '0..1'), param('pageNo', 1, 'java.lang.Integer', '0..1'), param('orderBy', ['name'])]),
+    );
     expect(names(second.body)).toEqual(['enduser2-cache']);
   });
 
@@ -155,7 +158,13 @@ describe('CSM ServiceOfferingInstance get and search', () => {
   });
 
   it('POST /csm/ServiceOffering/search with fillFields and orderBy (the Ruby client body) answers the catalog', async () => {
-    const body = { timeout: -1, operationParams: [{ multiplicity: '1', name: 'fillFields', type: 'java.lang.String', value: 'reconciliationID' }, { multiplicity: '1', name: 'orderBy', type: 'java.lang.String', value: 'name' }] };
+    const body = {
+      timeout: -1,
+      operationParams: [
+        { multiplicity: '1', name: 'fillFields', type: 'java.lang.String', value: 'reconciliationID' },
+        { multiplicity: '1', name: 'orderBy', type: 'java.lang.String', value: 'name' },
+      ],
+    };
     const res = await e1.post('/csm/ServiceOffering/search', body);
     expect(res.status).toBe(200);
     const results = res.body[0].results as Record<string, unknown>[];

@@ -153,7 +153,10 @@ describe('CSM ServiceOfferingInstance share', () => {
 
   it('unknown top-level members (user, alreadyTraversedGlobalRegistry) are ignored', async () => {
     const si = await w.instance();
-    const res = await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2'], { user: 'enduser1', alreadyTraversedGlobalRegistry: false, alreadyTraversedLocalRegistry: false }));
+    const res = await e1.post(
+      `${SOI_PATH}/${si.guid}/share`,
+      share(['enduser2'], { user: 'enduser1', alreadyTraversedGlobalRegistry: false, alreadyTraversedLocalRegistry: false }),
+    );
     expect(res.body[0].taskState).toBe('COMPLETED');
   });
 
@@ -168,7 +171,7 @@ describe('CSM ServiceOfferingInstance share', () => {
     ]);
   });
 
-  it('GET /csm/task/<guid> of another user\'s task, or an unknown one, answers 404 [CloudError]', async () => {
+  it("GET /csm/task/<guid> of another user's task, or an unknown one, answers 404 [CloudError]", async () => {
     const si = await w.instance();
     const task = (await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2']))).body[0];
     const e3 = await w.session('enduser3');

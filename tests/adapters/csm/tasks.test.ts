@@ -3,7 +3,8 @@ import { csmWorld, expectCloudError, param, SOI_PATH, standard, startCsmGateway,
 import type { TestGateway } from '../../helpers/testGateway';
 
 const DELAY_MS = 1500;
-const share = (users: string[], timeout?: number) => standard([param('userNameList', users, 'java.lang.String', '0..*')], timeout === undefined ? { timeout: undefined } : { timeout });
+const share = (users: string[], timeout?: number) =>
+  standard([param('userNameList', users, 'java.lang.String', '0..*')], timeout === undefined ? { timeout: undefined } : { timeout });
 
 describe('CSM task timeouts with a slow operation', () => {
   let t: TestGateway;
@@ -71,7 +72,11 @@ describe('CSM task timeouts with a slow operation', () => {
   });
 
   it('an instance still provisioning (its v3 create job not yet run) cannot be shared: 400, nothing changes', async () => {
-    const res = await w.users.enduser1!.v3.post('/v3/service_instances', { type: 'managed', name: 'slow-one', relationships: { space: { data: { guid: w.dev.guid } }, service_plan: { data: { guid: '2a8b4c6d-7e9f-4a1b-9c3d-5e7f9a1b3c5d' } } } });
+    const res = await w.users.enduser1!.v3.post('/v3/service_instances', {
+      type: 'managed',
+      name: 'slow-one',
+      relationships: { space: { data: { guid: w.dev.guid } }, service_plan: { data: { guid: '2a8b4c6d-7e9f-4a1b-9c3d-5e7f9a1b3c5d' } } },
+    });
     expect(res.status).toBe(202);
     const list = await t.admin.get(`/v3/service_instances?names=slow-one`);
     const guid = list.body.resources[0].guid as string;

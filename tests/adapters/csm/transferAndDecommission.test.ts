@@ -115,7 +115,11 @@ describe('CSM ServiceOfferingInstance transfer, decommission and bulkCreate', ()
   it('POST /csm/serviceofferinginstance/bulkcreate provisions instances of an offering owned by the caller', async () => {
     const offering = (await e1.post('/csm/ServiceOffering/search')).body[0].results[0];
     const body = standard([
-      param('serviceOfferingID', { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offering.guid, reconciliationID: offering.guid }, 'com.bmc.cloud.model.beans.ServiceOffering'),
+      param(
+        'serviceOfferingID',
+        { cloudClass: 'com.bmc.cloud.model.beans.ServiceOffering', guid: offering.guid, reconciliationID: offering.guid },
+        'com.bmc.cloud.model.beans.ServiceOffering',
+      ),
       param('quantity', 2, 'java.lang.Integer'),
       param('name', 'batch', 'java.lang.String', '0..1'),
       param('tenant', 'Calbro', 'java.lang.String', '0..1'),
