@@ -1,7 +1,9 @@
 // The standard CSM request body (timeout, callbackURL, preCallout, postCallout, operationParams) and the checking of
-// operationParams against an operation's declared parameters: name, type and multiplicity. Unknown top-level members
-// are ignored; a bad parameter is a CloudError that names it.
+// operationParams against an operation's declared parameters: name, type and multiplicity, each declaration made a
+// zod schema. Unknown top-level members are ignored; a bad parameter is a CloudError that names it.
+import { z } from 'zod';
 import { invalid } from '../../src/core/errors';
+import { parseBody, type BodyIssue } from '../../src/http/parseBody';
 
 export type Multiplicity = '1' | '0..1' | '0..*' | '1..*';
 export type ParamType = 'java.lang.String' | 'java.lang.Integer' | 'java.lang.Boolean' | 'java.util.Date' | `com.bmc.cloud.model.beans.${string}`;
@@ -26,21 +28,37 @@ export interface StandardRequest {
   received: { name: string; type: string; multiplicity: string; value: unknown }[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const optionalString = (body: Record<string, unknown>, member: string): string | null => {
-  const v = body[member];
-  if (v === undefined || v === null || v === '') return null;
-  if (typeof v !== 'string') throw invalid('csm.member_type', { member, expected: 'a string' });
-  return v;
-};
+/** An unused callback or callout is sent as "" (or null): none. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : null));
 
-function timeoutOf(body: Record<string, unknown>): number {
-  const v = body.timeout;
-  if (v === undefined || v === null) return -1;
-  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < -1) throw invalid('csm.member_type', { member: 'timeout', expected: 'an integer: 0, -1 or a number of seconds' });
-  return n;
-}
+const StandardBody = z.object({
+  timeout: z
+    .union([
+      z.number().int().min(-1),
+      z
+        .string()
+        .regex(/^\s*-?\d+\s*$/)
+        .transform(Number)
+        .pipe(z.number().int().min(-1)),
+    ])
+    .nullish()
+    .transform((v) => v ?? -1),
+  callbackURL: optionalText,
+  preCallout: optionalText,
+  postCallout: optionalText,
+  operationParams: z
+    .array(z.looseObject({ name: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+const MEMBER_EXPECTS: Record<string, string> = {
+  timeout: 'an integer: 0, -1 or a number of seconds',
+  operationParams: 'an array of OperationParameter objects with a name',
+};
 
 const TYPE_WORDS: Record<string, string> = {
   'java.lang.String': 'a string',
@@ -53,55 +71,49 @@ const expected = (d: ParamDecl) => {
   return d.multiplicity.endsWith('*') ? `an array of ${d.multiplicity === '1..*' ? 'at least one ' : ''}${one.replace(/^an? /, '')} values` : one;
 };
 
-function scalar(d: ParamDecl, v: unknown): unknown {
-  const bad = () => invalid('csm.param_type', { name: d.name, expected: expected(d) });
-  switch (d.type) {
+const dateMs = z.union([z.number(), z.string().transform((s) => Date.parse(s))]).pipe(z.number().refine(Number.isFinite));
+
+function scalarSchema(type: ParamType): z.ZodType {
+  switch (type) {
     case 'java.lang.String':
-      if (typeof v !== 'string') throw bad();
-      return v;
+      return z.string();
     case 'java.lang.Integer':
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad();
-      return v;
+      return z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
     case 'java.lang.Boolean':
-      if (typeof v !== 'boolean') throw bad();
-      return v;
-    case 'java.util.Date': {
-      const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
-      if (!Number.isFinite(ms)) throw bad();
-      return ms;
-    }
+      return z.boolean();
+    case 'java.util.Date':
+      return dateMs;
     default:
-      if (!isObject(v)) throw bad();
-      return v;
+      return z.record(z.string(), z.unknown());
   }
 }
 
-const absent = (d: ParamDecl, v: unknown) => v === undefined || v === null || (v === '' && d.type === 'java.lang.String' && !d.multiplicity.startsWith('1'));
+/** A declaration as a schema: multi-valued ones take an array (a single value where a list is declared is a list of one). */
+function paramSchema(d: ParamDecl): z.ZodType {
+  const one = scalarSchema(d.type);
+  if (!d.multiplicity.endsWith('*')) return one;
+  return z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(one).min(d.multiplicity === '1..*' ? 1 : 0));
+}
 
-function valueOf(d: ParamDecl, v: unknown): unknown {
-  if (d.multiplicity.endsWith('*')) {
-    // a single value where a list is declared (clients send `"value": "name"` with multiplicity "1") is a list of one
-    const list = Array.isArray(v) ? v : [v];
-    const values = list.map((x) => scalar(d, x));
-    if (d.multiplicity === '1..*' && values.length === 0) throw invalid('csm.param_missing', { name: d.name, type: d.type, multiplicity: d.multiplicity });
-    return values;
-  }
-  if (Array.isArray(v)) throw invalid('csm.param_type', { name: d.name, expected: expected(d) });
-  return scalar(d, v);
+const absent = (d: ParamDecl, v: unknown) => v === undefined || v === null || (v === '' && d.type === 'java.lang.String' && !d.multiplicity.startsWith('1'));
+const missingParam = (d: ParamDecl) => invalid('csm.param_missing', { name: d.name, type: d.type, multiplicity: d.multiplicity });
+
+function refusedMember(issues: BodyIssue[]) {
+  const member = String(issues[0]?.path[0] ?? 'body');
+  return invalid('csm.member_type', { member, expected: MEMBER_EXPECTS[member] ?? 'a string' });
 }
 
 /** Parses the standard body of an operation with the given declared parameters. */
 export function parseStandardRequest(body: unknown, operation: string, decls: ParamDecl[]): StandardRequest {
-  if (body !== undefined && !isObject(body)) throw invalid('csm.body_shape', { detail: Array.isArray(body) ? 'an array was sent' : `${typeof body} was sent` });
-  const b = body ?? {};
-  const rawParams = b.operationParams ?? [];
-  if (!Array.isArray(rawParams)) throw invalid('csm.member_type', { member: 'operationParams', expected: 'an array of OperationParameter objects' });
+  const std = parseBody(StandardBody, body, {
+    absent: {},
+    wrongShape: (b) => invalid('csm.body_shape', { detail: Array.isArray(b) ? 'an array was sent' : `${b === null ? 'null' : typeof b} was sent` }),
+    refused: refusedMember,
+  });
   const byName = new Map(decls.map((d) => [d.name.toLowerCase(), d]));
   const given = new Map<string, unknown>();
   const received: StandardRequest['received'] = [];
-  for (const raw of rawParams) {
-    if (!isObject(raw) || typeof raw.name !== 'string')
-      throw invalid('csm.member_type', { member: 'operationParams', expected: 'an array of OperationParameter objects with a name' });
+  for (const raw of std.operationParams) {
     const d = byName.get(raw.name.toLowerCase());
     if (!d) throw invalid('csm.param_unknown', { name: raw.name, operation });
     if (given.has(d.name)) throw invalid('csm.param_repeated', { name: d.name });
@@ -112,17 +124,15 @@ export function parseStandardRequest(body: unknown, operation: string, decls: Pa
   for (const d of decls) {
     const v = given.get(d.name);
     if (absent(d, v)) {
-      if (d.multiplicity === '1' || d.multiplicity === '1..*') throw invalid('csm.param_missing', { name: d.name, type: d.type, multiplicity: d.multiplicity });
+      if (d.multiplicity === '1' || d.multiplicity === '1..*') throw missingParam(d);
       continue;
     }
-    params[d.name] = valueOf(d, v);
+    const parsed = paramSchema(d).safeParse(v);
+    if (!parsed.success) {
+      const tooFew = parsed.error.issues.some((i) => i.code === 'too_small' && i.path.length === 0);
+      throw tooFew ? missingParam(d) : invalid('csm.param_type', { name: d.name, expected: expected(d) });
+    }
+    params[d.name] = parsed.data;
   }
-  return {
-    timeout: timeoutOf(b),
-    callbackURL: optionalString(b, 'callbackURL'),
-    preCallout: optionalString(b, 'preCallout'),
-    postCallout: optionalString(b, 'postCallout'),
-    params,
-    received,
-  };
+  return { timeout: std.timeout, callbackURL: std.callbackURL, preCallout: std.preCallout, postCallout: std.postCallout, params, received };
 }
