@@ -1,11 +1,12 @@
 // The CSM dialect (BMC Cloud Lifecycle Management's REST API, contracts/csm.md), under /csm. Class and operation
 // segments match case-insensitively; every body is a JSON array; errors are [CloudError]; every response carries a
 // BMC-Transaction-ID.
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { Core } from '../../src/core/core';
 import { invalid, notFound } from '../../src/core/errors';
 import type { LoginPort } from '../../src/core/login';
 import { bodyParser } from '../../src/http/bodyParsing';
+import { makeAdd } from '../../src/http/makeAdd';
 import { errorMiddleware, route, type Reply } from '../../src/http/route';
 import { login, logout } from './handlers/login';
 import { getObject } from './handlers/objects';
@@ -24,7 +25,6 @@ export interface CsmOptions extends OperationOptions {
 const lenientJsonBody = bodyParser({ trailingCommas: true });
 
 const withTransaction = (req: Request, reply: Reply): Reply => ({ ...reply, headers: { ...reply.headers, [TRANSACTION_HEADER]: transactionIdOf(req) } });
-const csm = (handler: (req: Request) => Promise<Reply>): RequestHandler => route(renderCsmError, async (req) => withTransaction(req, await handler(req)));
 
 function classOf(req: Request): string {
   const name = String(req.params.cls ?? '');
@@ -35,29 +35,33 @@ function classOf(req: Request): string {
 
 export function csmRouter(core: Core, options: CsmOptions): Router {
   const router = express.Router();
-  const session = csmSession(core);
   router.use('/csm', transactionId);
-  router.post(
-    '/csm/login',
-    lenientJsonBody,
-    csm((req) => login(req, core, options.login)),
-  );
-  router.post(
-    '/csm/logout',
-    session,
-    csm((req) => logout(req, core)),
-  );
+  // every reply carries the request's BMC-Transaction-ID (errors get it from renderCsmError)
+  const withId = (handler: (req: Request) => Promise<Reply>) => async (req: Request) => withTransaction(req, await handler(req));
+  const setup = { render: renderCsmError, context: undefined, body: lenientJsonBody };
+  const open = makeAdd(router, setup);
+  const add = makeAdd(router, { ...setup, auth: csmSession(core) });
 
-  // GET csm/<class>/<guid> (a task also at csm/task/<guid>/result)
-  router.get(
-    '/csm/:cls/:guid',
-    session,
-    csm(async (req) => getObject(req, core, classOf(req), String(req.params.guid), options.publicUrl)),
+  open(
+    'post',
+    '/csm/login',
+    withId((req) => login(req, core, options.login)),
   );
-  router.get(
+  add(
+    'post',
+    '/csm/logout',
+    withId((req) => logout(req, core)),
+  );
+  // GET csm/<class>/<guid> (a task also at csm/task/<guid>/result)
+  add(
+    'get',
+    '/csm/:cls/:guid',
+    withId(async (req) => getObject(req, core, classOf(req), String(req.params.guid), options.publicUrl)),
+  );
+  add(
+    'get',
     '/csm/:cls/:guid/:rel',
-    session,
-    csm(async (req) => {
+    withId(async (req) => {
       const cls = classOf(req);
       const rel = String(req.params.rel);
       if (cls !== 'Task' || rel.toLowerCase() !== 'result') throw notFound('csm.unknown_operation', { className: cls, name: rel });
@@ -65,11 +69,10 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
     }),
   );
   // POST csm/<class>/<operation> (search, bulkCreate) or csm/<class>/<guid> (refresh: the object as it is now)
-  router.post(
+  add(
+    'post',
     '/csm/:cls/:seg',
-    session,
-    lenientJsonBody,
-    csm(async (req) => {
+    withId(async (req) => {
       const cls = classOf(req);
       const seg = String(req.params.seg);
       const entry = operationNamed(cls, seg, 'static');
@@ -78,11 +81,10 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
     }),
   );
   // POST csm/<class>/<guid>/<operation>
-  router.post(
+  add(
+    'post',
     '/csm/:cls/:guid/:op',
-    session,
-    lenientJsonBody,
-    csm(async (req) => {
+    withId(async (req) => {
       const cls = classOf(req);
       const entry = operationNamed(cls, String(req.params.op), 'instance');
       if (!entry) throw notFound('csm.unknown_operation', { className: cls, name: String(req.params.op) });
@@ -92,7 +94,7 @@ export function csmRouter(core: Core, options: CsmOptions): Router {
   // anything else under /csm: a CloudError, never the CF 404
   router.all(
     '/csm{/*rest}',
-    csm(async (req) => {
+    route(renderCsmError, async (req) => {
       if (req.method !== 'GET' && req.method !== 'POST') throw invalid('csm.method', { method: req.method });
       throw notFound('csm.unknown_class', { name: req.path.split('/')[2] ?? '' });
     }),
