@@ -5,9 +5,12 @@
 //   - commands/spaceUserShares.ts  the space -> user share with space roles, a revision and compare-and-set;
 //   - policy.ts         who may do what (design.md §1).
 import * as accounts from './commands/accounts';
+import * as bulkCreateInstances from './commands/bulkCreateInstances';
 import * as featureFlags from './commands/featureFlags';
+import * as instanceOwnership from './commands/instanceOwnership';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
+import * as sessions from './commands/sessions';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
 import * as spaceUserShares from './commands/spaceUserShares';
@@ -16,9 +19,10 @@ import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
-import { runDueOperations } from './operations';
+import { runDueOperations, startDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
+import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
@@ -48,7 +52,12 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, sessions),
+    ...bindAll(deps, instanceOwnership),
+    ...bindAll(deps, bulkCreateInstances),
+    ...bindAll(deps, instanceDetails),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
+    startDueOperations: () => startDueOperations(deps, operationHandlers),
   };
 }
 
