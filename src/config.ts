@@ -1,8 +1,21 @@
 // The only reader of process.env: every setting, parsed and defaulted once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DIALECTS, isDialect, type Dialect } from './http/dialect';
 
 const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
 const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+
+const onOff = z.enum(['on', 'off']).default('on');
+const isoTime = z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined));
+const dialectList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((d) => d.trim()).filter(Boolean))
+  .refine((list) => list.every(isDialect), { message: `a comma-separated list of ${DIALECTS.join(', ')}` })
+  .transform((list) => list as Dialect[]);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -21,6 +34,15 @@ const Env = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(2_592_000),
   MAX_SHARES_PER_ENVIRONMENT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   SERVICE_INSTANCE_SHARING: flag,
+  METRICS: onOff,
+  METRICS_TOKEN: optional,
+  USAGE: onOff,
+  USAGE_FLUSH_SECONDS: z.coerce.number().positive().default(5),
+  USAGE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  DEPRECATED_DIALECTS: dialectList,
+  DEPRECATED_AT: isoTime,
+  SUNSET_AT: isoTime,
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
 });
 
 export interface Config {
@@ -42,9 +64,32 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   maxSharesPerEnvironment?: number;
   serviceInstanceSharing?: boolean;
+  /** request metrics and GET /metrics (off only to measure their cost) */
+  metrics: boolean;
+  /** when set, GET /metrics needs this bearer token */
+  metricsToken?: string;
+  /** per-request usage counting (off only to measure its cost) */
+  usage: boolean;
+  usageFlushSeconds: number;
+  usageRetentionDays: number;
+  /** dialects whose responses carry Deprecation, Sunset and Link headers */
+  deprecatedDialects: Dialect[];
+  /** when the deprecation took effect (ms); unset: the process start */
+  deprecatedAt?: number;
+  /** when the deprecated dialects go away (ms) */
+  sunsetAt?: number;
+  shutdownTimeoutSeconds: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The variables of `.env` in the working directory, when there is one (the environment wins over them). */
+export function readDotEnv(file = path.resolve('.env')): Record<string, string> {
+  if (!fs.existsSync(file)) return {};
+  const parsed = parseEnv(fs.readFileSync(file, 'utf8'));
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The settings from `env`; by default the process environment over the working directory's `.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = { ...readDotEnv(), ...process.env }): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -69,5 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     maxSharesPerEnvironment: e.MAX_SHARES_PER_ENVIRONMENT,
     serviceInstanceSharing: e.SERVICE_INSTANCE_SHARING,
+    metrics: e.METRICS === 'on',
+    metricsToken: e.METRICS_TOKEN,
+    usage: e.USAGE === 'on',
+    usageFlushSeconds: e.USAGE_FLUSH_SECONDS,
+    usageRetentionDays: e.USAGE_RETENTION_DAYS,
+    deprecatedDialects: e.DEPRECATED_DIALECTS,
+    deprecatedAt: e.DEPRECATED_AT === undefined ? undefined : Date.parse(e.DEPRECATED_AT),
+    sunsetAt: e.SUNSET_AT === undefined ? undefined : Date.parse(e.SUNSET_AT),
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
 }

@@ -11,6 +11,10 @@ import { createIdentity } from './identity/identity';
 import { passwordCredentials } from './identity/passwords';
 import { createLogger } from './logger';
 import { startRunner, type Runner } from './operationRunner';
+import type { MetricsPort } from './http/metricsPort';
+import { noMetrics } from './http/metricsPort';
+import { createMetrics } from './ops/metrics';
+import { createUsageCounter, type UsageCounter } from './ops/usageCounter';
 import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
 import { randomUUID } from 'node:crypto';
 
@@ -24,13 +28,23 @@ export interface Gateway {
   hs256Secret?: string;
   /** settles when identity is set up (embedded mode: the first administrator bootstrapped) */
   ready: Promise<void>;
-  close(): Promise<void>;
+  /** what src/http code counts through (the outbound module's callbacks); does nothing with METRICS=off */
+  metrics: MetricsPort;
+  /** usage counting (absent with USAGE=off) */
+  usage?: UsageCounter;
+  /** marks the gateway as shutting down: /readyz answers 503 from now on */
+  drain(): void;
+  /** waits for running operations (at most `timeoutMs`), flushes the usage counts and closes the database */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 export interface GatewayOptions {
   /** wraps the store the core works on (tests: a store that answers a turn later, as a networked database does) */
   wrapStore?: (store: Store) => Store;
 }
+
+/** when this process loaded the gateway: the default moment a deprecation took effect (DEPRECATED_AT unset) */
+const startedAt = Date.now();
 
 export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel), options: GatewayOptions = {}): Gateway {
   const store = openSqliteStore(config.databaseUrl);
@@ -48,6 +62,18 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
   const runner = startRunner(core.runDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
   deps.onOperationQueued = runner.notify;
 
+  const clock = deps.clock.now;
+  const metrics = config.metrics ? createMetrics(core) : undefined;
+  const usage = config.usage
+    ? createUsageCounter(core, {
+        flushSeconds: config.usageFlushSeconds,
+        retentionDays: config.usageRetentionDays,
+        clock,
+        onError: (err) => logger.error({ err }, 'usage counts not written; kept for the next flush'),
+      })
+    : undefined;
+  let draining = false;
+
   const identity = createIdentity(core, config, logger);
   const { verification, loginUrl } = identity;
   const app = createApp(core, {
@@ -56,6 +82,10 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     v2: { loginUrl, verification },
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
+    ops: { verification, schemes: identity.schemes, metricsToken: config.metricsToken, draining: () => draining, clock },
+    metrics,
+    usage,
+    deprecation: { dialects: config.deprecatedDialects, deprecatedAt: config.deprecatedAt ?? startedAt, sunsetAt: config.sunsetAt, publicUrl: config.publicUrl },
   });
   return {
     app,
@@ -65,10 +95,23 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     logger,
     hs256Secret: identity.hs256Secret,
     ready: identity.ready,
-    async close() {
+    metrics: metrics ?? noMetrics,
+    usage,
+    drain() {
+      draining = true;
+    },
+    async close(timeoutMs = Number.POSITIVE_INFINITY) {
+      draining = true;
       await identity.ready.catch(() => undefined);
       runner.stop();
-      await runner.idle();
+      const idle = runner.idle();
+      if (Number.isFinite(timeoutMs)) {
+        let timer: NodeJS.Timeout | undefined;
+        const late = await Promise.race([idle.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, timeoutMs, true)))]);
+        clearTimeout(timer);
+        if (late) logger.warn({ timeoutMs }, 'operations still running at shutdown; they resume on the next start');
+      } else await idle;
+      await usage?.stop();
       await store.close();
     },
   };

@@ -13,6 +13,7 @@ import * as sharing from './commands/sharing';
 import * as spaceUserShares from './commands/spaceUserShares';
 import * as spaces from './commands/spaces';
 import * as tokens from './commands/tokens';
+import * as usage from './commands/usage';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
@@ -20,6 +21,7 @@ import { runDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
+import * as operability from './queries/operability';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -48,6 +50,8 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, usage),
+    ...bindAll(deps, operability),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
   };
 }

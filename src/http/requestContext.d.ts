@@ -9,6 +9,8 @@ declare global {
       auth?: Record<string, unknown>;
       /** the X-VCAP-Request-ID of this request */
       requestId?: string;
+      /** headers every response to this request carries (e.g. deprecation notices), written by the route wrapper */
+      replyHeaders?: Record<string, string>;
     }
   }
 }
