@@ -5,15 +5,30 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { DIALECTS, isDialect, type Dialect } from './http/dialect';
 
-const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
-const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
 
 const onOff = z.enum(['on', 'off']).default('on');
-const isoTime = z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined));
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 const dialectList = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((d) => d.trim()).filter(Boolean))
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.every(isDialect), { message: `a comma-separated list of ${DIALECTS.join(', ')}` })
   .transform((list) => list as Dialect[]);
 

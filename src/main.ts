@@ -41,18 +41,16 @@ const shutdown = (signal: NodeJS.Signals) => {
   force.unref();
   server.close(() => {
     clearTimeout(force);
-    void gateway
-      .close(Math.max(0, deadline - Date.now()))
-      .then(
-        () => {
-          gateway.logger.info('shut down');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          gateway.logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+    void gateway.close(Math.max(0, deadline - Date.now())).then(
+      () => {
+        gateway.logger.info('shut down');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        gateway.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
   server.closeIdleConnections();
 };

@@ -37,7 +37,8 @@ function chart(report: UsageReport, days: string[]): string {
     `<text x="${W - 10}" y="${H - 10}" text-anchor="end" font-size="11">${escape(days[days.length - 1] ?? '')}</text>`,
   ];
   const legend = [...perDialect.keys()].map(
-    (d, i) => `<g transform="translate(${left + 10 + i * 110},12)"><rect width="10" height="10" fill="${COLOURS[d] ?? '#000'}"/><text x="14" y="9" font-size="11">${escape(d)}</text></g>`,
+    (d, i) =>
+      `<g transform="translate(${left + 10 + i * 110},12)"><rect width="10" height="10" fill="${COLOURS[d] ?? '#000'}"/><text x="14" y="9" font-size="11">${escape(d)}</text></g>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="calls per day per dialect" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${[...axis, ...lines, ...legend].join('')}</svg>`;
 }
@@ -76,9 +77,15 @@ export function usagePage(report: UsageReport, period: UsagePeriod): string {
 <h2>Calls per day per dialect</h2>
 ${chart(report, days)}
 <h2>Busiest legacy clients</h2>
-${table(['dialect', 'client', 'user agent', 'calls', 'last seen'], clients.map((c) => [c.key.dialect, c.key.clientId, c.key.agent, String(c.count), iso(c.lastSeen)]))}
+${table(
+  ['dialect', 'client', 'user agent', 'calls', 'last seen'],
+  clients.map((c) => [c.key.dialect, c.key.clientId, c.key.agent, String(c.count), iso(c.lastSeen)]),
+)}
 <h2>Busiest legacy users</h2>
-${table(['dialect', 'user', 'calls', 'last seen'], users.map((u) => [u.key.dialect, u.key.user, String(u.count), iso(u.lastSeen)]))}
+${table(
+  ['dialect', 'user', 'calls', 'last seen'],
+  users.map((u) => [u.key.dialect, u.key.user, String(u.count), iso(u.lastSeen)]),
+)}
 </body></html>
 `;
 }

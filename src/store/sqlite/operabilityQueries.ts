@@ -54,7 +54,11 @@ export function operabilityQueries(db: Db, migrationsFolder: string): Operabilit
     .prepare();
   return {
     async countOperationsByState() {
-      const rows = db.select({ operation: op.operation, state: op.state, count: sql<number>`count(*)` }).from(op).groupBy(op.operation, op.state).all();
+      const rows = db
+        .select({ operation: op.operation, state: op.state, count: sql<number>`count(*)` })
+        .from(op)
+        .groupBy(op.operation, op.state)
+        .all();
       return rows.map((r) => ({ operation: r.operation, state: operationStateOf(r.state), count: r.count }));
     },
     async listUsage(filter) {
