@@ -45,11 +45,19 @@ export function createMetrics(core: Pick<Core, 'operationCounts'>): Metrics {
       for (const c of counts) this.set({ operation: c.operation, state: c.state }, c.count);
     },
   });
+  const children = new Map<string, { count: ReturnType<typeof requests.labels>; duration: ReturnType<typeof durations.labels> }>();
   return {
     registry,
     observeRequest(dialect, method, route, status, seconds) {
-      requests.inc({ dialect, method, route, status: String(status) });
-      durations.observe({ dialect, method, route }, seconds);
+      // the labelled children, kept per label set (route templates are few), so a request costs no label hashing
+      const key = `${dialect} ${method} ${route} ${status}`;
+      let child = children.get(key);
+      if (!child) {
+        child = { count: requests.labels({ dialect, method, route, status: String(status) }), duration: durations.labels({ dialect, method, route }) };
+        children.set(key, child);
+      }
+      child.count.inc();
+      child.duration.observe(seconds);
     },
     countCallback(outcome, dialect = 'csm') {
       callbacks.inc({ outcome, dialect });
