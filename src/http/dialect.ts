@@ -3,7 +3,7 @@
 export const DIALECTS = ['cf-v3', 'cf-v2', 'csm', 'env-shares', 'uaa', 'other'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
-/** path prefix (a whole segment) -> dialect; `/` itself is the CF v3 root document */
+/** path prefix (a whole first segment) -> dialect; `/` itself is the CF v3 root document */
 const PREFIXES: readonly (readonly [string, Dialect])[] = [
   ['/v3', 'cf-v3'],
   ['/v2', 'cf-v2'],
@@ -17,16 +17,21 @@ const PREFIXES: readonly (readonly [string, Dialect])[] = [
   ['/login', 'uaa'],
   ['/userinfo', 'uaa'],
 ];
+// express routes paths case-insensitively, so the prefixes are matched that way too
+const BY_SEGMENT = new Map(PREFIXES.map(([prefix, dialect]) => [prefix.toLowerCase(), dialect]));
 
 /** The dialect of a request path or URL (a query string is ignored). */
 export function dialectOf(url: string): Dialect {
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  if (path === '/' || path === '') return 'cf-v3';
-  for (const [prefix, dialect] of PREFIXES) {
-    if (path.startsWith(prefix) && (path.length === prefix.length || path[prefix.length] === '/')) return dialect;
+  let end = url.length;
+  for (let i = 1; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 /* / */ || c === 63 /* ? */) {
+      end = i;
+      break;
+    }
   }
-  return 'other';
+  if (end <= 1) return 'cf-v3';
+  return BY_SEGMENT.get(url.slice(0, end).toLowerCase()) ?? 'other';
 }
 
 export const isDialect = (value: string): value is Dialect => (DIALECTS as readonly string[]).includes(value);
