@@ -16,6 +16,7 @@ import * as sharing from './commands/sharing';
 import * as spaceUserShares from './commands/spaceUserShares';
 import * as spaces from './commands/spaces';
 import * as tokens from './commands/tokens';
+import * as usage from './commands/usage';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
@@ -24,6 +25,7 @@ import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
+import * as operability from './queries/operability';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -56,6 +58,8 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, instanceOwnership),
     ...bindAll(deps, bulkCreateInstances),
     ...bindAll(deps, instanceDetails),
+    ...bindAll(deps, usage),
+    ...bindAll(deps, operability),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
     startDueOperations: () => startDueOperations(deps, operationHandlers),
   };
