@@ -1,18 +1,25 @@
-// The express app: common middleware, then each dialect's router; anything unrouted is CC's "Unknown request".
+// The express app: common middleware (request id, log, overload, request limits, rate limit), then each dialect's
+// router; anything unrouted is a 404 in the envelope of the dialect its path belongs to (CC's "Unknown request"
+// elsewhere). App-level refusals are rendered through the dialect table (rendererFor.ts).
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { CfError } from '../adapters/cf/errorCatalogue';
 import { v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { csmRouter, type CsmOptions } from '../adapters/csm/router';
-import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
 import type { UaaOptions } from '../adapters/uaa/ports';
 import { uaaRouter } from '../adapters/uaa/router';
+import type { RequestLimits } from './config';
 import type { Core } from './core/core';
+import { notFound } from './core/errors';
+import { inflightLimit } from './http/inflightLimit';
+import { rateLimit } from './http/rateLimit';
+import { refuse } from './http/refuse';
 import { requestId } from './http/requestId';
+import { requestLimits } from './http/requestLimits';
 import { requestLog } from './http/requestLog';
-import { errorMiddleware, writeReply } from './http/route';
+import { errorMiddleware } from './http/route';
+import { rendererFor } from './rendererFor';
 
 export interface AppOptions {
   logger: Logger;
@@ -22,6 +29,12 @@ export interface AppOptions {
   uaa?: UaaOptions;
   envShares: EnvSharesOptions;
   csm?: CsmOptions;
+  /** what one request may be (URL, query, body); the body parser's defaults without it */
+  limits?: RequestLimits;
+  /** requests served at once before more are refused with 503; unlimited without it */
+  maxInflightRequests?: number;
+  /** requests per caller and minute; no rate limit without it (or 0) */
+  rateLimitPerMinute?: number;
 }
 
 export function createApp(core: Core, options: AppOptions): Express {
@@ -31,12 +44,15 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(requestLog(app, options.logger));
+  if (options.maxInflightRequests) app.use(inflightLimit(options.maxInflightRequests, rendererFor));
+  if (options.limits) app.use(requestLimits(options.limits, rendererFor));
+  if (options.rateLimitPerMinute) app.use(rateLimit(options.rateLimitPerMinute, rendererFor));
   app.use(v3Router(core, options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   app.use(envSharesRouter(core, options.envShares));
   if (options.csm) app.use(csmRouter(core, options.csm));
-  app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
-  app.use(errorMiddleware(renderV3Error));
+  app.use((req, res) => refuse(req, res, rendererFor, notFound('request.unrouted', { path: req.path })));
+  app.use(errorMiddleware((error, req) => rendererFor(req.path)(error, req)));
   return app;
 }

@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting, parsed and defaulted once.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
@@ -40,6 +41,17 @@ const Env = z.object({
   CALLBACK_ALLOWLIST: z.string().default(''),
   OPERATION_LEASE_SECONDS: z.coerce.number().positive().default(60),
   CSM_TEST_OPERATION_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+  MAX_JSON_ARRAY_MEMBERS: z.coerce.number().int().positive().default(10_000),
+  MAX_URL_LENGTH: z.coerce.number().int().positive().default(8192),
+  MAX_HEADER_BYTES: z.coerce.number().int().positive().default(16_384),
+  MAX_QUERY_PARAMS: z.coerce.number().int().positive().default(100),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  MAX_INFLIGHT_REQUESTS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
 });
 
 export interface Config {
@@ -73,7 +85,28 @@ export interface Config {
   operationLeaseSeconds: number;
   /** a pause before each operation's work, for tests of slow operations */
   testOperationDelayMs: number;
+  limits: RequestLimits;
+  /** Node's server timeouts against slow clients (milliseconds) */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  /** the largest request head (request line and headers) Node reads; beyond it Node answers 431 itself */
+  maxHeaderBytes: number;
+  /** requests served at once; beyond it a request is answered 503 with Retry-After at once */
+  maxInflightRequests: number;
+  /** requests per credential (or client address) and minute; 0: no rate limit */
+  rateLimitPerMinute: number;
 }
+
+/** What one request may be: checked before routing (URL, query, declared size) and in the body parser. */
+export interface RequestLimits {
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  maxJsonArrayMembers: number;
+  maxUrlLength: number;
+  maxQueryParams: number;
+}
+
+/** The default of MAX_INFLIGHT_REQUESTS: 64 per core the process may use. */
+export const defaultMaxInflight = () => 64 * availableParallelism();
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -106,5 +139,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackAllowlist: e.CALLBACK_ALLOWLIST,
     operationLeaseSeconds: e.OPERATION_LEASE_SECONDS,
     testOperationDelayMs: e.CSM_TEST_OPERATION_DELAY_MS,
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxJsonDepth: e.MAX_JSON_DEPTH,
+      maxJsonArrayMembers: e.MAX_JSON_ARRAY_MEMBERS,
+      maxUrlLength: e.MAX_URL_LENGTH,
+      maxQueryParams: e.MAX_QUERY_PARAMS,
+    },
+    timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
+    maxHeaderBytes: e.MAX_HEADER_BYTES,
+    maxInflightRequests: e.MAX_INFLIGHT_REQUESTS ?? defaultMaxInflight(),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -18,6 +18,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface Gateway {
   app: Express;
+  /** the settings it was built from (main.ts serves the app with their server settings) */
+  config: Config;
   core: Core;
   store: SqliteStore;
   runner: Runner;
@@ -68,9 +70,13 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
     csm: { login: identity.login, publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },
+    limits: config.limits,
+    maxInflightRequests: config.maxInflightRequests,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return {
     app,
+    config,
     core,
     store,
     runner,
