@@ -91,7 +91,10 @@ describe('rate limit off (the default)', () => {
 describe('the v2 wording (CF v2 joins the dialect table with its routes)', () => {
   const app = express();
   app.use(rateLimit(1, () => renderV2Error));
-  app.get('/v2/info', route(renderV2Error, () => ({ status: 200, body: {} })));
+  app.get(
+    '/v2/info',
+    route(renderV2Error, () => ({ status: 200, body: {} })),
+  );
 
   it('GET /v2/info past the limit: 429 CF-RateLimitV2APIExceeded in the v2 envelope', async () => {
     expect((await request(app).get('/v2/info')).status).toBe(200);
