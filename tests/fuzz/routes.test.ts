@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
+import { csmLogin } from '../helpers/csm';
 import { expectEnvelope, type Dialect } from '../helpers/envelopes';
 import { startTestGateway, type TestGateway } from '../helpers/testGateway';
 import { fuzzSettings } from './fuzzSettings';
@@ -95,6 +96,7 @@ let routes: RouteEntry[];
 let guids: string[];
 let tokens: string[];
 let tokenGuids: string[];
+let csmSession: string;
 const statuses = new Map<number, number>();
 
 beforeAll(async () => {
@@ -108,6 +110,7 @@ beforeAll(async () => {
   guids = [org.body.guid as string, space.body.guid as string, user.guid];
   tokens = [t.admin.token, user.token];
   tokenGuids = [t.admin.guid, user.guid];
+  csmSession = await csmLogin(t.http, 'admin', 'fuzz-admin-Pa55word');
   routes = routesOf((t.gateway.app as unknown as { router: { stack: Layer[] } }).router.stack);
   db = new Database(join(dir, 'fuzz.db'), { readonly: true, fileMustExist: true });
   console.log(`fuzz: ${routes.length} routes, ${runs} runs, seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})`);
@@ -160,7 +163,10 @@ const headers = () =>
       { weight: 1, arbitrary: fc.constantFrom('bearer', 'bearer not-a-jwt', 'Basic Zm9vOmJhcg==', 'Basic !!!', 'bearer eyJhbGciOiJub25lIn0.e30.') },
     ),
     contentType: fc.constantFrom(undefined, 'application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin-99', 'multipart/form-data'),
-    csmToken: fc.constantFrom(undefined, 'not-a-session', ''),
+    csmToken: fc.oneof(
+      fc.constantFrom(undefined, 'not-a-session', ''),
+      fc.constant(null).map(() => csmSession),
+    ),
   });
 
 const request = () =>
@@ -179,7 +185,7 @@ function concretePath(template: string, segments: string[]): string {
 
 interface FuzzRequest {
   body?: string;
-  headers: { authorization?: string; contentType?: string; csmToken?: string };
+  headers: { authorization?: string; contentType?: string; csmToken?: string | undefined };
 }
 
 async function send(method: Method, url: string, r: FuzzRequest): Promise<Response> {

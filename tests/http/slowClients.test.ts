@@ -8,7 +8,14 @@ let t: TestGateway;
 let server: Listening;
 
 beforeAll(async () => {
-  t = await startTestGateway({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '600', KEEP_ALIVE_TIMEOUT_MS: '300', MAX_HEADER_BYTES: '4096', MAX_URL_LENGTH: '2048' });
+  t = await startTestGateway({
+    HEADERS_TIMEOUT_MS: '300',
+    REQUEST_TIMEOUT_MS: '600',
+    KEEP_ALIVE_TIMEOUT_MS: '300',
+    MAX_HEADER_BYTES: '4096',
+    MAX_URL_LENGTH: '2048',
+    MAX_BODY_BYTES: '2048',
+  });
   server = await listen(t);
 });
 afterAll(async () => {
@@ -60,6 +67,20 @@ describe('slow clients', () => {
     expect(received).toMatch(/^HTTP\/1\.1 200 /);
     expect(closedAfterMs).toBeGreaterThanOrEqual(250);
     expect(closedAfterMs).toBeLessThan(2500);
+  });
+});
+
+describe('oversized bodies without a Content-Length', () => {
+  it('POST /v3/organizations with a chunked body over MAX_BODY_BYTES: 400 CF-MessageParseError, nothing created', async () => {
+    const chunk = `{"name":"${'x'.repeat(3000)}"}`;
+    const { received } = await rawExchange(
+      `POST /v3/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: bearer ${t.admin.token}\r\nContent-Type: application/json\r\n` +
+        `Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    );
+    expect(received).toMatch(/^HTTP\/1\.1 400 /);
+    expect(received).toContain('"detail":"Request invalid due to parse error: request body too large"');
+    const orgs = await t.admin.get('/v3/organizations');
+    expect(orgs.body.pagination.total_results).toBe(0);
   });
 });
 
