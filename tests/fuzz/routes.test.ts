@@ -163,6 +163,11 @@ const headers = () =>
       { weight: 1, arbitrary: fc.constantFrom('bearer', 'bearer not-a-jwt', 'Basic Zm9vOmJhcg==', 'Basic !!!', 'bearer eyJhbGciOiJub25lIn0.e30.') },
     ),
     contentType: fc.constantFrom(undefined, 'application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin-99', 'multipart/form-data'),
+    extra: fc.dictionary(
+      fc.constantFrom('X-VCAP-Request-ID', 'If-Match', 'Accept', 'Accept-Encoding', 'X-Forwarded-For', 'Cookie', 'Range'),
+      fc.string({ maxLength: 300 }).map((v) => v.replace(/[^\x20-\x7e]/g, '')),
+      { maxKeys: 3 },
+    ),
     csmToken: fc.oneof(
       fc.constantFrom(undefined, 'not-a-session', ''),
       fc.constant(null).map(() => csmSession),
@@ -185,11 +190,12 @@ function concretePath(template: string, segments: string[]): string {
 
 interface FuzzRequest {
   body?: string;
-  headers: { authorization?: string; contentType?: string; csmToken?: string | undefined };
+  headers: { authorization?: string; contentType?: string; csmToken?: string | undefined; extra: Record<string, string> };
 }
 
 async function send(method: Method, url: string, r: FuzzRequest): Promise<Response> {
   let call = t.http[method](url);
+  call = call.set(r.headers.extra);
   if (r.headers.authorization) call = call.set('Authorization', r.headers.authorization);
   if (r.headers.csmToken !== undefined) call = call.set('Authentication-Token', r.headers.csmToken);
   if (r.headers.contentType) call = call.set('Content-Type', r.headers.contentType);
