@@ -84,6 +84,20 @@ describe('oversized bodies without a Content-Length', () => {
   });
 });
 
+describe('oversized bodies with a Content-Length', () => {
+  it('POST /v3/organizations with a 20 MB body: refused before it is read, and the client reads the envelope', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/v3/organizations`, {
+        method: 'POST',
+        headers: { Authorization: `bearer ${t.admin.token}`, 'Content-Type': 'application/json' },
+        body: `{"name":"${'x'.repeat(20_000_000)}"}`,
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ errors: [{ title: 'CF-MessageParseError', code: 1001, detail: 'Request invalid due to parse error: request body too large' }] });
+    }
+  });
+});
+
 describe('oversized request heads', () => {
   it('headers over MAX_HEADER_BYTES: Node answers 431 with no body and closes', async () => {
     const { received } = await rawExchange(`GET /v3/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(5000)}\r\n\r\n`);
