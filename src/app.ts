@@ -1,27 +1,31 @@
-// The express app: common middleware, the operations endpoints, then each dialect's router; anything unrouted is
-// answered in its dialect's envelope (CC's "Unknown request" unless the dialect registered its own).
-import express, { type Express, type Request } from 'express';
+// The express app: common middleware (request id, log, metrics and usage, drain, deprecation), the operations
+// endpoints, then overload, request limits and rate limit, then each dialect's router; anything unrouted is a 404 in
+// the envelope of the dialect its path belongs to (CC's "Unknown request" elsewhere). App-level refusals are rendered
+// through the dialect table (rendererFor.ts).
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { CfError } from '../adapters/cf/errorCatalogue';
 import { v2Router, type V2Options } from '../adapters/cf/v2/router';
-import { renderCsmError } from '../adapters/csm/renderError';
 import { csmRouter, type CsmOptions } from '../adapters/csm/router';
-import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
 import type { UaaOptions } from '../adapters/uaa/ports';
 import { uaaRouter } from '../adapters/uaa/router';
+import type { RequestLimits } from './config';
 import type { Core } from './core/core';
 import { notFound } from './core/errors';
-import { envelopeOf, type ErrorEnvelope, type ErrorEnvelopes } from './http/errorEnvelopes';
+import { inflightLimit } from './http/inflightLimit';
+import { rateLimit } from './http/rateLimit';
+import { refuse } from './http/refuse';
 import { requestId } from './http/requestId';
+import { requestLimits } from './http/requestLimits';
 import { requestLog } from './http/requestLog';
-import { writeReply } from './http/route';
 import { deprecation, type DeprecationSettings } from './ops/deprecation';
 import type { Metrics } from './ops/metrics';
 import { observeRequests } from './ops/observeRequests';
 import { opsRouter, type OpsOptions } from './ops/opsRouter';
 import type { UsageCounter } from './ops/usageCounter';
+import { errorMiddleware } from './http/route';
+import { rendererFor } from './rendererFor';
 
 export interface AppOptions {
   logger: Logger;
@@ -36,22 +40,19 @@ export interface AppOptions {
   metrics?: Metrics;
   usage?: UsageCounter;
   deprecation?: DeprecationSettings;
+  /** what one request may be (URL, query, body); the body parser's defaults without it */
+  limits?: RequestLimits;
+  /** requests served at once before more are refused with 503; unlimited without it */
+  maxInflightRequests?: number;
+  /** requests per caller and minute; no rate limit without it (or 0) */
+  rateLimitPerMinute?: number;
 }
-
-const cfEnvelope: ErrorEnvelope = { render: renderV3Error, unknownRoute: (req: Request) => renderV3Error(new CfError('NotFound'), req) };
-
-/** One line per dialect: its error envelope (a dialect without one answers in Cloud Controller's). */
-const ERROR_ENVELOPES: ErrorEnvelopes = {
-  'cf-v3': cfEnvelope,
-  csm: { render: renderCsmError, unknownRoute: (req: Request) => renderCsmError(notFound('csm.unknown_class', { name: req.path.split('/')[2] ?? '' }), req) },
-};
 
 export function createApp(core: Core, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
-  const envelope = envelopeOf(ERROR_ENVELOPES, cfEnvelope);
   const ops = options.ops ?? { verification: options.v3.verification, draining: () => false, clock: () => Date.now() };
   app.use(requestId);
   app.use(requestLog(app, options.logger));
@@ -64,16 +65,15 @@ export function createApp(core: Core, options: AppOptions): Express {
   const deprecated = options.deprecation && deprecation(options.deprecation);
   if (deprecated) app.use(deprecated);
   app.use(opsRouter(core, { ...ops, metrics: options.metrics }));
+  if (options.maxInflightRequests) app.use(inflightLimit(options.maxInflightRequests, rendererFor));
+  if (options.limits) app.use(requestLimits(options.limits, rendererFor));
+  if (options.rateLimitPerMinute) app.use(rateLimit(options.rateLimitPerMinute, rendererFor));
   app.use(v3Router(core, options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   app.use(envSharesRouter(core, options.envShares));
   if (options.csm) app.use(csmRouter(core, options.csm));
-  app.use((req, res) => writeReply(res, envelope(req).unknownRoute(req)));
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const reply = envelope(req).render(error, req);
-    if (reply.status >= 500) req.log?.error({ err: error }, 'request failed');
-    writeReply(res, reply);
-  });
+  app.use((req, res) => refuse(req, res, rendererFor, notFound('request.unrouted', { path: req.path })));
+  app.use(errorMiddleware((error, req) => rendererFor(req.path)(error, req)));
   return app;
 }

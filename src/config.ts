@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DIALECTS, isDialect, type Dialect } from './http/dialect';
 
@@ -77,6 +78,17 @@ const Env = z.object({
   DEPRECATED_AT: isoTime,
   SUNSET_AT: isoTime,
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+  MAX_JSON_ARRAY_MEMBERS: z.coerce.number().int().positive().default(10_000),
+  MAX_URL_LENGTH: z.coerce.number().int().positive().default(8192),
+  MAX_HEADER_BYTES: z.coerce.number().int().positive().default(16_384),
+  MAX_QUERY_PARAMS: z.coerce.number().int().positive().default(100),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  MAX_INFLIGHT_REQUESTS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
 });
 
 export interface Config {
@@ -125,7 +137,28 @@ export interface Config {
   /** when the deprecated dialects go away (ms) */
   sunsetAt?: number;
   shutdownTimeoutSeconds: number;
+  limits: RequestLimits;
+  /** Node's server timeouts against slow clients (milliseconds) */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  /** the largest request head (request line and headers) Node reads; beyond it Node answers 431 itself */
+  maxHeaderBytes: number;
+  /** requests served at once; beyond it a request is answered 503 with Retry-After at once */
+  maxInflightRequests: number;
+  /** requests per credential (or client address) and minute; 0: no rate limit */
+  rateLimitPerMinute: number;
 }
+
+/** What one request may be: checked before routing (URL, query, declared size) and in the body parser. */
+export interface RequestLimits {
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  maxJsonArrayMembers: number;
+  maxUrlLength: number;
+  maxQueryParams: number;
+}
+
+/** The default of MAX_INFLIGHT_REQUESTS: 64 per core the process may use. */
+export const defaultMaxInflight = () => 64 * availableParallelism();
 
 /** The variables of `.env` in the working directory, when there is one (the environment wins over them). */
 export function readDotEnv(file = path.resolve('.env')): Record<string, string> {
@@ -175,5 +208,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...readDotEnv(), ...proces
     deprecatedAt: e.DEPRECATED_AT === undefined ? undefined : Date.parse(e.DEPRECATED_AT),
     sunsetAt: e.SUNSET_AT === undefined ? undefined : Date.parse(e.SUNSET_AT),
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxJsonDepth: e.MAX_JSON_DEPTH,
+      maxJsonArrayMembers: e.MAX_JSON_ARRAY_MEMBERS,
+      maxUrlLength: e.MAX_URL_LENGTH,
+      maxQueryParams: e.MAX_QUERY_PARAMS,
+    },
+    timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
+    maxHeaderBytes: e.MAX_HEADER_BYTES,
+    maxInflightRequests: e.MAX_INFLIGHT_REQUESTS ?? defaultMaxInflight(),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }

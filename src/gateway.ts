@@ -21,6 +21,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface Gateway {
   app: Express;
+  /** the settings it was built from (main.ts serves the app with their server settings) */
+  config: Config;
   core: Core;
   store: SqliteStore;
   runner: Runner;
@@ -103,9 +105,13 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     metrics,
     usage,
     deprecation: { dialects: config.deprecatedDialects, deprecatedAt: config.deprecatedAt ?? startedAt, sunsetAt: config.sunsetAt, publicUrl: config.publicUrl },
+    limits: config.limits,
+    maxInflightRequests: config.maxInflightRequests,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return {
     app,
+    config,
     core,
     store,
     runner,

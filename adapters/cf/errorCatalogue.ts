@@ -14,6 +14,7 @@ export const CF_ERRORS = {
   ResourceNotFound: { code: 10010, status: 404, message: '%s' },
   RateLimitExceeded: { code: 10013, status: 429, message: 'Rate Limit Exceeded' },
   ServiceUnavailable: { code: 10015, status: 503, message: '%s' },
+  RateLimitV2APIExceeded: { code: 10018, status: 429, message: 'Rate Limit of V2 API Exceeded. Please consider using the V3 API' },
   OrgSuspended: { code: 10017, status: 403, message: 'The organization is suspended' },
   SpaceSuspended: { code: 10019, status: 403, message: 'The space is suspended' },
   ResourceBeingDeleted: { code: 10020, status: 422, message: 'The %s is being deleted' },

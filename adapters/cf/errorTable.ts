@@ -30,6 +30,13 @@ export const CF_COMMON_ROWS: Record<string, CfErrorRow> = {
   'auth.invalid': () => new CfError('InvalidAuthToken'),
   'request.malformed_body': () => new CfError('MessageParseError', 'invalid request body'),
   'request.body_too_large': () => new CfError('MessageParseError', 'request body too large'),
+  'request.body_too_complex': (p) =>
+    new CfError('MessageParseError', p.what === 'depth' ? `request body nested deeper than ${text(p.limit)} levels` : `an array in the request body has more than ${text(p.limit)} members`),
+  'request.url_too_long': (p) => new CfError('BadRequest', `the URL is longer than ${text(p.limit)} characters`),
+  'request.too_many_query_params': (p) => new CfError('BadQueryParameter', `more than ${text(p.limit)} query parameters`),
+  'request.unrouted': () => new CfError('NotFound'),
+  'server.overloaded': () => new CfError('ServiceUnavailable', 'The server is busy; retry the request later'),
+  'request.rate_limited': () => new CfError('RateLimitExceeded'),
   not_authorized: () => new CfError('NotAuthorized'),
 };
 

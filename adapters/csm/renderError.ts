@@ -11,7 +11,7 @@ type P = Record<string, unknown>;
 const s = (v: unknown) => String(v ?? '');
 
 export interface CauseEntry {
-  status: 400 | 401 | 403 | 404;
+  status: 400 | 401 | 403 | 404 | 413 | 414 | 429 | 503;
   errorID: string;
   cause: (p: P) => string;
 }
@@ -53,6 +53,13 @@ export const CAUSES: Record<string, CauseEntry> = {
   'operation.failed': e(400, 'CSM-TASK-0003', (p) => `The operation failed: ${s(p.message)}`),
   'request.malformed_body': e(400, 'CSM-REQ-0001', () => 'The request body is not valid JSON'),
   'request.body_too_large': e(400, 'CSM-REQ-0002', () => 'The request body is too large'),
+  'request.body_too_complex': e(400, 'CSM-REQ-0006', (p) =>
+    p.what === 'depth' ? `The request body is nested deeper than ${s(p.limit)} levels` : `An array of the request body has more than ${s(p.limit)} members`,
+  ),
+  'request.url_too_long': e(414, 'CSM-REQ-0007', (p) => `The request URL is longer than ${s(p.limit)} characters`),
+  'request.too_many_query_params': e(400, 'CSM-REQ-0008', (p) => `More than ${s(p.limit)} query parameters`),
+  'server.overloaded': e(503, 'CSM-GEN-0503', () => 'The server is busy; retry the request later'),
+  'request.rate_limited': e(429, 'CSM-GEN-0429', () => 'Too many requests; retry after the rate limit resets'),
   'csm.body_shape': e(400, 'CSM-REQ-0003', (p) => `The request body must be a JSON object: ${s(p.detail)}`),
   'csm.member_type': e(400, 'CSM-REQ-0004', (p) => `The member ${s(p.member)} must be ${s(p.expected)}`),
   'csm.param_missing': e(400, 'CSM-PAR-0001', (p) => `Missing required parameter ${s(p.name)} (${s(p.type)}, multiplicity ${s(p.multiplicity)})`),

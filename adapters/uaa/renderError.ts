@@ -92,6 +92,16 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
       return isScim(req) ? new UaaError(400, 'scim', 'JSON parse error: invalid request body') : new UaaError(400, 'invalid_request', 'Malformed request body');
     case 'request.body_too_large':
       return new UaaError(413, 'invalid_request', 'Request body too large');
+    case 'request.body_too_complex':
+      return new UaaError(400, 'invalid_request', p.what === 'depth' ? `Request body nested deeper than ${s(p.limit)} levels` : `An array of the request body has more than ${s(p.limit)} members`);
+    case 'request.url_too_long':
+      return new UaaError(414, 'invalid_request', `Request URL longer than ${s(p.limit)} characters`);
+    case 'request.too_many_query_params':
+      return new UaaError(400, 'invalid_request', `More than ${s(p.limit)} query parameters`);
+    case 'server.overloaded':
+      return new UaaError(503, 'temporarily_unavailable', 'The server is busy; retry the request later');
+    case 'request.rate_limited':
+      return new UaaError(429, 'too_many_requests', 'Too many requests; retry after the rate limit resets');
     case 'identity.unavailable':
       return new UaaError(503, 'temporarily_unavailable', 'The identity service is not available');
   }

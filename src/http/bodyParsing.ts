@@ -1,16 +1,23 @@
 // Request bodies, read once for every dialect: JSON whatever the Content-Type says (legacy CF clients send JSON as
 // form-encoded), optionally with trailing commas (BMC's documented CSM examples have them), or form-encoded
 // (OAuth token requests). Parse and size failures become domain errors each dialect renders in its own format:
-// `request.malformed_body` and `request.body_too_large`.
-import express, { type RequestHandler } from 'express';
+// `request.malformed_body` and `request.body_too_large`. A parsed JSON body is then held to the request's shape
+// limits (nesting depth, array members): `request.body_too_complex`. The limits are the request's (`req.limits`,
+// set before routing from MAX_BODY_BYTES, MAX_JSON_DEPTH, MAX_JSON_ARRAY_MEMBERS), else the defaults below.
+import express, { type Request, type RequestHandler } from 'express';
 import { invalid } from '../core/errors';
+import { jsonShapeViolation } from './jsonShape';
+
+const DEFAULT_JSON_LIMIT = 1_048_576;
+const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_ARRAY_MEMBERS = 10_000;
 
 export interface BodyParserOptions {
   /** `json` (the default): the body is JSON whatever its Content-Type; `form`: application/x-www-form-urlencoded only */
   format?: 'json' | 'form';
   /** json only: accept a comma before a closing `]` or `}` (outside strings), as in `[{"a":1},]` */
   trailingCommas?: boolean;
-  /** the largest body accepted: 1mb for JSON, 64kb for forms unless given */
+  /** the largest body accepted: the request's MAX_BODY_BYTES (1 MiB) for JSON, 64kb for forms unless given */
   limit?: string | number;
   /** form only: the most parameters accepted (100 unless given) */
   parameterLimit?: number;
@@ -51,10 +58,30 @@ export function stripTrailingCommas(text: string): string {
 const asDomainError = (err: unknown) =>
   invalid((err as { type?: string }).type === 'entity.too.large' ? 'request.body_too_large' : 'request.malformed_body');
 
-function tolerantJson(limit: string | number): RequestHandler {
-  const text = express.text({ type: () => true, limit, defaultCharset: 'utf-8' });
+/** The body's shape against the request's limits: the error to raise, or undefined. */
+function shapeError(req: Request): Error | undefined {
+  const violation = jsonShapeViolation(req.body, {
+    maxDepth: req.limits?.maxJsonDepth ?? DEFAULT_MAX_DEPTH,
+    maxArrayMembers: req.limits?.maxJsonArrayMembers ?? DEFAULT_MAX_ARRAY_MEMBERS,
+  });
+  return violation ? invalid('request.body_too_complex', { ...violation }) : undefined;
+}
+
+/** One parser per size limit, made when a request first needs it. */
+function perLimit(make: (limit: string | number) => RequestHandler, fixed?: string | number): (req: Request) => RequestHandler {
+  const made = new Map<string | number, RequestHandler>();
+  return (req) => {
+    const limit = fixed ?? req.limits?.maxBodyBytes ?? DEFAULT_JSON_LIMIT;
+    let parser = made.get(limit);
+    if (!parser) made.set(limit, (parser = make(limit)));
+    return parser;
+  };
+}
+
+function tolerantJson(fixedLimit?: string | number): RequestHandler {
+  const textFor = perLimit((limit) => express.text({ type: () => true, limit, defaultCharset: 'utf-8' }), fixedLimit);
   return (req, res, next) => {
-    text(req, res, (err?: unknown) => {
+    textFor(req)(req, res, (err?: unknown) => {
       if (err) return next(asDomainError(err));
       if (typeof req.body !== 'string') return next();
       if (req.body.length === 0) {
@@ -66,24 +93,25 @@ function tolerantJson(limit: string | number): RequestHandler {
       } catch {
         return next(invalid('request.malformed_body'));
       }
-      next();
+      next(shapeError(req));
     });
   };
 }
 
 /** A body parser middleware; `req.body` stays undefined when the request has no body. */
 export function bodyParser(options: BodyParserOptions = {}): RequestHandler {
-  if (options.format !== 'form' && options.trailingCommas) return tolerantJson(options.limit ?? '1mb');
-  const parser =
-    options.format === 'form'
-      ? express.urlencoded({ extended: false, limit: options.limit ?? '64kb', parameterLimit: options.parameterLimit ?? 100 })
-      : express.json({ type: () => true, limit: options.limit ?? '1mb', strict: false });
+  if (options.format !== 'form' && options.trailingCommas) return tolerantJson(options.limit);
+  if (options.format === 'form') {
+    const parser = express.urlencoded({ extended: false, limit: options.limit ?? '64kb', parameterLimit: options.parameterLimit ?? 100 });
+    return (req, res, next) => parser(req, res, (err?: unknown) => next(err ? asDomainError(err) : undefined));
+  }
+  const parserFor = perLimit((limit) => express.json({ type: () => true, limit, strict: false }), options.limit);
   return (req, res, next) => {
-    parser(req, res, (err?: unknown) => next(err ? asDomainError(err) : undefined));
+    parserFor(req)(req, res, (err?: unknown) => next(err ? asDomainError(err) : shapeError(req)));
   };
 }
 
-/** JSON bodies whatever the Content-Type (up to 1mb). */
+/** JSON bodies whatever the Content-Type (up to the request's MAX_BODY_BYTES). */
 export const jsonBody = bodyParser();
 
 /** application/x-www-form-urlencoded bodies (up to 64kb and 100 parameters). */

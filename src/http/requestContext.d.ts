@@ -1,3 +1,4 @@
+import type { RequestLimits } from '../config';
 import type { Actor } from '../core/actor';
 
 declare global {
@@ -13,6 +14,8 @@ declare global {
       replyHeaders?: Record<string, string>;
       /** the template of the route the request matched, noted when it matched (src/http/makeAdd.ts) */
       routeTemplate?: string;
+      /** the limits this request's body is read under (set before routing; the defaults without it) */
+      limits?: RequestLimits;
     }
   }
 }

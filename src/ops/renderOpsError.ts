@@ -6,6 +6,13 @@ import type { Reply } from '../http/route';
 
 const STATUS: Record<string, number> = { unauthenticated: 401, forbidden: 403, hidden: 403, not_found: 404, invalid: 400, conflict: 409, unavailable: 503 };
 
+/** What a domain error says to an operator; the code itself where none is written. */
+const MESSAGES: Record<string, string> = {
+  'usage.admin_only': 'The usage report is for cloud administrators only',
+  'auth.missing': 'Authentication is required',
+  'auth.invalid': 'The token is invalid or expired',
+};
+
 export class OpsError extends Error {
   constructor(
     readonly status: number,
@@ -23,7 +30,7 @@ export function renderOpsError(error: unknown, _req?: Request): Reply {
   }
   if (error instanceof DomainError) {
     const status = STATUS[error.kind] ?? 400;
-    const reply: Reply = { status, body: { error: error.kind === 'unauthenticated' ? 'unauthorized' : error.kind, message: error.code } };
+    const reply: Reply = { status, body: { error: error.kind === 'unauthenticated' ? 'unauthorized' : error.kind, message: MESSAGES[error.code] ?? error.code } };
     if (status === 401) reply.headers = { 'WWW-Authenticate': 'Bearer realm="sharegate"' };
     return reply;
   }

@@ -125,14 +125,14 @@ describe('usage counting and GET /admin/usage', () => {
   it('GET /admin/usage is 401 without a token and 403 in plain JSON for a user who is not a cloud admin', async () => {
     const none = await t.anonymous.get('/admin/usage');
     expect(none.status).toBe(401);
-    expect(none.body).toEqual({ error: 'unauthorized', message: 'auth.missing' });
+    expect(none.body).toEqual({ error: 'unauthorized', message: 'Authentication is required' });
     const bad = await t.http.get('/admin/usage').set('Authorization', 'bearer not-a-token');
     expect(bad.status).toBe(401);
     const alice = await t.as('alice');
     const res = await alice.get('/admin/usage');
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.body).toEqual({ error: 'forbidden', message: 'usage.admin_only' });
+    expect(res.body).toEqual({ error: 'forbidden', message: 'The usage report is for cloud administrators only' });
     expect((await alice.get('/admin/usage.html')).status).toBe(403);
   });
 

@@ -8,7 +8,7 @@ import { CF_COMMON_ROWS, cfErrorFrom, notFoundRow, unprocessableRow, type CfErro
  * (../v3/errorTable.ts). v2 answers a record the caller may not see with 403 CF-NotAuthorized.
  */
 export const V2_ERRORS: CfErrorTable = {
-  codes: { ...CF_COMMON_ROWS },
+  codes: { ...CF_COMMON_ROWS, 'request.rate_limited': () => new CfError('RateLimitV2APIExceeded') },
   kinds: {
     not_found: () => notFoundRow('Resource not found'),
     hidden: () => new CfError('NotAuthorized'),
