@@ -1,8 +1,9 @@
-// The express app: common middleware, then each dialect's router; anything unrouted is CC's "Unknown request".
+// The express app: common middleware, then each dialect's router; anything unrouted is CC's "Unknown request"
+// (in v2's format under /v2, which the v2 router answers itself).
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { CfError } from '../adapters/cf/errorCatalogue';
-import { v2Router, type V2Options } from '../adapters/cf/v2/router';
+import { v2RootLink, v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
@@ -31,7 +32,8 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(requestLog(app, options.logger));
-  app.use(v3Router(core, options.v3));
+  const v2 = options.v2;
+  app.use(v3Router(core, v2 ? { ...options.v3, extraRootLinks: () => ({ ...options.v3.extraRootLinks?.(), ...v2RootLink(v2.publicUrl) }) } : options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   if (options.apiTokens) app.use(apiTokensRouter(core, options.apiTokens));

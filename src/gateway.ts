@@ -47,7 +47,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
   const app = createApp(core, {
     logger,
     v3: { publicUrl: config.publicUrl, loginUrl, verification },
-    v2: { loginUrl, verification },
+    v2: { publicUrl: config.publicUrl, loginUrl, verification },
     uaa: identity.issuer && {
       publicUrl: config.publicUrl,
       verification,

@@ -31,10 +31,10 @@ export async function requireSpace(deps: Deps, actor: Actor, guid: string): Prom
 
 export async function requireInstanceRecord(deps: Deps, guid: string): Promise<{ instance: ServiceInstance; space: Space; org: Organization }> {
   const instance = await deps.store.getInstance(guid);
-  if (!instance) throw notFound('service_instance.not_found');
+  if (!instance) throw notFound('service_instance.not_found', { guid });
   const space = await deps.store.getSpace(instance.spaceGuid);
   const org = space && (await deps.store.getOrganization(space.organizationGuid));
-  if (!space || !org) throw notFound('service_instance.not_found');
+  if (!space || !org) throw notFound('service_instance.not_found', { guid });
   return { instance, space, org };
 }
 

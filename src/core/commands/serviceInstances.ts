@@ -112,7 +112,8 @@ export async function createInstance(deps: Deps, actor: Actor, input: CreateInst
 export async function requireReadableInstance(deps: Deps, actor: Actor, guid: string) {
   const record = await requireInstanceRecord(deps, guid);
   const access = await instanceAccess(deps, actor, record.instance, record.space);
-  if (!access.read) throw notFound('service_instance.not_found');
+  // it exists: `hidden` lets a dialect that does not mask existence (CF v2) answer "not authorized"
+  if (!access.read) throw notFound('service_instance.not_found', { guid, hidden: true });
   return { ...record, access };
 }
 

@@ -1,0 +1,58 @@
+// How v2 handlers are declared: authentication and scope check in front, the body read as JSON whatever its
+// Content-Type, one wrapper behind that writes the Reply (or the v2 error) with CC's headers.
+import type { Request, RequestHandler, Router } from 'express';
+import { SCOPES, hasScope, type Actor } from '../../../src/core/actor';
+import type { Core } from '../../../src/core/core';
+import { route, type Reply } from '../../../src/http/route';
+import { CfError } from '../errorCatalogue';
+import { v2Body } from './parseBody';
+import { renderV2Error, V2_CONTENT_TYPE } from './renderError';
+
+export interface V2Context {
+  core: Core;
+  /** the gateway's public URL (v2 links are relative; a few bodies name the host) */
+  publicUrl: string;
+}
+
+export type V2Handler = (req: Request, ctx: V2Context) => Promise<Reply> | Reply;
+export type V2Method = 'get' | 'post' | 'put' | 'delete';
+export interface RouteOptions {
+  /** scopes accepted besides cloud_controller.read (GET) / cloud_controller.write (writes) and admin */
+  scopes?: string[];
+}
+export type Add = (method: V2Method, path: string, handler: V2Handler, options?: RouteOptions) => void;
+
+const READ = [SCOPES.read, SCOPES.admin, SCOPES.adminReadOnly, SCOPES.globalAuditor];
+const WRITE = [SCOPES.write, SCOPES.admin];
+
+/** CC's headers on every v2 body: the exact Content-Type. */
+export const withV2Headers = (reply: Reply): Reply =>
+  reply.body !== undefined || reply.text !== undefined ? { ...reply, contentType: reply.contentType ?? V2_CONTENT_TYPE } : reply;
+
+export const v2Route = (handler: (req: Request) => Promise<Reply> | Reply): RequestHandler =>
+  route(renderV2Error, async (req) => withV2Headers(await handler(req)));
+
+export function makeAdd(router: Router, ctx: V2Context, auth: RequestHandler): Add {
+  return (method, path, handler, options = {}) => {
+    const scopes = method === 'get' ? [...READ, ...(options.scopes ?? [])] : [...WRITE, ...(options.scopes ?? [])];
+    const scopeCheck: RequestHandler = (req, _res, next) => next(hasScope(req.actor!, ...scopes) ? undefined : new CfError('InsufficientScope'));
+    const chain: RequestHandler[] = [auth, scopeCheck];
+    if (method !== 'get') chain.push(v2Body);
+    router[method](path, ...chain, v2Route((req) => handler(req, ctx)));
+  };
+}
+
+export const actorOf = (req: Request): Actor => req.actor!;
+export const param = (req: Request, name: string) => String(req.params[name]);
+export const ok = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({ status, body, ...(headers ? { headers } : {}) });
+export const noContent = (): Reply => ({ status: 204 });
+
+/** A query flag CC reads as a boolean: absent, `true` or `false`; anything else is CF-InvalidRequest. */
+export function flag(req: Request, name: string): boolean {
+  const raw = req.query[name];
+  const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  if (value === undefined) return false;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new CfError('InvalidRequest');
+}
