@@ -11,7 +11,7 @@ import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
-import { runDueOperations } from './operations';
+import { runDueOperations, runOperationNow } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
@@ -45,6 +45,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
+    runOperation: (guid: string) => runOperationNow(deps, operationHandlers, guid),
   };
 }
 

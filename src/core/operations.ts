@@ -45,25 +45,37 @@ export type OperationHandler = (deps: Deps, tx: WriteStore, op: Operation) => Pr
 /** Runs every due operation once. Each runs in its own transaction; a failure marks the row FAILED. */
 export async function runDueOperations(deps: Deps, handlers: Record<string, OperationHandler>, limit = 100): Promise<number> {
   const due = await deps.store.listDueOperations(deps.clock.now(), limit);
-  for (const op of due) {
-    try {
-      await deps.store.transaction(async (tx) => {
-        const fresh = await tx.getOperation(op.guid);
-        if (!fresh || fresh.state !== 'PROCESSING') return;
-        const handler = handlers[fresh.operation];
-        if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
-        await handler(deps, tx, fresh);
-        await tx.updateOperation({ ...fresh, state: 'COMPLETE', updatedAt: deps.clock.now() });
-      });
-    } catch (e) {
-      const error: OperationError = isDomainError(e)
-        ? { code: e.code, params: e.params }
-        : { code: 'operation.failed', params: { message: e instanceof Error ? e.message : String(e) } };
-      await deps.store.transaction(async (tx) => {
-        const fresh = await tx.getOperation(op.guid);
-        if (fresh) await tx.updateOperation({ ...fresh, state: 'FAILED', errors: [error], updatedAt: deps.clock.now() });
-      });
-    }
-  }
+  for (const op of due) await runOne(deps, handlers, op);
   return due.length;
+}
+
+/**
+ * Runs one queued operation now, for a client that waits for the outcome (CC v2 calls a broker synchronously unless
+ * the client accepts an incomplete answer). Nothing happens if it already ran. Returns the operation as it ends.
+ */
+export async function runOperationNow(deps: Deps, handlers: Record<string, OperationHandler>, guid: string): Promise<Operation | undefined> {
+  const op = await deps.store.getOperation(guid);
+  if (op && op.state === 'PROCESSING') await runOne(deps, handlers, op);
+  return deps.store.getOperation(guid);
+}
+
+async function runOne(deps: Deps, handlers: Record<string, OperationHandler>, op: Operation): Promise<void> {
+  try {
+    await deps.store.transaction(async (tx) => {
+      const fresh = await tx.getOperation(op.guid);
+      if (!fresh || fresh.state !== 'PROCESSING') return;
+      const handler = handlers[fresh.operation];
+      if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
+      await handler(deps, tx, fresh);
+      await tx.updateOperation({ ...fresh, state: 'COMPLETE', updatedAt: deps.clock.now() });
+    });
+  } catch (e) {
+    const error: OperationError = isDomainError(e)
+      ? { code: e.code, params: e.params }
+      : { code: 'operation.failed', params: { message: e instanceof Error ? e.message : String(e) } };
+    await deps.store.transaction(async (tx) => {
+      const fresh = await tx.getOperation(op.guid);
+      if (fresh) await tx.updateOperation({ ...fresh, state: 'FAILED', errors: [error], updatedAt: deps.clock.now() });
+    });
+  }
 }

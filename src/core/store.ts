@@ -54,8 +54,13 @@ export interface UserFilter extends CommonFilter {
   visibleGuids?: string[];
 }
 
+/** A comparison on a text column, case-insensitive (Cloud Controller's names are); `eq` with several values is IN. */
+export type TextCondition = { op: 'eq' | 'lt' | 'lte' | 'gt' | 'gte'; values: string[] };
+
 export interface InstanceFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively */
+  nameConditions?: TextCondition[];
   type?: 'managed' | 'user-provided';
   /** matches the owning space or any space the instance is shared into */
   spaceGuids?: string[];
@@ -121,6 +126,7 @@ export interface ReadStore {
   listFeatureFlags(): Promise<FeatureFlag[]>;
 
   getInstance(guid: string): Promise<ServiceInstance | undefined>;
+  /** names compare case-insensitively, as Cloud Controller's service instance names do */
   getInstanceByName(spaceGuid: string, name: string): Promise<ServiceInstance | undefined>;
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<PageOf<ServiceInstance>>;
   /** names of instances shared into the space from elsewhere */

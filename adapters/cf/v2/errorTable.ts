@@ -13,7 +13,13 @@ const hiddenOr = (name: ConstructorParameters<typeof CfError>[0]) => (p: P, req?
   p.hidden ? new CfError('NotAuthorized') : new CfError(name, guidOf(p, req));
 
 export const V2_TABLE: Record<string, Row> = {
-  not_authorized: () => new CfError('NotAuthorized'),
+  // seen only through a space it is shared into: CC names why it may not be changed there
+  not_authorized: (p, req) =>
+    p.sharedTarget && req?.method === 'PUT'
+      ? new CfError('SharedServiceInstanceNotUpdatableInTargetSpace')
+      : p.sharedTarget && req?.method === 'DELETE'
+        ? new CfError('SharedServiceInstanceNotDeletableInTargetSpace')
+        : new CfError('NotAuthorized'),
   'auth.missing': () => new CfError('NotAuthenticated'),
   'auth.invalid': () => new CfError('InvalidAuthToken'),
   'auth.insufficient_scope': () => new CfError('InsufficientScope'),
@@ -29,10 +35,11 @@ export const V2_TABLE: Record<string, Row> = {
   'event.not_found': hiddenOr('EventNotFound'),
   'service_offering.not_found': hiddenOr('ServiceNotFound'),
   'service_plan.not_found': hiddenOr('ServicePlanNotFound'),
-  'service_instance.not_found': hiddenOr('ServiceInstanceNotFound'),
+  'service_instance.not_found': (p, req) => hiddenOr(req?.path.startsWith('/v2/user_provided_service_instances') ? 'UserProvidedServiceInstanceNotFound' : 'ServiceInstanceNotFound')(p, req),
   'user_provided_service_instance.not_found': hiddenOr('UserProvidedServiceInstanceNotFound'),
   'service_instance.invalid_space': () => new CfError('ServiceInstanceInvalid', 'not a valid space'),
-  'service_instance.invalid_plan': () => new CfError('ServiceInstanceInvalid', 'not a valid service plan'),
+  'service_instance.invalid_plan': (_p, req) => (req?.method === 'PUT' ? new CfError('InvalidRelation', 'Plan') : new CfError('ServiceInstanceInvalid', 'not a valid service plan')),
+  'service_instance.shared_delete': (p) => new CfError('ServiceInstanceDeletionSharesExists', s(p.name)),
   'service_instance.name_taken': (p) => new CfError('ServiceInstanceNameTaken', s(p.name)),
   'service_instance.route_service_url_not_https': () => new CfError('ServiceInstanceRouteServiceURLInvalid', 'Scheme for route_service_url must be https.'),
   'service_instance.shared_cannot_rename': () => new CfError('SharedServiceInstanceCannotBeRenamed'),
@@ -43,6 +50,20 @@ export const V2_TABLE: Record<string, Row> = {
   'service_instance.plan_of_other_offering': () => new CfError('InvalidRelation', 'Plan'),
   'service_instance.maintenance_info_conflict': () => new CfError('MaintenanceInfoConflict'),
   'service_instance.parameters_not_supported': () => new CfError('ServiceFetchInstanceParametersNotSupported'),
+  // people: organizations, spaces, users and their roles
+  'organization.name_taken': (p) => new CfError('OrganizationNameTaken', s(p.name)),
+  'organization.rename_taken': (p) => new CfError('OrganizationNameTaken', s(p.name)),
+  'organization.has_spaces': () => new CfError('AssociationNotEmpty', 'spaces', ['organizations']),
+  'space.name_taken': (p) => new CfError('SpaceNameTaken', s(p.name)),
+  'space.organization_not_found': (p) => new CfError('InvalidRelation', `Could not find Organization with guid: ${s(p.guid)}`),
+  'space.not_empty': (p) => new CfError('NonrecursiveSpaceDeletionFailed', s(p.name)),
+  'user.guid_taken': (p) => new CfError('UaaIdTaken', s(p.guid)),
+  'user.username_not_found': (p) => new CfError('UserNotFound', s(p.username)),
+  'user.origin_not_found': (p) => new CfError('UserWithOriginNotFound', `username: '${s(p.username)}', origin: '${s(p.origin)}'`),
+  'user.multiple_origins': (p) => new CfError('UserIsInMultipleOrigins', (p.origins as string[]).map((o) => `'${o}'`).join(', ')),
+  'role.user_not_in_organization': (p) => new CfError('InvalidRelation', s(p.userGuid)),
+  'role.unknown_user_guid': (p) => new CfError('InvalidRelation', `User with guid ${s(p.guid)} not found`),
+  'role.org_user_has_space_roles': () => new CfError('AssociationNotEmpty', 'user', ['spaces in the org']),
 };
 
 const BY_KIND: Record<DomainError['kind'], Row> = {

@@ -93,7 +93,7 @@ export function parseMessage<F extends Record<string, Field>>(fields: F, body: R
   return out as Out<F>;
 }
 
-export const str = (required = false): Field => ({ kind: 'String', required });
-export const hash = (): Field => ({ kind: 'Hash' });
-export const strings = (): Field => ({ kind: '[String]' });
-export const bool = (): Field => ({ kind: 'Bool' });
+export const str = (required = false) => ({ kind: 'String' as const, required });
+export const hash = (required = false) => ({ kind: 'Hash' as const, required });
+export const strings = (required = false) => ({ kind: '[String]' as const, required });
+export const bool = (required = false) => ({ kind: 'Bool' as const, required });

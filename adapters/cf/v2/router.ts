@@ -6,6 +6,11 @@ import { authenticate, hasBearer, type TokenVerification } from '../../../src/ht
 import { errorMiddleware, writeReply } from '../../../src/http/route';
 import { CfError } from '../errorCatalogue';
 import { CC_V2_VERSION, getInfo } from './handlers/info';
+import { activityRoutes } from './handlers/activity';
+import { catalogRoutes } from './handlers/catalog';
+import { featureFlagRoutes } from './handlers/featureFlags';
+import { serviceInstanceRoutes } from './handlers/serviceInstances';
+import { userProvidedServiceInstanceRoutes } from './handlers/userProvidedServiceInstances';
 import { registerPeopleRoutes } from './peopleRoutes';
 import { renderV2Error } from './renderError';
 import { makeAdd, v2Route, type V2Context } from './routes';
@@ -32,6 +37,7 @@ export function v2Router(core: Core, options: V2Options): Router {
 
   const ctx: V2Context = { core, publicUrl: options.publicUrl };
   const add = makeAdd(router, ctx, auth);
+  for (const register of [serviceInstanceRoutes, userProvidedServiceInstanceRoutes, catalogRoutes, featureFlagRoutes, activityRoutes]) register(add);
   registerPeopleRoutes(add, ctx);
 
   router.use('/v2', (req, res) => writeReply(res, renderV2Error(new CfError('NotFound'), req)));

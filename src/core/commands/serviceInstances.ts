@@ -120,7 +120,8 @@ export async function requireReadableInstance(deps: Deps, actor: Actor, guid: st
 /** Readable and manageable from its owning side; shared-to users get forbidden. */
 export async function requireManageableInstance(deps: Deps, actor: Actor, guid: string) {
   const record = await requireReadableInstance(deps, actor, guid);
-  if (!record.access.manage) throw forbidden();
+  // `sharedTarget`: the actor sees it only through a space it is shared into (CC v2 names that case)
+  if (!record.access.manage) throw forbidden('not_authorized', { sharedTarget: !record.access.readOwning });
   assertOrganizationWritable(actor, record.org);
   return record;
 }
@@ -221,13 +222,21 @@ export async function removeInstance(deps: Deps, tx: WriteStore, actor: Actor | 
   });
 }
 
+export interface DeleteInstanceOptions {
+  /** refuse while it is shared into other spaces, instead of unsharing it (CC v2 without `recursive=true`) */
+  refuseIfShared?: boolean;
+}
+
 /**
  * Deletes an instance: a user-provided one (or any, with `purge`) at once, a managed one through a job. Purging skips
  * the broker and any operation in progress; as the instances' broker is global, only admins may purge.
  */
-export async function deleteInstance(deps: Deps, actor: Actor, guid: string, purge = false): Promise<Operation | null> {
+export async function deleteInstance(deps: Deps, actor: Actor, guid: string, purge = false, options: DeleteInstanceOptions = {}): Promise<Operation | null> {
   const { instance, space } = await requireManageableInstance(deps, actor, guid);
   if (purge && !actor.isAdmin && instance.type === 'managed') throw forbidden();
+  if (options.refuseIfShared && !purge && (await deps.store.countLiveShares('service_instance', guid, 'space')) > 0) {
+    throw invalid('service_instance.shared_delete', { name: instance.name });
+  }
   if (instance.lastOperation.state === 'in progress' && !purge) throw invalid('service_instance.operation_in_progress');
   if (instance.type === 'user-provided' || purge) {
     await deps.store.transaction((tx) => removeInstance(deps, tx, actor, instance, space));

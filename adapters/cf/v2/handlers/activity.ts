@@ -1,0 +1,67 @@
+// /v2/jobs/:guid and /v2/events: operations and audit events, the same rows v3 shows.
+import { isDomainError } from '../../../../src/core/errors';
+import type { AuditEvent } from '../../../../src/core/records';
+import type { EventFilter, TimeFilter } from '../../../../src/core/store';
+import { badQuery } from '../../errorCatalogue';
+import { timestamp } from '../../links';
+import { presentPage, resource } from '../envelope';
+import { equalityValues, pageRequest, parseV2List, type QFilter } from '../listParams';
+import { NULL_JOB, presentJob } from '../presenters/presentJob';
+import { actorOf, ok, param, type Add } from '../routes';
+
+const presentEvent = (e: AuditEvent) =>
+  resource(`/v2/events/${e.guid}`, e.guid, e.createdAt, e.updatedAt, {
+    type: e.type,
+    actor: e.actorGuid,
+    actor_type: e.actorType,
+    actor_name: e.actorName,
+    actor_username: e.actorName,
+    actee: e.targetGuid,
+    actee_type: e.targetType,
+    actee_name: e.targetName,
+    timestamp: timestamp(e.createdAt),
+    metadata: e.data,
+    space_guid: e.spaceGuid ?? '',
+    organization_guid: e.organizationGuid ?? '',
+  });
+
+const TIME_OPS: Record<string, TimeFilter['op']> = { '=': 'eq', IN: 'eq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+
+/** `q=timestamp>=2020-01-01T00:00:00Z`: each value a time, matched to the whole second. */
+function timeFilters(filters: QFilter[]): TimeFilter[] | undefined {
+  const out = filters
+    .filter((f) => f.key === 'timestamp')
+    .map((f): TimeFilter => {
+      if (f.op === null) return { op: 'eq', values: [] };
+      const values = f.values.map((v) => Date.parse(v));
+      if (values.some(Number.isNaN)) throw badQuery('timestamp');
+      return { op: TIME_OPS[f.op]!, values: f.op === 'IN' || f.op === '=' ? values : values.slice(0, 1) };
+    });
+  return out.length ? out : undefined;
+}
+
+export function activityRoutes(add: Add) {
+  add('get', '/v2/jobs/:guid', async (req, { core }) => {
+    try {
+      return ok(presentJob(await core.getOperation(actorOf(req), param(req, 'guid'))));
+    } catch (e) {
+      // CC renders a job it does not know as a finished placeholder
+      if (isDomainError(e) && e.code === 'job.not_found') return ok(NULL_JOB);
+      throw e;
+    }
+  });
+
+  add('get', '/v2/events', async (req, { core }) => {
+    const l = parseV2List(req.query, { q: ['timestamp', 'type', 'actee', 'space_guid', 'organization_guid'], orderBy: ['timestamp', 'id'] });
+    const filter: EventFilter = {
+      types: equalityValues(l.filters, 'type'),
+      targetGuids: equalityValues(l.filters, 'actee'),
+      spaceGuids: equalityValues(l.filters, 'space_guid'),
+      organizationGuids: equalityValues(l.filters, 'organization_guid'),
+      createdAts: timeFilters(l.filters),
+    };
+    const page = await core.listEvents(actorOf(req), filter, { ...pageRequest(l), orderBy: l.direction === 'desc' ? { field: 'created_at', direction: 'desc' } : undefined });
+    return ok(presentPage('/v2/events', l, page, presentEvent));
+  });
+  add('get', '/v2/events/:guid', async (req, { core }) => ok(presentEvent(await core.getEvent(actorOf(req), param(req, 'guid')))));
+}

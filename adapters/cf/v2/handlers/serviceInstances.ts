@@ -1,0 +1,161 @@
+// /v2/service_instances: managed instances (a user-provided one is readable here too, in its own shape).
+import type { Request } from 'express';
+import { catalogIndex } from '../../../../src/core/catalog';
+import type { Operation, ServiceInstance } from '../../../../src/core/records';
+import { CfError } from '../../errorCatalogue';
+import { presentPage } from '../envelope';
+import { instanceFilter } from '../instanceQuery';
+import { pageRequest, parseV2List } from '../listParams';
+import { bodyObject, hash, parseMessage, str, strings } from '../parseBody';
+import { instanceUrl, presentInstance } from '../presenters/presentInstance';
+import { presentJob } from '../presenters/presentJob';
+import { actorOf, flag, noContent, ok, param, type Add, type V2Context } from '../routes';
+import { checkName, checkTags, emptyList } from './instanceRules';
+
+export const INSTANCE_Q = ['name', 'space_guid', 'service_plan_guid', 'service_binding_guid', 'gateway_name', 'organization_guid', 'service_key_guid'];
+
+const CREATE = { name: str(true), parameters: hash(), tags: strings(), space_guid: str(true), service_plan_guid: str(true), service_key_guids: strings() };
+const UPDATE = { name: str(), parameters: hash(), tags: strings(), maintenance_info: hash(), space_guid: str(), service_plan_guid: str(), service_key_guids: strings() };
+
+/** The instances as the caller sees them: credentials redacted unless the caller may read them. */
+export async function presentInstances({ core }: V2Context, req: Request, instances: ServiceInstance[]) {
+  const visible = await core.credentialsVisibility(actorOf(req), instances);
+  const index = catalogIndex(core.catalog);
+  return instances.map((i, n) => presentInstance(index, i, visible[n]!));
+}
+
+async function presentOne(ctx: V2Context, req: Request, instance: ServiceInstance) {
+  return (await presentInstances(ctx, req, [instance]))[0]!;
+}
+
+/** Without accepts_incomplete, CC waits for the broker: the queued work runs now and the instance is read back. */
+async function settle(ctx: V2Context, req: Request, instance: ServiceInstance, operation: Operation | null, acceptsIncomplete: boolean) {
+  if (!operation || acceptsIncomplete) return instance;
+  await ctx.core.runOperation(operation.guid);
+  return ctx.core.getInstance(actorOf(req), instance.guid);
+}
+
+const created = (body: unknown, instance: ServiceInstance) => ({
+  status: instance.lastOperation.state === 'in progress' ? 202 : 201,
+  body,
+  headers: { Location: instanceUrl(instance) },
+});
+
+export function serviceInstanceRoutes(add: Add) {
+  add('get', '/v2/service_instances', async (req, ctx) => {
+    const l = parseV2List(req.query, { q: INSTANCE_Q, preserve: ['return_user_provided_service_instances'] });
+    const page = await ctx.core.listInstances(actorOf(req), instanceFilter(l.filters, 'managed'), pageRequest(l));
+    const resources = await presentInstances(ctx, req, page.items);
+    return ok(presentPage('/v2/service_instances', l, { total: page.total, items: resources }, (r) => r));
+  });
+
+  add('post', '/v2/service_instances', async (req, ctx) => {
+    const body = parseMessage(CREATE, bodyObject(req));
+    const acceptsIncomplete = flag(req, 'accepts_incomplete');
+    const name = checkName(body.name!);
+    checkTags(name, body.tags);
+    const { instance, operation } = await ctx.core.createInstance(
+      actorOf(req),
+      { type: 'managed', name, spaceGuid: body.space_guid!, servicePlanGuid: body.service_plan_guid!, parameters: body.parameters, tags: body.tags },
+      bodyObject(req),
+    );
+    const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
+    return created(await presentOne(ctx, req, now), now);
+  });
+
+  add('get', '/v2/service_instances/:guid', async (req, ctx) => ok(await presentOne(ctx, req, await ctx.core.getInstance(actorOf(req), param(req, 'guid')))));
+
+  add('put', '/v2/service_instances/:guid', async (req, ctx) => {
+    const actor = actorOf(req);
+    const acceptsIncomplete = flag(req, 'accepts_incomplete');
+    const { instance: current } = await ctx.core.requireManageableInstance(actor, param(req, 'guid'));
+    if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
+    const body = parseMessage(UPDATE, bodyObject(req));
+    if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
+    const name = body.name === undefined ? undefined : checkName(body.name);
+    checkTags(name ?? current.name, body.tags);
+    const maintenance = body.maintenance_info as { version?: unknown } | undefined;
+    const { instance, operation } = await ctx.core.updateInstance(
+      actor,
+      current.guid,
+      {
+        name,
+        tags: body.tags,
+        parameters: body.parameters,
+        servicePlanGuid: body.service_plan_guid,
+        maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
+      },
+      bodyObject(req),
+    );
+    const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
+    const accepted = now.lastOperation.state === 'in progress';
+    return ok(await presentOne(ctx, req, now), accepted ? 202 : 201, accepted ? { Location: instanceUrl(now) } : undefined);
+  });
+
+  add('delete', '/v2/service_instances/:guid', async (req, ctx) => {
+    const actor = actorOf(req);
+    const [acceptsIncomplete, async, purge, recursive] = ['accepts_incomplete', 'async', 'purge', 'recursive'].map((f) => flag(req, f));
+    const operation = await ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive });
+    if (!operation) return noContent();
+    // accepts_incomplete takes precedence over async: the instance, its delete in progress
+    if (acceptsIncomplete) {
+      const instance = await ctx.core.getInstance(actor, param(req, 'guid'));
+      return ok(await presentOne(ctx, req, instance), 202, { Location: instanceUrl(instance) });
+    }
+    if (async) return ok(presentJob(operation), 202, { Location: `/v2/jobs/${operation.guid}` });
+    await ctx.core.runOperation(operation.guid);
+    return noContent();
+  });
+
+  add(
+    'get',
+    '/v2/service_instances/:guid/permissions',
+    async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))),
+    { scopes: ['cloud_controller_service_permissions.read'] },
+  );
+  add('get', '/v2/service_instances/:guid/parameters', async (req, { core }) => ok(await core.getInstanceParameters(actorOf(req), param(req, 'guid'))));
+
+  add('get', '/v2/service_instances/:guid/shared_from', async (req, { core }) => {
+    let sharing;
+    try {
+      sharing = await core.getInstanceSharing(actorOf(req), param(req, 'guid'));
+    } catch (e) {
+      // CC answers a caller who may not read it with a bare 404
+      if (e instanceof Error && (e as { params?: { hidden?: boolean } }).params?.hidden) throw new CfError('NotFound');
+      throw e;
+    }
+    if (sharing.targets.length === 0) return noContent();
+    return ok({ space_guid: sharing.source.space.guid, space_name: sharing.source.space.name, organization_name: sharing.source.organization?.name ?? null });
+  });
+
+  add('get', '/v2/service_instances/:guid/shared_to', async (req, { core }) => {
+    const guid = param(req, 'guid');
+    let sharing;
+    try {
+      sharing = await core.getInstanceSharing(actorOf(req), guid);
+    } catch (e) {
+      if (e instanceof Error && (e as { params?: { hidden?: boolean } }).params?.hidden) throw new CfError('ServiceInstanceNotFound', guid);
+      throw e;
+    }
+    const l = parseV2List(req.query, { q: [] });
+    const ordered = l.direction === 'desc' ? [...sharing.targets].reverse() : sharing.targets;
+    const items = ordered.slice((l.page - 1) * l.perPage, l.page * l.perPage);
+    // there are no apps, so nothing is bound in any space
+    return ok(
+      presentPage(`${instanceUrl(sharing.instance)}/shared_to`, l, { total: ordered.length, items }, (t) => ({
+        space_guid: t.space.guid,
+        space_name: t.space.name,
+        organization_name: t.organization?.name ?? null,
+        bound_app_count: 0,
+      })),
+    );
+  });
+
+  for (const relation of ['service_bindings', 'service_keys', 'routes']) {
+    add('get', `/v2/service_instances/:guid/${relation}`, async (req, { core }) => {
+      await core.getInstance(actorOf(req), param(req, 'guid'));
+      return ok(emptyList(`/v2/service_instances/${param(req, 'guid')}/${relation}`, req));
+    });
+  }
+}
+
