@@ -20,6 +20,12 @@ export const CF_ERRORS = {
   InsufficientScope: { code: 10007, status: 403, message: 'Your token lacks the necessary scopes to access this resource.' },
   AssociationNotEmpty: { code: 10006, status: 400, message: 'Please delete the %s associations for your %s.' },
   OrderByParameterInvalid: { code: 10012, status: 500, message: 'Cannot order by: %s' },
+  UserInvalid: { code: 20001, status: 400, message: 'The user info is invalid: %s' },
+  UaaIdTaken: { code: 20002, status: 400, message: 'The UAA ID is taken: %s' },
+  OrganizationInvalid: { code: 30001, status: 400, message: 'The organization info is invalid: %s' },
+  OrganizationNameTaken: { code: 30002, status: 400, message: 'The organization name is taken: %s' },
+  SpaceInvalid: { code: 40001, status: 400, message: 'The app space info is invalid: %s' },
+  NonrecursiveSpaceDeletionFailed: { code: 290011, status: 400, message: 'Resource inside space %s must first be deleted, or specify recursive delete.' },
   UserNotFound: { code: 20003, status: 404, message: 'The user could not be found: %s' },
   UaaUnavailable: { code: 20004, status: 503, message: 'The UAA service is currently unavailable' },
   UserIsInMultipleOrigins: { code: 20006, status: 400, message: 'The user exists in multiple origins. Specify an origin for the requested user from: %s' },
@@ -71,6 +77,8 @@ export class CfError extends Error {
   constructor(
     readonly cfName: CfErrorName,
     readonly arg?: string,
+    /** further arguments, for messages with several %s (AssociationNotEmpty) */
+    readonly more: string[] = [],
   ) {
     super(cfName);
   }
@@ -78,7 +86,9 @@ export class CfError extends Error {
     return CF_ERRORS[this.cfName].status;
   }
   get detail(): string {
-    return CF_ERRORS[this.cfName].message.replace('%s', this.arg ?? '');
+    let i = 0;
+    const args = [this.arg ?? '', ...this.more];
+    return CF_ERRORS[this.cfName].message.replace(/%s/g, () => args[i++] ?? '');
   }
 }
 

@@ -2,7 +2,9 @@
 import * as accounts from './commands/accounts';
 import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
+import * as memberRoles from './commands/memberRoles';
 import * as organizations from './commands/organizations';
+import * as recursiveDeletes from './commands/recursiveDeletes';
 import * as roles from './commands/roles';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
@@ -15,6 +17,7 @@ import { runDueOperations, runOperationNow } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
+import * as members from './queries/members';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -44,6 +47,9 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, memberRoles),
+    ...bindAll(deps, members),
+    ...bindAll(deps, recursiveDeletes),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
     runOperation: (guid: string) => runOperationNow(deps, operationHandlers, guid),
   };

@@ -1,0 +1,96 @@
+// /v2/organizations: list, read, create, rename, delete, and the lists under an organization (OrganizationsController).
+import type { Request } from 'express';
+import type { Operation } from '../../../../src/core/records';
+import { CfError } from '../../errorCatalogue';
+import { presentPage } from '../envelope';
+import { equalityValues, parseV2List, pageRequest, type QFilter } from '../listParams';
+import { bodyObject, parseMessage } from '../parseBody';
+import { ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage, SPACE_LIST, USER_LIST } from '../peopleSchemas';
+import { presentJob } from '../presenters/presentJob';
+import { organizationUrl, presentMember, presentMemberUser, presentOrganization, presentSpace } from '../presenters/presentPeople';
+import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
+import { spaceSearch, userHoldings } from './peopleQueries';
+
+const ORG_ROLE_OF_KEY: Record<string, string> = { user_guid: 'user', manager_guid: 'manager', billing_manager_guid: 'billing_manager', auditor_guid: 'auditor' };
+const STATUSES = ['active', 'suspended'] as const;
+
+function organizationSearch(filters: QFilter[]) {
+  const heldBy = Object.entries(ORG_ROLE_OF_KEY).flatMap(([key, role]) => {
+    const userGuids = equalityValues(filters, key);
+    return userGuids ? [{ userGuids, role }] : [];
+  });
+  const statuses = equalityValues(filters, 'status');
+  return {
+    names: equalityValues(filters, 'name'),
+    spaceGuids: equalityValues(filters, 'space_guid'),
+    heldBy,
+    statuses: statuses?.filter((s): s is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(s)),
+  };
+}
+
+/** `status` as CC validates it: active or suspended. */
+function suspendedOf(status: string | undefined): boolean | undefined {
+  if (status === undefined) return undefined;
+  if (status !== 'active' && status !== 'suspended') throw new CfError('OrganizationInvalid', 'status is invalid');
+  return status === 'suspended';
+}
+
+function checkedName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (trimmed === '') throw new CfError('OrganizationInvalid', 'name presence');
+  if (trimmed.length > 255) throw new CfError('OrganizationInvalid', 'name max_length');
+  return trimmed;
+}
+
+/** A deletion: 202 with the job when `async=true`, else run now and 204 (CC's run_or_enqueue_deletion_job). */
+export async function deletion(req: Request, core: V2Context['core'], op: Operation) {
+  if (req.query.async === 'true') return ok(presentJob(op), 202, { Location: `/v2/jobs/${op.guid}` });
+  await core.finishOperation(op);
+  return noContent();
+}
+
+const memberList = (segment: string, role: string | undefined) => async (req: Request, { core }: V2Context) => {
+  const guid = param(req, 'guid');
+  const l = parseV2List(req.query, USER_LIST);
+  const page = await core.listMembers(actorOf(req), { resourceType: 'organization', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
+  return ok(presentPage(`${organizationUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('organization') : presentMemberUser));
+};
+
+export function organizationRoutes(add: Add): void {
+  add('get', '/v2/organizations', async (req, { core }) => {
+    const l = parseV2List(req.query, ORGANIZATION_LIST);
+    const page = await core.searchOrganizations(actorOf(req), organizationSearch(l.filters), pageRequest(l));
+    return ok(presentPage('/v2/organizations', l, page, presentOrganization));
+  });
+  add('post', '/v2/organizations', async (req, { core }) => {
+    const body = bodyObject(req);
+    const m = parseMessage(OrganizationCreateMessage, body);
+    const org = await core.createOrganization(actorOf(req), { name: checkedName(m.name)!, suspended: suspendedOf(m.status) });
+    return ok(presentOrganization(org), 201, { Location: organizationUrl(org.guid) });
+  });
+  add('get', '/v2/organizations/:guid', async (req, { core }) => ok(presentOrganization(await core.organizationForMembers(actorOf(req), param(req, 'guid')))));
+  add('put', '/v2/organizations/:guid', async (req, { core }) => {
+    const m = parseMessage(OrganizationUpdateMessage, bodyObject(req));
+    await core.organizationForMembers(actorOf(req), param(req, 'guid'));
+    const org = await core.updateOrganization(actorOf(req), param(req, 'guid'), { name: checkedName(m.name), suspended: suspendedOf(m.status) });
+    return ok(presentOrganization(org), 201);
+  });
+  add('delete', '/v2/organizations/:guid', async (req, { core }) =>
+    deletion(req, core, await core.removeOrganization(actorOf(req), param(req, 'guid'), { recursive: req.query.recursive === 'true' })),
+  );
+
+  add('get', '/v2/organizations/:guid/spaces', async (req, { core }) => {
+    const guid = param(req, 'guid');
+    const l = parseV2List(req.query, SPACE_LIST);
+    await core.organizationForMembers(actorOf(req), guid);
+    const search = spaceSearch(l.filters);
+    const organizationGuids = search.organizationGuids ? search.organizationGuids.filter((g) => g === guid) : [guid];
+    const page = await core.searchSpaces(actorOf(req), { ...search, organizationGuids }, pageRequest(l));
+    return ok(presentPage(`${organizationUrl(guid)}/spaces`, l, page, presentSpace));
+  });
+  for (const [segment, role] of [['users', 'user'], ['managers', 'manager'], ['auditors', 'auditor'], ['billing_managers', 'billing_manager']] as const) {
+    add('get', `/v2/organizations/:guid/${segment}`, memberList(segment, role));
+  }
+  add('get', '/v2/organizations/:guid/user_roles', memberList('user_roles', undefined));
+}

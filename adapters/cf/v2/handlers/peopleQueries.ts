@@ -1,0 +1,32 @@
+// `q` filters of space and user lists turned into core searches.
+import type { Holding, SpaceSearch } from '../../../../src/core/queries/members';
+import { equalityValues, type QFilter } from '../listParams';
+
+/** /v2/spaces keys: name, organization_guid, developer_guid; apps and isolation segments do not exist here. */
+export function spaceSearch(filters: QFilter[]): SpaceSearch {
+  const developers = equalityValues(filters, 'developer_guid');
+  return {
+    names: equalityValues(filters, 'name'),
+    organizationGuids: equalityValues(filters, 'organization_guid'),
+    heldBy: developers ? [{ userGuids: developers, role: 'developer' }] : [],
+    none: equalityValues(filters, 'app_guid') !== undefined || equalityValues(filters, 'isolation_segment_guid') !== undefined,
+  };
+}
+
+const USER_KEYS: Record<string, Omit<Holding, 'resourceGuids'>> = {
+  space_guid: { resourceType: 'space', role: 'developer' },
+  managed_space_guid: { resourceType: 'space', role: 'manager' },
+  audited_space_guid: { resourceType: 'space', role: 'auditor' },
+  organization_guid: { resourceType: 'organization', role: 'user' },
+  managed_organization_guid: { resourceType: 'organization', role: 'manager' },
+  billing_managed_organization_guid: { resourceType: 'organization', role: 'billing_manager' },
+  audited_organization_guid: { resourceType: 'organization', role: 'auditor' },
+};
+
+/** User list keys (UsersController query_parameters): each names a role held in the given resources. */
+export function userHoldings(filters: QFilter[]): Holding[] {
+  return Object.entries(USER_KEYS).flatMap(([key, h]) => {
+    const resourceGuids = equalityValues(filters, key);
+    return resourceGuids ? [{ ...h, resourceGuids }] : [];
+  });
+}

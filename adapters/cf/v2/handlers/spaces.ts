@@ -1,0 +1,63 @@
+// /v2/spaces: list, read, create, rename, delete, and the role holders of a space (SpacesController).
+import type { Request } from 'express';
+import { CfError } from '../../errorCatalogue';
+import { presentPage } from '../envelope';
+import { parseV2List, pageRequest } from '../listParams';
+import { bodyObject, parseMessage } from '../parseBody';
+import { SPACE_LIST, SpaceCreateMessage, SpaceUpdateMessage, USER_LIST } from '../peopleSchemas';
+import { presentMember, presentMemberUser, presentSpace, spaceUrl } from '../presenters/presentPeople';
+import { actorOf, ok, param, type Add, type V2Context } from '../routes';
+import { deletion } from './organizations';
+import { spaceSearch, userHoldings } from './peopleQueries';
+
+function checkedName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (trimmed === '') throw new CfError('SpaceInvalid', 'name presence');
+  if (trimmed.length > 255) throw new CfError('SpaceInvalid', 'name max_length');
+  return trimmed;
+}
+
+const memberList = (segment: string, role: string | undefined) => async (req: Request, { core }: V2Context) => {
+  const guid = param(req, 'guid');
+  const l = parseV2List(req.query, USER_LIST);
+  const page = await core.listMembers(actorOf(req), { resourceType: 'space', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
+  return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('space') : presentMemberUser));
+};
+
+export function spaceRoutes(add: Add): void {
+  add('get', '/v2/spaces', async (req, { core }) => {
+    const l = parseV2List(req.query, SPACE_LIST);
+    return ok(presentPage('/v2/spaces', l, await core.searchSpaces(actorOf(req), spaceSearch(l.filters), pageRequest(l)), presentSpace));
+  });
+  add('post', '/v2/spaces', async (req, { core }) => {
+    const body = bodyObject(req);
+    const m = parseMessage(SpaceCreateMessage, body);
+    const space = await core.setUpSpace(actorOf(req), {
+      name: checkedName(m.name)!,
+      organizationGuid: m.organization_guid!,
+      members: [
+        { role: 'manager', userGuids: m.manager_guids ?? [] },
+        { role: 'developer', userGuids: m.developer_guids ?? [] },
+        { role: 'auditor', userGuids: m.auditor_guids ?? [] },
+      ],
+      request: body,
+    });
+    return ok(presentSpace(space), 201, { Location: spaceUrl(space.guid) });
+  });
+  add('get', '/v2/spaces/:guid', async (req, { core }) => ok(presentSpace(await core.spaceForMembers(actorOf(req), param(req, 'guid')))));
+  add('put', '/v2/spaces/:guid', async (req, { core }) => {
+    const m = parseMessage(SpaceUpdateMessage, bodyObject(req));
+    const current = await core.spaceForMembers(actorOf(req), param(req, 'guid'));
+    if (m.organization_guid !== undefined && m.organization_guid !== current.organizationGuid) throw new CfError('SpaceInvalid', 'organization cannot be changed');
+    return ok(presentSpace(await core.updateSpace(actorOf(req), current.guid, { name: checkedName(m.name) })), 201);
+  });
+  add('delete', '/v2/spaces/:guid', async (req, { core }) =>
+    deletion(req, core, await core.removeSpace(actorOf(req), param(req, 'guid'), { recursive: req.query.recursive === 'true' })),
+  );
+
+  for (const [segment, role] of [['managers', 'manager'], ['developers', 'developer'], ['auditors', 'auditor']] as const) {
+    add('get', `/v2/spaces/:guid/${segment}`, memberList(segment, role));
+  }
+  add('get', '/v2/spaces/:guid/user_roles', memberList('user_roles', undefined));
+}

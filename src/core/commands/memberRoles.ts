@@ -1,0 +1,243 @@
+// Organization and space roles granted and revoked one user at a time, by user guid or by user name, as Cloud
+// Controller's v2 role endpoints do (PUT/DELETE /v2/{organizations,spaces}/:guid/<role>s[/:user]). Every change is a
+// change of the same share records /v3/roles and environment shares use (./../shares): one revision step and one
+// audit event per role added or removed; a request that changes nothing writes nothing.
+import type { Actor } from '../actor';
+import type { Deps } from '../context';
+import { forbidden, invalid, notFound } from '../errors';
+import { recordEvent } from '../events';
+import { assertFeatureEnabled } from '../lookups';
+import { emptyMetadata } from '../metadata';
+import { canManageOrganization, canManageSpaceRoles, loadAccess } from '../policy';
+import type { Organization, Share, Space, User } from '../records';
+import { addShareRoles, removeShareRole } from '../shares';
+import type { ReadStore, WriteStore } from '../store';
+import { createSpace } from './spaces';
+
+export type MemberResourceType = 'organization' | 'space';
+/** Who: a user guid (token `user_id`), or a user name with an optional origin. */
+export type MemberRef = { guid: string } | { username: string; origin?: string };
+
+export interface MemberRoleInput {
+  resourceType: MemberResourceType;
+  resourceGuid: string;
+  /** organization: user, manager, auditor, billing_manager; space: manager, developer, auditor */
+  role: string;
+  user: MemberRef;
+  /** the request as received, for the audit event */
+  request?: Record<string, unknown>;
+}
+
+export interface RemoveMemberRoleInput extends MemberRoleInput {
+  /** removing an organization user also removes their space roles in it and their other organization roles */
+  recursive?: boolean;
+}
+
+export type MemberResource = { type: 'organization'; organization: Organization } | { type: 'space'; space: Space };
+
+const originOf = (u: User) => u.origin ?? 'uaa';
+
+/**
+ * The account behind a user name, as Cloud Controller asks UAA: an origin that is not one of the name's origins is
+ * "not found with origin"; no origin and several of them is ambiguous; no account at all is "user not found".
+ */
+export async function userByUsername(deps: Deps, username: string, origin?: string): Promise<User> {
+  const all = await deps.store.findUsersByUsername(username);
+  const origins = [...new Set(all.map(originOf))].sort();
+  if (origin !== undefined && origin !== '') {
+    if (!origins.includes(origin)) throw notFound('user.origin_not_found', { username, origin });
+  } else if (origins.length > 1) throw invalid('user.multiple_origins', { username, origins });
+  const user = all.find((u) => !origin || originOf(u) === origin);
+  if (!user) throw notFound('user.username_not_found', { username });
+  return user;
+}
+
+/** A live organization the actor may change roles in; missing is not found, anything else forbidden (v2 does not hide). */
+async function organizationToManage(deps: Deps, actor: Actor, guid: string): Promise<Organization> {
+  const org = await deps.store.getOrganization(guid);
+  if (!org) throw notFound('organization.not_found', { guid });
+  if (actor.isAdmin) return org;
+  const access = await loadAccess(deps, actor);
+  if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, guid)) throw forbidden();
+  return org;
+}
+
+async function spaceToManage(deps: Deps, actor: Actor, guid: string): Promise<{ space: Space; org: Organization }> {
+  const space = await deps.store.getSpace(guid);
+  const org = space && (await deps.store.getOrganization(space.organizationGuid));
+  if (!space || !org) throw notFound('space.not_found', { guid });
+  if (actor.isAdmin) return { space, org };
+  const access = await loadAccess(deps, actor);
+  if (space.status !== 'active' || org.status !== 'active' || org.suspended || !canManageSpaceRoles(actor, access, space)) throw forbidden();
+  return { space, org };
+}
+
+/** The resource a role change is about and the organization it belongs to, with the change allowed for `actor`. */
+async function resourceToManage(deps: Deps, actor: Actor, type: MemberResourceType, guid: string, selfRemoval = false) {
+  if (type === 'organization') {
+    const org = selfRemoval ? await deps.store.getOrganization(guid) : await organizationToManage(deps, actor, guid);
+    if (!org) throw notFound('organization.not_found', { guid });
+    return { resource: { type, organization: org } as MemberResource, organizationGuid: org.guid, name: org.name };
+  }
+  if (selfRemoval) {
+    const space = await deps.store.getSpace(guid);
+    if (!space) throw notFound('space.not_found', { guid });
+    return { resource: { type, space } as MemberResource, organizationGuid: space.organizationGuid, name: space.name };
+  }
+  const { space } = await spaceToManage(deps, actor, guid);
+  return { resource: { type, space } as MemberResource, organizationGuid: space.organizationGuid, name: space.name };
+}
+
+const eventTarget = (user: User) => ({ guid: user.guid, type: 'user', name: user.username });
+
+async function recordRoleEvent(deps: Deps, tx: WriteStore, actor: Actor, verb: 'add' | 'remove', type: MemberResourceType, resourceGuid: string, organizationGuid: string, role: string, user: User, request: Record<string, unknown>) {
+  await recordEvent(deps, tx, actor, {
+    type: `audit.user.${type}_${role}_${verb}`,
+    target: eventTarget(user),
+    data: { request },
+    spaceGuid: type === 'space' ? resourceGuid : null,
+    organizationGuid,
+  });
+}
+
+async function isOrganizationUser(store: ReadStore, organizationGuid: string, userGuid: string): Promise<boolean> {
+  const share = await store.getLiveShare('organization', organizationGuid, 'user', userGuid);
+  if (!share) return false;
+  return (await store.listShareRoles(share.guid)).some((r) => r.role === 'user');
+}
+
+/**
+ * Grants one role. By user name: the `set_roles_by_username` flag (admins exempt), then the name's origins, then the
+ * account. By guid: an organization role for a guid never seen creates the user, as Cloud Controller does. A space
+ * role needs the user to be a user of the space's organization first (`role.user_not_in_organization`). Granting a
+ * role the user holds already succeeds and changes nothing.
+ */
+export async function addMemberRole(deps: Deps, actor: Actor, input: MemberRoleInput): Promise<MemberResource> {
+  const byName = !('guid' in input.user);
+  if (byName && !actor.isAdmin) await assertFeatureEnabled(deps, 'set_roles_by_username');
+  const named = 'username' in input.user ? await userByUsername(deps, input.user.username, input.user.origin) : undefined;
+  const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid);
+  return deps.store.transaction(async (tx) => {
+    const guid = named?.guid ?? (input.user as { guid: string }).guid;
+    let user = await tx.getUser(guid);
+    if (input.resourceType === 'space' && (!user || !(await isOrganizationUser(tx, organizationGuid, guid)))) {
+      throw invalid('role.user_not_in_organization', { userGuid: guid });
+    }
+    user = await ensureCfUser(deps, tx, user, guid);
+    const key = { resourceType: input.resourceType, resourceGuid: input.resourceGuid, granteeType: 'user' as const, granteeGuid: guid };
+    const { added } = await addShareRoles(deps, tx, key, [input.role]);
+    if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, input.request ?? {});
+    return resource;
+  });
+}
+
+/** The user row a role is granted to: created for a guid never seen, registered if only its account existed. */
+async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, guid: string): Promise<User> {
+  const now = deps.clock.now();
+  if (!user) {
+    const created: User = { guid, username: null, origin: null, email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
+    await tx.insertUser(created);
+    return created;
+  }
+  if (user.cfUser) return user;
+  const registered = { ...user, cfUser: true, updatedAt: now };
+  await tx.updateUser(registered);
+  return registered;
+}
+
+/**
+ * Revokes one role. By user name: the `unset_roles_by_username` flag (admins exempt), the name's origins, and a user
+ * known to the Cloud Foundry API (else `user.username_not_found`). By guid: an unknown user is
+ * `role.unknown_user_guid`; a user may drop their own role without the right to manage the resource. Removing the
+ * organization `user` role of someone who still holds space roles there is `role.org_user_has_space_roles` unless
+ * `recursive`. Revoking a role the user does not hold succeeds and changes nothing.
+ */
+export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMemberRoleInput): Promise<MemberResource> {
+  const byName = !('guid' in input.user);
+  if (byName && !actor.isAdmin) await assertFeatureEnabled(deps, 'unset_roles_by_username');
+  let named: User | undefined;
+  if ('username' in input.user) {
+    named = await userByUsername(deps, input.user.username, input.user.origin);
+    if (!named.cfUser) throw notFound('user.username_not_found', { username: input.user.username });
+  }
+  const guid = named?.guid ?? (input.user as { guid: string }).guid;
+  const self = !byName && guid === actor.userGuid;
+  const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, self);
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.getUser(guid);
+    if (!user) throw invalid('role.unknown_user_guid', { guid });
+    const request = input.request ?? {};
+    if (input.resourceType === 'organization' && input.role === 'user') {
+      const spaceShares = await spaceSharesInOrganization(tx, organizationGuid, guid);
+      if (spaceShares.length > 0 && !input.recursive) throw invalid('role.org_user_has_space_roles');
+      if (input.recursive) {
+        for (const share of spaceShares) await dropAllRoles(deps, tx, actor, share, organizationGuid, user, request);
+        const orgShare = await tx.getLiveShare('organization', organizationGuid, 'user', guid);
+        if (orgShare) await dropAllRoles(deps, tx, actor, orgShare, organizationGuid, user, request);
+        return resource;
+      }
+    }
+    const share = await tx.getLiveShare(input.resourceType, input.resourceGuid, 'user', guid);
+    const row = share && (await tx.listShareRoles(share.guid)).find((r) => r.role === input.role);
+    if (!share || !row) return resource;
+    await removeShareRole(deps, tx, share, row.guid);
+    await recordRoleEvent(deps, tx, actor, 'remove', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, request);
+    return resource;
+  });
+}
+
+/** Live space shares of a user, holding at least one role, in the spaces of an organization. */
+async function spaceSharesInOrganization(tx: ReadStore, organizationGuid: string, userGuid: string): Promise<Share[]> {
+  const out: Share[] = [];
+  for (const share of await tx.listLiveSharesOfGrantee('user', userGuid)) {
+    if (share.resourceType !== 'space') continue;
+    const space = await tx.getSpace(share.resourceGuid);
+    if (space?.organizationGuid === organizationGuid && (await tx.listShareRoles(share.guid)).length > 0) out.push(share);
+  }
+  return out;
+}
+
+/** Removes every role of a share one by one (one revision step and one event each); the last removal deletes it. */
+async function dropAllRoles(deps: Deps, tx: WriteStore, actor: Actor, share: Share, organizationGuid: string, user: User, request: Record<string, unknown>) {
+  let current = share;
+  for (const row of await tx.listShareRoles(share.guid)) {
+    current = await removeShareRole(deps, tx, current, row.guid);
+    await recordRoleEvent(deps, tx, actor, 'remove', share.resourceType as MemberResourceType, share.resourceGuid, organizationGuid, row.role, user, request);
+  }
+}
+
+export interface SetUpSpaceInput {
+  name: string;
+  organizationGuid: string;
+  /** users made managers, developers and auditors of the new space; each must be a user of the organization */
+  members: { role: 'manager' | 'developer' | 'auditor'; userGuids: string[] }[];
+  /** the request as received, for the audit events */
+  request: Record<string, unknown>;
+}
+
+/**
+ * Creates a space with its first role holders, as v2 `POST /v2/spaces` with `manager_guids` etc. does. An unknown
+ * organization is `space.organization_not_found`; an organization the caller may not manage is forbidden; a role
+ * holder who is not an organization user is `role.user_not_in_organization`, and then nothing is created.
+ */
+export async function setUpSpace(deps: Deps, actor: Actor, input: SetUpSpaceInput): Promise<Space> {
+  const org = await deps.store.getOrganization(input.organizationGuid);
+  if (!org) throw invalid('space.organization_not_found', { guid: input.organizationGuid });
+  if (!actor.isAdmin && (org.status !== 'active' || org.suspended || !canManageOrganization(actor, await loadAccess(deps, actor), org.guid))) throw forbidden();
+  for (const { userGuids } of input.members) {
+    for (const guid of userGuids) if (!(await isOrganizationUser(deps.store, org.guid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
+  }
+  const space = await createSpace(deps, actor, { name: input.name, organizationGuid: org.guid, request: input.request });
+  if (input.members.every((m) => m.userGuids.length === 0)) return space;
+  return deps.store.transaction(async (tx) => {
+    for (const { role, userGuids } of input.members) {
+      for (const guid of new Set(userGuids)) {
+        const user = await tx.getUser(guid);
+        if (!user) continue;
+        const { added } = await addShareRoles(deps, tx, { resourceType: 'space', resourceGuid: space.guid, granteeType: 'user', granteeGuid: guid }, [role]);
+        if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', 'space', space.guid, org.guid, role, user, input.request);
+      }
+    }
+    return space;
+  });
+}
