@@ -1,0 +1,60 @@
+// cf CLI 7.3.0 as a new user drives it: each command's requests, as the CLI sends them (User-Agent, Accept,
+// Content-Type, bodies), replayed in order against one gateway; statuses and the fields the CLI reads are checked.
+// The per-command discovery requests (GET /, /v3, /login) are replayed only for api, auth and login.
+import recorded from './fixtures/cfCliV7.json';
+import { openCliSession, type CliCommand, type CliRecording, type CliSession } from './replayCliSession';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway';
+
+const recording = recorded as unknown as CliRecording;
+const titleOf = (c: CliCommand) => `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
+const byName = (prefix: string) => recording.commands.filter((c) => c.command.startsWith(prefix));
+
+describe('cf 7.3.0 session: api, auth, login, orgs, spaces, users, roles, curl, deletes', () => {
+  let t: TestGateway;
+  let session: CliSession;
+  beforeAll(async () => {
+    t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
+    session = openCliSession(t, recording);
+  });
+  afterAll(() => t.close());
+
+  for (const command of recording.commands) it(titleOf(command), () => session.run(command));
+});
+
+// cf marketplace (7.3.0) lists plans with the offering and its broker's name in one request.
+const MARKETPLACE: CliCommand = {
+  command: 'cf marketplace',
+  requests: [
+    {
+      method: 'GET',
+      path: '/v3/service_plans?fields%5Bservice_offering.service_broker%5D=name%2Cguid&include=service_offering&space_guids={space:s7}',
+      status: 200,
+      expect: {
+        'resources.length': 3,
+        'resources.0.name': 'small',
+        'resources.0.relationships.service_offering.data.guid': '{offering:postgres}',
+        'included.service_offerings.0.guid': '{offering:postgres}',
+        'included.service_offerings.0.name': 'postgres',
+        'included.service_offerings.0.relationships.service_broker.data.guid': '{broker}',
+        'included.service_brokers.length': 1,
+        'included.service_brokers.0.guid': '{broker}',
+        'included.service_brokers.0.name': 'sharegate-broker',
+      },
+      save: { 'offering:postgres': 'included.service_offerings.0.guid', broker: 'included.service_brokers.0.guid' },
+    },
+  ],
+};
+
+const PENDING_V3 = 'fields[service_offering.service_broker] on /v3/service_plans not served yet (included.service_brokers)';
+describe.skip(`pending v3: ${PENDING_V3}`, () => {
+  let t: TestGateway;
+  let session: CliSession;
+  beforeAll(async () => {
+    t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
+    session = openCliSession(t, recording);
+    for (const c of [...byName('cf auth'), ...byName('cf create-org'), ...byName('cf create-space s7 '), ...byName('cf target')]) await session.run(c);
+  });
+  afterAll(() => t.close());
+
+  it(titleOf(MARKETPLACE), () => session.run(MARKETPLACE));
+});
