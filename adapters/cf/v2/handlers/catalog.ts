@@ -10,7 +10,7 @@ import { actorOf, ok, param, type Add } from '../routes';
 type Field<T> = (item: T) => string;
 
 /** `q` on an in-memory list: equality, IN and comparisons on the field's text, as CC's Query reads them. */
-function matches<T>(item: T, filters: QFilter[], fields: Record<string, Field<T>>): boolean {
+export function matches<T>(item: T, filters: QFilter[], fields: Record<string, Field<T>>): boolean {
   return filters.every((f) => {
     const v = fields[f.key]!(item);
     switch (f.op) {
@@ -33,16 +33,17 @@ function matches<T>(item: T, filters: QFilter[], fields: Record<string, Field<T>
 
 const bool = (b: boolean) => (b ? 'true' : 'false');
 /** CC casts boolean query values: `t` and `true` are true, anything else false. */
-const boolFilter = (filters: QFilter[], key: string) => filters.map((f) => (f.key === key && f.op !== null ? { ...f, values: f.values.map((v) => bool(v === 't' || v === 'true')) } : f));
+export const boolFilter = (filters: QFilter[], key: string) => filters.map((f) => (f.key === key && f.op !== null ? { ...f, values: f.values.map((v) => bool(v === 't' || v === 'true')) } : f));
+
+export const SERVICE_FIELDS: Record<string, Field<ServiceOffering>> = {
+  active: (o) => bool(o.available),
+  label: (o) => o.name,
+  provider: () => '',
+  service_broker_guid: (o) => o.brokerGuid,
+  unique_id: (o) => o.guid,
+};
 
 export function catalogRoutes(add: Add) {
-  const SERVICE_FIELDS: Record<string, Field<ServiceOffering>> = {
-    active: (o) => bool(o.available),
-    label: (o) => o.name,
-    provider: () => '',
-    service_broker_guid: (o) => o.brokerGuid,
-    unique_id: (o) => o.guid,
-  };
   add('get', '/v2/services', async (req, { core }) => {
     const l = parseV2List(req.query, { q: Object.keys(SERVICE_FIELDS) });
     const filters = boolFilter(l.filters, 'active');
@@ -55,10 +56,9 @@ export function catalogRoutes(add: Add) {
     return ok(presentService(offering));
   });
 
-  const planFields = (index: ReturnType<typeof catalogIndex>, instancePlans: Map<string, string[]>): Record<string, Field<ServicePlan>> => ({
+  const planFields = (index: ReturnType<typeof catalogIndex>): Record<string, Field<ServicePlan>> => ({
     active: (p) => bool(p.active),
     service_guid: (p) => p.offeringGuid,
-    service_instance_guid: (p) => (instancePlans.get(p.guid) ?? []).join('\u0000'),
     service_broker_guid: (p) => index.offering(p.offeringGuid)?.brokerGuid ?? '',
     unique_id: (p) => p.guid,
   });
@@ -75,7 +75,7 @@ export function catalogRoutes(add: Add) {
       planGuids = new Set(instances.map((i) => i.servicePlanGuid).filter((g): g is string => g !== null));
       filters = filters.filter((f) => f.key !== 'service_instance_guid');
     }
-    const fields = planFields(index, new Map());
+    const fields = planFields(index);
     const items = core.catalog.plans.filter((p) => (!planGuids || planGuids.has(p.guid)) && matches(p, filters, fields));
     return ok(presentPage('/v2/service_plans', l, pageItems(items, l), presentServicePlan));
   });
@@ -87,8 +87,8 @@ export function catalogRoutes(add: Add) {
   add('get', '/v2/services/:guid/service_plans', async (req, { core }) => {
     const guid = param(req, 'guid');
     if (!catalogIndex(core.catalog).offering(guid)) throw notFound('service_offering.not_found', { guid });
-    const l = parseV2List(req.query, { q: ['active', 'service_guid', 'service_instance_guid', 'service_broker_guid', 'unique_id'] });
-    const items = core.catalog.plans.filter((p) => p.offeringGuid === guid && matches(p, boolFilter(l.filters, 'active'), planFields(catalogIndex(core.catalog), new Map())));
+    const l = parseV2List(req.query, { q: ['active', 'service_guid', 'service_broker_guid', 'unique_id'] });
+    const items = core.catalog.plans.filter((p) => p.offeringGuid === guid && matches(p, boolFilter(l.filters, 'active'), planFields(catalogIndex(core.catalog))));
     return ok(presentPage(`/v2/services/${guid}/service_plans`, l, pageItems(items, l), presentServicePlan));
   });
 
