@@ -9,7 +9,7 @@ const recording = recorded as unknown as CliRecording;
 const titleOf = (c: CliCommand) => `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
 const byName = (prefix: string) => recording.commands.filter((c) => c.command.startsWith(prefix));
 
-describe('cf 7.3.0 session: api, auth, login, orgs, spaces, users, roles, curl, deletes', () => {
+describe('cf 7.3.0 session', () => {
   let t: TestGateway;
   let session: CliSession;
   beforeAll(async () => {

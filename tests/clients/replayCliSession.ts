@@ -76,12 +76,14 @@ export function openCliSession(t: TestGateway, recording: CliRecording): CliSess
   };
 
   const run = async (command: CliCommand): Promise<void> => {
+    // time passes between commands and after an accepted (202) request: the gateway runs queued operations meanwhile
+    await t.settle();
     for (const step of command.requests) {
-      // the CLI polls jobs and last operations until they finish; the gateway runs them in the background
-      if (step.method === 'GET' && /\/(jobs\/|last_operation)/.test(step.path)) await t.settle();
+      if (step.method === 'GET' && /\/jobs\//.test(step.path)) await t.settle();
       const line = `${command.command}: ${step.method} ${step.path}`;
       const res = await send(step);
       const body: unknown = res.body;
+      if (res.status === 202) await t.settle();
       if (res.status !== step.status) throw new Error(`${line} answered ${res.status}, the CLI needs ${step.status}: ${res.text}`);
       for (const [name, path] of Object.entries(step.save ?? {})) {
         const value = path === 'location' ? /([0-9a-f-]{36})\/?$/.exec(String(res.headers.location ?? ''))?.[1] : at(body, path);
