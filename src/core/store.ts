@@ -37,12 +37,16 @@ export interface CommonFilter {
 
 export interface OrganizationFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively (v2 `q=name...`) */
+  nameConditions?: TextCondition[];
   /** undefined: all; otherwise only these guids are visible */
   visibleGuids?: string[];
 }
 
 export interface SpaceFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively (v2 `q=name...`) */
+  nameConditions?: TextCondition[];
   organizationGuids?: string[];
   visible?: SpaceScope;
 }
@@ -64,6 +68,10 @@ export interface InstanceFilter extends CommonFilter {
   type?: 'managed' | 'user-provided';
   /** matches the owning space or any space the instance is shared into */
   spaceGuids?: string[];
+  /** matches the owning space only */
+  ownSpaceGuids?: string[];
+  /** matches instances whose owning space is in one of these organizations */
+  ownOrganizationGuids?: string[];
   organizationGuids?: string[];
   servicePlanGuids?: string[];
   visible?: SpaceScope & { userGuid: string };

@@ -6,7 +6,7 @@ import type { Deps } from '../context';
 import { forbidden, notFound } from '../errors';
 import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
-import type { PageOf, PageRequest, ReadStore } from '../store';
+import type { PageOf, PageRequest, ReadStore, TextCondition } from '../store';
 import type { MemberResourceType } from '../commands/memberRoles';
 
 export interface Member {
@@ -151,7 +151,8 @@ export async function listAllUsers(deps: Deps, actor: Actor, holding: Holding[],
 
 /** What v2 list filters (`q`) ask of organizations; the list is limited to what the caller can read. */
 export interface OrganizationSearch {
-  names?: string[];
+  /** on the name, case-insensitively */
+  names?: TextCondition[];
   /** organizations of these spaces */
   spaceGuids?: string[];
   /** organizations in which one of the users holds the role */
@@ -169,12 +170,13 @@ export async function searchOrganizations(deps: Deps, actor: Actor, search: Orga
   }
   if (guids !== undefined && guids.length === 0) return { total: 0, items: [] };
   const visibleGuids = actor.readsAll ? undefined : readableOrganizationGuids(await loadAccess(deps, actor));
-  return deps.store.listOrganizations({ names: search.names, guids, visibleGuids }, page);
+  return deps.store.listOrganizations({ nameConditions: search.names, guids, visibleGuids }, page);
 }
 
 /** What v2 list filters ask of spaces; the list is limited to what the caller can read. */
 export interface SpaceSearch {
-  names?: string[];
+  /** on the name, case-insensitively */
+  names?: TextCondition[];
   organizationGuids?: string[];
   /** spaces in which one of the users holds the role */
   heldBy?: { userGuids: string[]; role: string }[];
@@ -188,5 +190,5 @@ export async function searchSpaces(deps: Deps, actor: Actor, search: SpaceSearch
   for (const h of search.heldBy ?? []) guids = intersect(guids, await heldBy(deps.store, h.userGuids, 'space', h.role));
   if (guids !== undefined && guids.length === 0) return { total: 0, items: [] };
   const visible = actor.readsAll ? undefined : readableScope(await loadAccess(deps, actor));
-  return deps.store.listSpaces({ names: search.names, organizationGuids: search.organizationGuids, guids, visible }, page);
+  return deps.store.listSpaces({ nameConditions: search.names, organizationGuids: search.organizationGuids, guids, visible }, page);
 }

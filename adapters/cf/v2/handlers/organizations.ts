@@ -9,7 +9,7 @@ import { ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage
 import { presentJob } from '../presenters/presentJob';
 import { organizationUrl, presentMember, presentMemberUser, presentOrganization, presentSpace } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
-import { spaceSearch, userHoldings } from './peopleQueries';
+import { nameConditions, spaceSearch, userHoldings } from './peopleQueries';
 
 const ORG_ROLE_OF_KEY: Record<string, string> = { user_guid: 'user', manager_guid: 'manager', billing_manager_guid: 'billing_manager', auditor_guid: 'auditor' };
 const STATUSES = ['active', 'suspended'] as const;
@@ -21,7 +21,7 @@ function organizationSearch(filters: QFilter[]) {
   });
   const statuses = equalityValues(filters, 'status');
   return {
-    names: equalityValues(filters, 'name'),
+    names: nameConditions(filters),
     spaceGuids: equalityValues(filters, 'space_guid'),
     heldBy,
     statuses: statuses?.filter((s): s is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(s)),

@@ -1,12 +1,22 @@
 // `q` filters of space and user lists turned into core searches.
 import type { Holding, SpaceSearch } from '../../../../src/core/queries/members';
+import type { TextCondition } from '../../../../src/core/store';
 import { equalityValues, type QFilter } from '../listParams';
+
+const TEXT_OP = { '=': 'eq', IN: 'eq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' } as const;
+
+/** `q=name...` filters as case-insensitive name conditions; a bare `q=name` matches nothing. */
+export function nameConditions(filters: QFilter[]): TextCondition[] | undefined {
+  const named = filters.filter((f) => f.key === 'name');
+  if (named.length === 0) return undefined;
+  return named.map((f) => (f.op === null ? { op: 'eq', values: [] } : { op: TEXT_OP[f.op], values: f.values }));
+}
 
 /** /v2/spaces keys: name, organization_guid, developer_guid; apps and isolation segments do not exist here. */
 export function spaceSearch(filters: QFilter[]): SpaceSearch {
   const developers = equalityValues(filters, 'developer_guid');
   return {
-    names: equalityValues(filters, 'name'),
+    names: nameConditions(filters),
     organizationGuids: equalityValues(filters, 'organization_guid'),
     heldBy: developers ? [{ userGuids: developers, role: 'developer' }] : [],
     none: equalityValues(filters, 'app_guid') !== undefined || equalityValues(filters, 'isolation_segment_guid') !== undefined,
