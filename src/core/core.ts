@@ -18,6 +18,7 @@ import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
 import * as members from './queries/members';
+import * as quotas from './quotas';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -47,6 +48,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, quotas),
     ...bindAll(deps, memberRoles),
     ...bindAll(deps, members),
     ...bindAll(deps, recursiveDeletes),

@@ -37,8 +37,15 @@ export const V2_TABLE: Record<string, Row> = {
   'service_plan.not_found': hiddenOr('ServicePlanNotFound'),
   'service_instance.not_found': (p, req) => hiddenOr(req?.path.startsWith('/v2/user_provided_service_instances') ? 'UserProvidedServiceInstanceNotFound' : 'ServiceInstanceNotFound')(p, req),
   'user_provided_service_instance.not_found': hiddenOr('UserProvidedServiceInstanceNotFound'),
+  'quota.not_found': hiddenOr('QuotaDefinitionNotFound'),
   'service_instance.invalid_space': () => new CfError('ServiceInstanceInvalid', 'not a valid space'),
-  'service_instance.invalid_plan': (_p, req) => (req?.method === 'PUT' ? new CfError('InvalidRelation', 'Plan') : new CfError('ServiceInstanceInvalid', 'not a valid service plan')),
+  // a plan that exists but may not be used: 403 on create (CC's access check), InvalidRelation on update
+  'service_instance.invalid_plan': (p, req) =>
+    req?.method === 'PUT'
+      ? new CfError('InvalidRelation', 'Plan')
+      : p.hidden
+        ? new CfError('NotAuthorized')
+        : new CfError('ServiceInstanceInvalid', 'not a valid service plan'),
   'service_instance.shared_delete': (p) => new CfError('ServiceInstanceDeletionSharesExists', s(p.name)),
   'service_instance.name_taken': (p) => new CfError('ServiceInstanceNameTaken', s(p.name)),
   'service_instance.route_service_url_not_https': () => new CfError('ServiceInstanceRouteServiceURLInvalid', 'Scheme for route_service_url must be https.'),

@@ -4,14 +4,17 @@ import { equalityValues, type QFilter } from './listParams';
 
 const TEXT_OPS: Record<string, TextCondition['op']> = { '=': 'eq', IN: 'eq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 
-/** Names compare case-insensitively (CC's column is); a key without operator matches nothing, as `= NULL` does. */
+/**
+ * Names compare case-insensitively (CC's column is); a key without operator matches nothing, as `= NULL` does;
+ * space_guid and organization_guid name the owning space (CC filters on the instance's own space).
+ */
 export function instanceFilter(filters: QFilter[], type: InstanceFilter['type']): InstanceFilter {
   const nameConditions = filters.filter((f) => f.key === 'name').map((f): TextCondition => (f.op === null ? { op: 'eq', values: [] } : { op: TEXT_OPS[f.op]!, values: f.values }));
   const filter: InstanceFilter = {
     type,
     nameConditions: nameConditions.length ? nameConditions : undefined,
-    spaceGuids: equalityValues(filters, 'space_guid'),
-    organizationGuids: equalityValues(filters, 'organization_guid'),
+    ownSpaceGuids: equalityValues(filters, 'space_guid'),
+    ownOrganizationGuids: equalityValues(filters, 'organization_guid'),
     servicePlanGuids: equalityValues(filters, 'service_plan_guid'),
   };
   // there are no bindings, keys or gateway names: filtering on them matches nothing

@@ -9,6 +9,7 @@ import { CC_V2_VERSION, getInfo } from './handlers/info';
 import { activityRoutes } from './handlers/activity';
 import { catalogRoutes } from './handlers/catalog';
 import { featureFlagRoutes } from './handlers/featureFlags';
+import { quotaRoutes } from './handlers/quotas';
 import { serviceInstanceRoutes } from './handlers/serviceInstances';
 import { spaceServiceRoutes } from './handlers/spaceServices';
 import { userProvidedServiceInstanceRoutes } from './handlers/userProvidedServiceInstances';
@@ -38,7 +39,7 @@ export function v2Router(core: Core, options: V2Options): Router {
 
   const ctx: V2Context = { core, publicUrl: options.publicUrl };
   const add = makeAdd(router, ctx, auth);
-  for (const register of [serviceInstanceRoutes, userProvidedServiceInstanceRoutes, spaceServiceRoutes, catalogRoutes, featureFlagRoutes, activityRoutes]) register(add);
+  for (const register of [serviceInstanceRoutes, userProvidedServiceInstanceRoutes, spaceServiceRoutes, catalogRoutes, featureFlagRoutes, activityRoutes, quotaRoutes]) register(add);
   registerPeopleRoutes(add, ctx);
 
   router.use('/v2', (req, res) => writeReply(res, renderV2Error(new CfError('NotFound'), req)));

@@ -48,7 +48,8 @@ function visiblePlan(deps: Deps, guid: string | undefined) {
   const index = catalogIndex(deps.catalog);
   const plan = guid === undefined ? undefined : index.plan(guid);
   const offering = plan && index.offering(plan.offeringGuid);
-  if (!plan || !offering || !plan.active || !plan.public || !offering.available) throw invalid('service_instance.invalid_plan');
+  // `hidden`: the plan exists but may not be used (a dialect that does not mask existence answers "not authorized")
+  if (!plan || !offering || !plan.active || !plan.public || !offering.available) throw invalid('service_instance.invalid_plan', { hidden: plan !== undefined });
   return { plan, offering };
 }
 

@@ -26,6 +26,8 @@ function conditions(f: InstanceFilter): SQL | undefined {
     ...(f.nameConditions ?? []).map(nameCondition),
     f.type ? eq(si.type, f.type) : undefined,
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
+    f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
+    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
     f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
     f.organizationGuids
       ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})`

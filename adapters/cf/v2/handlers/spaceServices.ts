@@ -41,7 +41,7 @@ export function spaceServiceRoutes(add: Add) {
     const withUserProvided = req.query.return_user_provided_service_instances === 'true';
     const filter = instanceFilter(l.filters, withUserProvided ? undefined : 'managed');
     // the space's own instances and those shared into it (the core's space filter matches both)
-    filter.spaceGuids = filter.spaceGuids ? filter.spaceGuids.filter((g) => g === space.guid) : [space.guid];
+    filter.spaceGuids = [space.guid];
     const page = await ctx.core.listInstances(actor, filter, pageRequest(l));
     const resources = await presentWithRelations(ctx, req, page.items, l.depth);
     return ok(presentPage(`/v2/spaces/${space.guid}/service_instances`, l, { total: page.total, items: resources }, (r) => r));

@@ -7,7 +7,7 @@ import { instanceFilter } from '../instanceQuery';
 import { pageRequest, parseV2List } from '../listParams';
 import { bodyObject, hash, parseMessage, str, strings } from '../parseBody';
 import { instanceUrl } from '../presenters/presentInstance';
-import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
+import { actorOf, flag, noContent, ok, param, type Add, type V2Context } from '../routes';
 import { checkName, checkTags, emptyList } from './instanceRules';
 import { presentInstances } from './serviceInstances';
 
@@ -86,6 +86,8 @@ export function userProvidedServiceInstanceRoutes(add: Add) {
   });
 
   add('delete', `${PATH}/:guid`, async (req, ctx) => {
+    // the flags CC reads must be booleans; a user-provided instance has no broker, so it goes at once
+    for (const name of ['accepts_incomplete', 'async', 'purge', 'recursive']) flag(req, name);
     const instance = await readUserProvided(req, ctx);
     await ctx.core.deleteInstance(actorOf(req), instance.guid);
     return noContent();
