@@ -8,7 +8,11 @@ import { startTestGateway, type TestGateway } from '../helpers/testGateway';
 
 const recording = recorded as unknown as CliRecording;
 const titleOf = (c: CliCommand) => `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
-const byName = (prefix: string) => recording.commands.filter((c) => c.command.startsWith(prefix));
+const named = (label: string): CliCommand => {
+  const found = recording.commands.find((c) => c.command === label);
+  if (!found) throw new Error(`no recorded command ${label}`);
+  return found;
+};
 
 function replaySession(title: string, session: CliRecording) {
   describe(title, () => {
@@ -60,7 +64,7 @@ describe.skip(`pending v3: ${PENDING_V3}`, () => {
   beforeAll(async () => {
     t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
     session = openCliSession(t, recording);
-    for (const c of [...byName('cf auth'), ...byName('cf create-org'), ...byName('cf create-space s7 '), ...byName('cf target')]) await session.run(c);
+    for (const label of ['cf auth admin admin-pass', 'cf create-org o7', 'cf create-space s7 -o o7', 'cf target -o o7 -s s7']) await session.run(named(label));
   });
   afterAll(() => t.close());
 
