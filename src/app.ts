@@ -7,7 +7,6 @@ import { v2RootLink, v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
-import { apiTokensRouter, type ApiTokenOptions } from '../adapters/uaa/apiTokensRouter';
 import type { UaaOptions } from '../adapters/uaa/ports';
 import { uaaRouter } from '../adapters/uaa/router';
 import type { Core } from './core/core';
@@ -21,7 +20,6 @@ export interface AppOptions {
   v2?: V2Options;
   /** the embedded UAA (absent in external mode, where clients log in at UAA_URL) */
   uaa?: UaaOptions;
-  apiTokens?: ApiTokenOptions;
   envShares: EnvSharesOptions;
 }
 
@@ -36,7 +34,6 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.use(v3Router(core, v2 ? { ...options.v3, extraRootLinks: () => ({ ...options.v3.extraRootLinks?.(), ...v2RootLink(v2.publicUrl) }) } : options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
-  if (options.apiTokens) app.use(apiTokensRouter(core, options.apiTokens));
   app.use(envSharesRouter(core, options.envShares));
   app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
   app.use(errorMiddleware(renderV3Error));

@@ -48,15 +48,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     logger,
     v3: { publicUrl: config.publicUrl, loginUrl, verification },
     v2: { publicUrl: config.publicUrl, loginUrl, verification },
-    uaa: identity.issuer && {
-      publicUrl: config.publicUrl,
-      verification,
-      ready: identity.ready,
-      issuer: identity.issuer,
-      clients: identity.clients,
-      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
-    },
-    apiTokens: { verification, schemes: identity.schemes },
+    uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
   });
   return {

@@ -1,5 +1,6 @@
 // Domain error code -> Cloud Controller error, shared by the v2 and v3 dialects (as CC shares one catalogue).
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import { CfError } from './errorCatalogue';
 
 type P = Record<string, unknown>;
@@ -86,12 +87,6 @@ const BY_KIND: Record<DomainError['kind'], () => CfError> = {
   invalid: () => u('The request is semantically invalid'),
   conflict: () => u('The request conflicts with the current state of the resource'),
   unavailable: () => new CfError('ServiceUnavailable', 'Service unavailable'),
-};
-
-/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
-const isClientHttpError = (e: unknown) => {
-  const status = (e as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 };
 
 /** The CF error for any error; null for an unexpected one (a server error). */

@@ -2,6 +2,7 @@
 // (`{"code":...,"errors":[...]}`), worded after the poem-openapi messages of the real server.
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { parseBody as parseWith, type BodyIssue } from '../../src/http/parseBody';
 
 /** A request the dialect cannot read: rendered as 400 `{"code", "errors"}`. */
 export class RequestError extends Error {
@@ -37,7 +38,7 @@ export function revisionParam(req: Request, name: string): number {
 const pathText = (path: PropertyKey[]) =>
   path.reduce<string>((text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${String(p)}` : String(p)), '');
 
-function messageFor(issue: z.core.$ZodIssue & { input?: unknown }): string {
+function messageFor(issue: BodyIssue): string {
   const at = `\`${pathText(issue.path)}\``;
   switch (issue.code) {
     case 'invalid_type':
@@ -51,19 +52,17 @@ function messageFor(issue: z.core.$ZodIssue & { input?: unknown }): string {
     case 'invalid_value':
       return `${at} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format':
-      return `${at} must be a UUID`;
+      return issue.format === 'datetime' ? `${at} must be an ISO 8601 date-time` : `${at} must be a UUID`;
     default:
       return `${at}: ${issue.message}`;
   }
 }
 
-/** A JSON object body against a schema; unknown members are ignored, as poem-openapi does. */
+/** A JSON object body against a schema (src/http/parseBody); unknown members are ignored, as poem-openapi does. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const prefix = 'parse request payload error: ';
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', [`${prefix}expected a JSON object`]);
-  }
-  const result = schema.safeParse(body, { reportInput: true });
-  if (result.success) return result.data;
-  throw new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', result.error.issues.map((i) => prefix + messageFor(i)));
+  return parseWith(schema, body, {
+    wrongShape: () => new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', [`${prefix}expected a JSON object`]),
+    refused: (issues) => new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', issues.map((i) => prefix + messageFor(i))),
+  });
 }

@@ -2,6 +2,7 @@
 // `{"code","errors":[...]}` for requests it cannot read. One table from domain code to wire error.
 import type { Request } from 'express';
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import type { Reply } from '../../src/http/route';
 import { RequestError } from './parseRequest';
 
@@ -17,7 +18,10 @@ const TABLE: Record<string, (p: P) => Reply> = {
   'auth.invalid': unauthorized,
   'environment.not_found': (p) => fail(404, 'ENVIRONMENT_NOT_FOUND', `Environment ${s(p.id)} not found`),
   'environment_share.not_found': (p) => fail(404, 'RESOURCE_NOT_FOUND', `Environment share ${s(p.id)} not found`),
-  'account.not_found': (p) => fail(404, 'ACCOUNT_NOT_FOUND', `Account ${s(p.id)} not found`),
+  'account.not_found': (p) => fail(404, 'ACCOUNT_NOT_FOUND', `Account ${s(p.id ?? p.guid)} not found`),
+  'api_token.not_found': () => fail(404, 'RESOURCE_NOT_FOUND', 'Token not found'),
+  'api_token.other_account': () => fail(403, 'AUTH_FORBIDDEN', 'Insufficient privilege to manage the tokens of this account'),
+  'api_token.expired': () => bad(400, 'VALIDATION_ERROR', 'expiresAt must be in the future'),
   'environment.action_not_allowed': (p) => fail(403, 'AUTH_FORBIDDEN', `The environment action ${s(p.action)} is not allowed`),
   'environment_share.already_exists': () => fail(409, 'ENVIRONMENT_SHARE_ALREADY_EXISTS', 'There is already a share for the account'),
   'share.revision_mismatch': () => fail(409, 'CONCURRENT_UPDATE', 'Concurrent update attempt'),
@@ -34,12 +38,6 @@ const BY_KIND: Record<DomainError['kind'], () => Reply> = {
   invalid: () => bad(400, 'VALIDATION_ERROR', 'the request is invalid'),
   conflict: () => fail(409, 'CONCURRENT_UPDATE', 'Concurrent update attempt'),
   unavailable: () => fail(503, 'INTERNAL_UNKNOWN', 'Service unavailable'),
-};
-
-/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
-const isClientHttpError = (e: unknown) => {
-  const status = (e as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 };
 
 export function renderEnvSharesError(error: unknown, _req?: Request): Reply {

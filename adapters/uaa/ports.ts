@@ -1,20 +1,16 @@
 // What the UAA dialect needs from the identity service (composed in src/gateway.ts).
-import type { AccessTokenInput, OAuthClient } from '../../src/core/credentials';
+import type { LoginPort } from '../../src/core/login';
 import type { TokenVerification } from '../../src/http/authenticate';
 
-export type { OAuthClient };
-
-export interface TokenIssuer {
-  issueAccessToken(input: AccessTokenInput): Promise<{ token: string; jti: string; expiresIn: number }>;
+/** The verification keys, as `GET /token_keys` publishes them. */
+export interface TokenKeys {
   tokenKeys(): Promise<{ keys: Record<string, unknown>[] }>;
 }
 
 export interface UaaOptions {
   publicUrl: string;
   verification: TokenVerification;
-  /** settles once the first administrator is bootstrapped */
-  ready: Promise<void>;
-  issuer: TokenIssuer;
-  clients: OAuthClient[];
-  refreshTokenTtlSeconds: number;
+  /** client authentication, grants and token issuing (src/identity/login.ts) */
+  login: LoginPort;
+  keys: TokenKeys;
 }

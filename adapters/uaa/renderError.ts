@@ -2,6 +2,7 @@
 // plus `message` (UAA's ExceptionReport), each with UAA's status.
 import type { Request } from 'express';
 import { isDomainError, type DomainError } from '../../src/core/errors';
+import { isClientHttpError } from '../../src/http/isClientHttpError';
 import type { Reply } from '../../src/http/route';
 
 /** An error raised by the dialect itself, already in UAA's terms. */
@@ -23,6 +24,9 @@ const s = (v: unknown) => String(v ?? '');
 
 const isScim = (req?: Request) => /^\/Users(\/|$)/i.test(req?.path ?? '');
 
+const clientBadCredentials = () =>
+  new UaaError(401, 'unauthorized', 'Bad credentials', {}, { 'WWW-Authenticate': 'Basic realm="UAA/client", error="unauthorized", error_description="Bad credentials"' });
+
 function fromDomain(e: DomainError, req?: Request): UaaError {
   const p = e.params;
   const write = req?.method !== 'GET';
@@ -33,10 +37,28 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
       return new UaaError(401, 'invalid_token', 'The token expired, was revoked, or the token ID is incorrect.', {}, { 'WWW-Authenticate': 'Bearer realm="UAA/oauth", error="invalid_token"' });
     case 'auth.bad_credentials':
       return new UaaError(401, 'unauthorized', 'Bad credentials');
+    case 'login.client_unauthenticated':
+    case 'login.credentials_missing':
+      return clientBadCredentials();
+    case 'login.client_missing':
+      return new UaaError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, { 'WWW-Authenticate': 'Basic realm="UAA/client"' });
+    case 'login.client_mismatch':
+      return new UaaError(401, 'invalid_client', 'Given client ID does not match authenticated client');
+    case 'login.grant_type_missing':
+      return new UaaError(400, 'invalid_request', 'Missing grant type');
+    case 'login.grant_type_unsupported':
+      return new UaaError(400, 'unsupported_grant_type', `Unsupported grant type: ${s(p.grantType)}`);
+    case 'login.grant_type_not_allowed':
+      return new UaaError(401, 'invalid_client', `Unauthorized grant type: ${s(p.grantType)}`);
+    case 'login.invalid_scope':
+      return new UaaError(400, 'invalid_scope', `Invalid scope: ${(p.invalid as string[]).join(' ')}. Did you know that you can get default scopes by simply sending no value?`, {
+        scope: (p.allowed as string[]).join(' '),
+      });
+    case 'login.refresh_token_missing':
+      return new UaaError(401, 'invalid_token', 'Invalid refresh token (empty token)');
     case 'auth.throttled':
       return new UaaError(429, 'too_many_requests', `Too many failed login attempts. Try again in ${s(p.retryAfterSeconds)} seconds.`, {}, { 'Retry-After': s(p.retryAfterSeconds) });
     case 'account.insufficient_scope':
-    case 'api_token.other_account':
       return new UaaError(403, 'insufficient_scope', 'Insufficient scope for this resource', { scope: write ? WRITE_SCOPES : READ_SCOPES });
     case 'account.not_own_password':
       return new UaaError(400, 'invalid_password', "Not permitted to change another user's password");
@@ -88,12 +110,6 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
       return new UaaError(503, 'temporarily_unavailable', 'Service unavailable');
   }
 }
-
-/** Errors express raises for a request it cannot read (a malformed URI, say) carry a 4xx status. */
-const isClientHttpError = (e: unknown) => {
-  const status = (e as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-};
 
 function toUaaError(error: unknown, req?: Request): UaaError {
   if (error instanceof UaaError) return error;

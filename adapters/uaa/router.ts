@@ -3,9 +3,8 @@
 import express, { type Request, type Router } from 'express';
 import type { Core } from '../../src/core/core';
 import { authenticate } from '../../src/http/authenticate';
-import { jsonBody } from '../../src/http/bodyParsing';
+import { formBody, jsonBody } from '../../src/http/bodyParsing';
 import { errorMiddleware, route, type Handler } from '../../src/http/route';
-import { formBody } from './formBody';
 import { loginInfo, tokenKey, tokenKeys, userInfo } from './handlers/discovery';
 import { scimHandlers } from './handlers/scim';
 import { tokenHandler } from './handlers/token';
@@ -21,7 +20,7 @@ export function uaaRouter(core: Core, options: UaaOptions): Router {
   const router = express.Router();
   const auth = authenticate(core, options.verification);
 
-  router.post('/oauth/token', formBody, r(tokenHandler(core, options)));
+  router.post('/oauth/token', formBody, r(tokenHandler(options.login)));
   router.all('/oauth/token', r(methodNotAllowed));
   router.delete(
     '/oauth/token/revoke/:tokenId',

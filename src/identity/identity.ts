@@ -7,7 +7,8 @@ import type { Core } from '../core/core';
 import type { CredentialScheme, TokenVerification } from '../http/authenticate';
 import { apiTokenScheme } from './apiTokenScheme';
 import { bootstrapAdmin } from './bootstrap';
-import { oauthClients, type OAuthClient } from './clients';
+import { oauthClients } from './clients';
+import { createLogin, type Login } from './login';
 import { loadSigningKey, type SigningKey } from './signingKey';
 import { createTokenIssuer, type TokenIssuer } from './tokenIssuer';
 import { combinedVerification, localSecret } from './verification';
@@ -25,7 +26,11 @@ export interface Identity {
   schemes: CredentialScheme[];
   /** embedded mode only */
   issuer?: TokenIssuer;
-  clients: OAuthClient[];
+  /**
+   * logging in: `passwordLogin` checks the passwords kept in this database in both modes (in external mode users
+   * are managed in that UAA, so there are normally none); `requestToken` works in embedded mode only
+   */
+  login: Login;
 }
 
 export function createIdentity(core: Core, config: Config, logger: Logger): Identity {
@@ -39,7 +44,7 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
       hs256Secret: config.jwtSecret,
       ready: Promise.resolve(),
       schemes,
-      clients: [],
+      login: createLogin(core, { ready: Promise.resolve(), clients: [], refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
     };
   }
 
@@ -60,6 +65,8 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
   const ready = bootstrapAdmin(core, config, logger);
   ready.catch((err: unknown) => logger.error({ err }, 'identity setup failed'));
   const hs256Secret = config.jwtSecret ?? localSecret(config.databaseUrl);
+  const issuer = createTokenIssuer(key, { publicUrl: config.publicUrl, ttlSeconds: config.accessTokenTtlSeconds });
+  const clients = oauthClients(config);
   return {
     mode: 'embedded',
     loginUrl: config.publicUrl,
@@ -67,7 +74,7 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
     hs256Secret,
     ready,
     schemes,
-    issuer: createTokenIssuer(key, { publicUrl: config.publicUrl, ttlSeconds: config.accessTokenTtlSeconds }),
-    clients: oauthClients(config),
+    issuer,
+    login: createLogin(core, { ready, issuer, clients, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
   };
 }

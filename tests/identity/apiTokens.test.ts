@@ -1,5 +1,6 @@
 // Opaque API tokens in the Golem token API's shape: created with a login token, used as a bearer token or a
-// GOLEM_SESSION cookie (also on the env-shares routes), only a digest stored, revocable.
+// GOLEM_SESSION cookie (also on the env-shares routes), only a digest stored, revocable; errors in the env-shares
+// format.
 import { factories } from '../helpers/factories';
 import type { TestGateway } from '../helpers/testGateway';
 import { ADMIN_PASSWORD, bearer, createScimUser, login, startIdentityGateway } from './identityHelpers';
@@ -60,8 +61,8 @@ describe('API tokens', () => {
     expect(del.status).toBe(200);
     expect(del.body).toEqual({});
     const after = await t.http.get(tokensOf(quinn.id)).set(bearer(secret));
-    expect({ status: after.status, body: after.body }).toEqual({ status: 401, body: { error: 'Could not authenticate user using token' } });
-    expect((await t.http.delete(`${tokensOf(quinn.id)}/${res.body.data.id}`).set(bearer(quinnJwt))).body).toEqual({ error: 'Token not found' });
+    expect({ status: after.status, body: after.body }).toEqual({ status: 401, body: { code: 'AUTH_UNAUTHORIZED', error: 'Could not authenticate user using token' } });
+    expect((await t.http.delete(`${tokensOf(quinn.id)}/${res.body.data.id}`).set(bearer(quinnJwt))).body).toEqual({ code: 'RESOURCE_NOT_FOUND', error: 'Token not found' });
   });
 
   it('an expired token does not authenticate', async () => {
@@ -80,11 +81,11 @@ describe('API tokens', () => {
     expect((await t.http.get(tokensOf(quinn.id)).set(bearer(admin))).status).toBe(200);
     expect((await create(ruth.id, admin)).status).toBe(200);
     const missing = await create('00000000-0000-4000-8000-000000000000', admin);
-    expect({ status: missing.status, body: missing.body }).toEqual({ status: 404, body: { error: 'Account not found' } });
+    expect({ status: missing.status, body: missing.body }).toEqual({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND', error: 'Account 00000000-0000-4000-8000-000000000000 not found' } });
     expect((await t.http.get(`${tokensOf(quinn.id)}/no-such-token`).set(bearer(quinnJwt))).status).toBe(404);
   });
 
-  it('bad bodies: 400 {"errors":[...]}; no credentials: 401 "authorization error"', async () => {
+  it('bad bodies: 400 {"code","errors":[...]}; no credentials: 401 AUTH_UNAUTHORIZED', async () => {
     for (const body of [{}, { expiresAt: 'tomorrow' }, { expiresAt: 5 }, { expiresAt: '2000-01-01T00:00:00Z' }]) {
       const res = await t.http.post(tokensOf(quinn.id)).set(bearer(quinnJwt)).send(body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
@@ -93,7 +94,7 @@ describe('API tokens', () => {
     const malformed = await t.http.post(tokensOf(quinn.id)).set(bearer(quinnJwt)).set('Content-Type', 'application/json').send('{');
     expect(malformed.status).toBe(400);
     const none = await t.http.get(tokensOf(quinn.id));
-    expect({ status: none.status, text: none.text }).toEqual({ status: 401, text: 'authorization error' });
+    expect({ status: none.status, body: none.body }).toEqual({ status: 401, body: { code: 'AUTH_UNAUTHORIZED', error: 'Could not authenticate user using token' } });
   });
 
   it('deleting the user removes their tokens', async () => {

@@ -1,5 +1,6 @@
-// Request bodies: zod validation, with Cloud Controller's messages joined by ", " into one 422.
+// Request bodies (src/http/parseBody): zod validation, with Cloud Controller's messages joined by ", " into one 422.
 import type { z } from 'zod';
+import { parseBody as parseWith, type BodyIssue } from '../../../src/http/parseBody';
 import { CfError, unprocessable } from '../errorCatalogue';
 
 const humanize = (key: string) => {
@@ -11,7 +12,7 @@ const pathKey = (path: PropertyKey[]) => path.map((p) => (typeof p === 'number' 
 
 export type Overrides = Record<string, string | ((path: PropertyKey[], missing: boolean, code: string) => string)>;
 
-function messagesFor(issue: z.core.$ZodIssue & { input?: unknown }, overrides: Overrides): string[] {
+function messagesFor(issue: BodyIssue, overrides: Overrides): string[] {
   const override = overrides[pathKey(issue.path)];
   // extra keys inside a to-one relationship are a structure error there, as CC's ToOneRelationshipValidator says
   const insideRelationship = issue.path[0] === 'relationships' && issue.path.length >= 2;
@@ -44,19 +45,21 @@ function messagesFor(issue: z.core.$ZodIssue & { input?: unknown }, overrides: O
  * An absent body counts as {}; a body that is not a JSON object is a parse error.
  */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, overrides: Overrides = {}): z.output<S> {
-  const input = body === undefined ? {} : body;
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CfError('MessageParseError', 'invalid request body');
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  // CC's RelationshipValidator answers an empty relationships object with one message of its own.
-  const rel = (input as Record<string, unknown>).relationships;
-  const emptyRelationships = typeof rel === 'object' && rel !== null && !Array.isArray(rel) && Object.keys(rel).length === 0;
-  const messages = [
-    ...new Set(
-      result.error.issues.flatMap((i) =>
-        emptyRelationships && i.path[0] === 'relationships' ? ["Relationships 'relationships' must include one or more valid relationships"] : messagesFor(i, overrides),
-      ),
-    ),
-  ];
-  throw unprocessable(messages.join(', '));
+  return parseWith(schema, body, {
+    absent: {},
+    wrongShape: () => new CfError('MessageParseError', 'invalid request body'),
+    refused: (issues, input) => {
+      // CC's RelationshipValidator answers an empty relationships object with one message of its own.
+      const rel = (input as Record<string, unknown>).relationships;
+      const emptyRelationships = typeof rel === 'object' && rel !== null && !Array.isArray(rel) && Object.keys(rel).length === 0;
+      const messages = [
+        ...new Set(
+          issues.flatMap((i) =>
+            emptyRelationships && i.path[0] === 'relationships' ? ["Relationships 'relationships' must include one or more valid relationships"] : messagesFor(i, overrides),
+          ),
+        ),
+      ];
+      return unprocessable(messages.join(', '));
+    },
+  });
 }

@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import type { Core } from '../../../src/core/core';
 import { authenticate, type CredentialScheme, type TokenVerification } from '../../../src/http/authenticate';
+import { makeAdd } from '../../../src/http/makeAdd';
 import { errorMiddleware } from '../../../src/http/route';
 import { makeLinks } from '../links';
 import { activityRoutes } from './handlers/activity';
@@ -15,7 +16,7 @@ import { sharedSpaceRoutes } from './handlers/sharedSpaces';
 import { spaceRoutes } from './handlers/spaces';
 import { userRoutes } from './handlers/users';
 import { renderV3Error } from './renderError';
-import { makeAdd } from './routes';
+import { v3Routes, type Add } from './routes';
 
 export interface V3Options {
   publicUrl: string;
@@ -29,7 +30,7 @@ export function v3Router(core: Core, options: V3Options): Router {
   const router = express.Router();
   const links = makeLinks(options.publicUrl);
   rootRoutes(router, { links, loginUrl: options.loginUrl, extraLinks: options.extraRootLinks });
-  const add = makeAdd(router, { core, links }, authenticate(core, options.verification, options.schemes));
+  const add: Add = makeAdd(router, v3Routes({ core, links }, authenticate(core, options.verification, options.schemes)));
   for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes]) {
     register(add);
   }

@@ -10,12 +10,12 @@ import { UaaError } from '../renderError';
 export const UAA_VERSION = '77.10.0';
 
 export const tokenKeys = (options: UaaOptions) => async (): Promise<Reply> => {
-  return { status: 200, body: await options.issuer.tokenKeys() };
+  return { status: 200, body: await options.keys.tokenKeys() };
 };
 
 /** `GET /token_key`: the single (active) key. */
 export const tokenKey = (options: UaaOptions) => async (): Promise<Reply> => {
-  const { keys } = await options.issuer.tokenKeys();
+  const { keys } = await options.keys.tokenKeys();
   return { status: 200, body: keys[0] };
 };
 
