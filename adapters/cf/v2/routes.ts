@@ -3,6 +3,7 @@
 import type { Request, RequestHandler, Router } from 'express';
 import { SCOPES, hasScope, type Actor } from '../../../src/core/actor';
 import type { Core } from '../../../src/core/core';
+import { makeAdd as makeRouteAdd, type Method } from '../../../src/http/makeAdd';
 import { route, type Reply } from '../../../src/http/route';
 import { CfError } from '../errorCatalogue';
 import { v2Body } from './parseBody';
@@ -15,7 +16,7 @@ export interface V2Context {
 }
 
 export type V2Handler = (req: Request, ctx: V2Context) => Promise<Reply> | Reply;
-export type V2Method = 'get' | 'post' | 'put' | 'delete';
+export type V2Method = Method;
 export interface RouteOptions {
   /** scopes accepted besides cloud_controller.read (GET) / cloud_controller.write (writes) and admin */
   scopes?: string[];
@@ -32,14 +33,23 @@ export const withV2Headers = (reply: Reply): Reply =>
 export const v2Route = (handler: (req: Request) => Promise<Reply> | Reply): RequestHandler =>
   route(renderV2Error, async (req) => withV2Headers(await handler(req)));
 
+/** A token without the scope the method needs is CC's 403 InsufficientScope. */
+const scopeCheck =
+  (scopes: string[]): RequestHandler =>
+  (req, _res, next) =>
+    next(hasScope(req.actor!, ...scopes) ? undefined : new CfError('InsufficientScope'));
+
 export function makeAdd(router: Router, ctx: V2Context, auth: RequestHandler): Add {
-  return (method, path, handler, options = {}) => {
-    const scopes = method === 'get' ? [...READ, ...(options.scopes ?? [])] : [...WRITE, ...(options.scopes ?? [])];
-    const scopeCheck: RequestHandler = (req, _res, next) => next(hasScope(req.actor!, ...scopes) ? undefined : new CfError('InsufficientScope'));
-    const chain: RequestHandler[] = [auth, scopeCheck];
-    if (method !== 'get') chain.push(v2Body);
-    router[method](path, ...chain, v2Route((req) => handler(req, ctx)));
-  };
+  const add = makeRouteAdd<V2Context, RouteOptions>(router, {
+    render: renderV2Error,
+    context: ctx,
+    auth,
+    guard: (method, options) => scopeCheck(method === 'get' ? [...READ, ...(options?.scopes ?? [])] : [...WRITE, ...(options?.scopes ?? [])]),
+    // the raw body is read as JSON on every write, DELETE included (deprecated role removals carry one)
+    body: v2Body,
+    bodyMethods: ['post', 'put', 'patch', 'delete'],
+  });
+  return (method, path, handler, options) => add(method, path, async (req, c) => withV2Headers(await handler(req, c)), options);
 }
 
 export const actorOf = (req: Request): Actor => req.actor!;
