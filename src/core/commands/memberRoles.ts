@@ -15,8 +15,22 @@ import type { ReadStore, WriteStore } from '../store';
 import { createSpace } from './spaces';
 
 export type MemberResourceType = 'organization' | 'space';
-/** Who: a user guid (token `user_id`), or a user name with an optional origin. */
-export type MemberRef = { guid: string } | { username: string; origin?: string };
+export type UsernameRef = { username: string; origin?: string };
+/**
+ * Who: a user guid (token `user_id`), or a user name with an optional origin, given as is or read lazily (a request
+ * body is read only after the by-name feature flag has been checked, as Cloud Controller does).
+ */
+export type MemberRef = { guid: string } | UsernameRef | (() => UsernameRef);
+
+const isGuidRef = (ref: MemberRef): ref is { guid: string } => typeof ref !== 'function' && 'guid' in ref;
+
+/** The account a by-name reference names, after its feature flag (admins exempt); undefined for a guid reference. */
+async function namedUser(deps: Deps, actor: Actor, ref: MemberRef, flag: string): Promise<User | undefined> {
+  if (isGuidRef(ref)) return undefined;
+  if (!actor.isAdmin) await assertFeatureEnabled(deps, flag);
+  const { username, origin } = typeof ref === 'function' ? ref() : ref;
+  return userByUsername(deps, username, origin);
+}
 
 export interface MemberRoleInput {
   resourceType: MemberResourceType;
@@ -113,9 +127,7 @@ async function isOrganizationUser(store: ReadStore, organizationGuid: string, us
  * role the user holds already succeeds and changes nothing.
  */
 export async function addMemberRole(deps: Deps, actor: Actor, input: MemberRoleInput): Promise<MemberResource> {
-  const byName = !('guid' in input.user);
-  if (byName && !actor.isAdmin) await assertFeatureEnabled(deps, 'set_roles_by_username');
-  const named = 'username' in input.user ? await userByUsername(deps, input.user.username, input.user.origin) : undefined;
+  const named = await namedUser(deps, actor, input.user, 'set_roles_by_username');
   const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid);
   return deps.store.transaction(async (tx) => {
     const guid = named?.guid ?? (input.user as { guid: string }).guid;
@@ -153,15 +165,10 @@ async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, 
  * `recursive`. Revoking a role the user does not hold succeeds and changes nothing.
  */
 export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMemberRoleInput): Promise<MemberResource> {
-  const byName = !('guid' in input.user);
-  if (byName && !actor.isAdmin) await assertFeatureEnabled(deps, 'unset_roles_by_username');
-  let named: User | undefined;
-  if ('username' in input.user) {
-    named = await userByUsername(deps, input.user.username, input.user.origin);
-    if (!named.cfUser) throw notFound('user.username_not_found', { username: input.user.username });
-  }
+  const named = await namedUser(deps, actor, input.user, 'unset_roles_by_username');
+  if (named && !named.cfUser) throw notFound('user.username_not_found', { username: named.username });
   const guid = named?.guid ?? (input.user as { guid: string }).guid;
-  const self = !byName && guid === actor.userGuid;
+  const self = !named && guid === actor.userGuid;
   const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, self);
   return deps.store.transaction(async (tx) => {
     const user = await tx.getUser(guid);

@@ -1,4 +1,5 @@
 // /v2/organizations: create, list with q and order-by, read, rename, delete (recursive, async), and its spaces.
+import { DEFAULT_QUOTA_GUID } from '../../../src/core/quotas';
 import { startTestGateway, type TestGateway } from '../../helpers/testGateway';
 import { expectNotAuthorized, expectV2Error, unique, v2People } from './spacesSetup';
 
@@ -24,9 +25,10 @@ describe('POST /v2/organizations', () => {
     expect(res.body.entity).toEqual({
       name,
       billing_enabled: false,
-      quota_definition_guid: null,
+      quota_definition_guid: DEFAULT_QUOTA_GUID,
       status: 'active',
       default_isolation_segment_guid: null,
+      quota_definition_url: `/v2/quota_definitions/${DEFAULT_QUOTA_GUID}`,
       spaces_url: `${url}/spaces`,
       domains_url: `${url}/domains`,
       private_domains_url: `${url}/private_domains`,
@@ -37,7 +39,7 @@ describe('POST /v2/organizations', () => {
       app_events_url: `${url}/app_events`,
       space_quota_definitions_url: `${url}/space_quota_definitions`,
     });
-    expect(Object.keys(res.body.entity)).toEqual(['name', 'billing_enabled', 'quota_definition_guid', 'status', 'default_isolation_segment_guid', 'spaces_url', 'domains_url', 'private_domains_url', 'users_url', 'managers_url', 'billing_managers_url', 'auditors_url', 'app_events_url', 'space_quota_definitions_url']);
+    expect(Object.keys(res.body.entity)).toEqual(['name', 'billing_enabled', 'quota_definition_guid', 'status', 'default_isolation_segment_guid', 'quota_definition_url', 'spaces_url', 'domains_url', 'private_domains_url', 'users_url', 'managers_url', 'billing_managers_url', 'auditors_url', 'app_events_url', 'space_quota_definitions_url']);
     expect((await t.admin.get(`/v3/organizations/${guid}`)).body.name).toBe(name);
   });
 
@@ -61,6 +63,23 @@ describe('POST /v2/organizations', () => {
     const res = await t.admin.post('/v2/organizations').set('Content-Type', 'application/json').send('');
     expect(res.status).toBe(400);
     expect(res.body.error_code).toBe('CF-MessageParseError');
+  });
+
+  it('POST /v2/organizations with the default quota_definition_guid is 201; an unknown one 400 CF-InvalidRelation', async () => {
+    const res = await t.admin.post('/v2/organizations', { name: unique('org'), quota_definition_guid: DEFAULT_QUOTA_GUID });
+    expect(res.status).toBe(201);
+    expect((await t.admin.get(res.body.entity.quota_definition_url)).status).toBe(200);
+    expectV2Error(await t.admin.post('/v2/organizations', { name: unique('org'), quota_definition_guid: 'nope' }), 400, 'CF-InvalidRelation', 1002, 'Could not find QuotaDefinition with guid: nope');
+  });
+
+  it('every *_url of an organization entity answers 200; space quotas and domains are empty lists', async () => {
+    const org = await p.org();
+    const entity = (await t.admin.get(`/v2/organizations/${org.guid}`)).body.entity as Record<string, unknown>;
+    const urls = Object.entries(entity).filter(([k]) => k.endsWith('_url')).map(([, v]) => v as string);
+    expect(urls).toHaveLength(10);
+    for (const url of urls) expect([url, (await t.admin.get(url)).status]).toEqual([url, 200]);
+    const res = await t.admin.get(`/v2/organizations/${org.guid}/space_quota_definitions`);
+    expect(res.body).toEqual({ total_results: 0, total_pages: 1, prev_url: null, next_url: null, resources: [] });
   });
 
   it('POST /v2/organizations by a non-admin while user_org_creation is off is 403', async () => {
@@ -121,7 +140,7 @@ describe('GET /v2/organizations', () => {
   it.each([
     ['q=bogus:1', 400, 'CF-BadQueryParameter', 10005, 'The query parameter is invalid: bogus'],
     ['results-per-page=101', 400, 'CF-BadQueryParameter', 10005, 'The query parameter is invalid: results_per_page must be <= 100'],
-    ['order-by=created_at', 500, 'CF-OrderByParameterInvalid', 10012, 'Cannot order by: created_at'],
+    ['order-by=created_at', 400, 'CF-OrderByParameterInvalid', 10012, 'Cannot order by: created_at'],
   ])('GET /v2/organizations?%s is %i %s', async (query, status, errorCode, code, description) => {
     expectV2Error(await t.admin.get(`/v2/organizations?${query}`), status, errorCode, code, description);
   });

@@ -106,6 +106,8 @@ describe('PUT /v2/spaces/:guid/managers by user name', () => {
     expect((await t.admin.patch('/v3/feature_flags/set_roles_by_username', { enabled: false })).status).toBe(200);
     try {
       expectV2Error(await manager.put(`/v2/spaces/${space.guid}/developers`, { username: larry.username }), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: set_roles_by_username');
+      // the flag is checked before the body is read
+      expectV2Error(await putRaw(manager, `/v2/spaces/${space.guid}/developers`, 'not json'), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: set_roles_by_username');
       expect(await p.guidsOf(`/v2/spaces/${space.guid}/developers`)).toEqual([]);
       expect((await manager.put(`/v2/spaces/${space.guid}/developers/${larry.guid}`)).status).toBe(201);
       expect((await t.admin.put(`/v2/spaces/${space.guid}/auditors`, { username: larry.username })).status).toBe(201);

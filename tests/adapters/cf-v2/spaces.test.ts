@@ -130,6 +130,19 @@ describe('GET, PUT /v2/spaces/:guid', () => {
   });
 });
 
+describe('the links of a space', () => {
+  it('every *_url of a space entity but events answers 200; apps, routes and domains are empty lists', async () => {
+    const space = await p.space();
+    const entity = (await t.admin.get(`/v2/spaces/${space.guid}`)).body.entity as Record<string, unknown>;
+    const urls = Object.entries(entity).filter(([k]) => k.endsWith('_url') && k !== 'events_url').map(([, v]) => v as string);
+    expect(urls).toHaveLength(11);
+    for (const url of urls) expect([url, (await t.admin.get(url)).status]).toEqual([url, 200]);
+    for (const rel of ['apps', 'routes', 'domains']) expect((await t.admin.get(`/v2/spaces/${space.guid}/${rel}`)).body).toEqual({ total_results: 0, total_pages: 1, prev_url: null, next_url: null, resources: [] });
+    const outsider = await p.user();
+    expectNotAuthorized(await outsider.get(`/v2/spaces/${space.guid}/apps`));
+  });
+});
+
 describe('DELETE /v2/spaces/:guid', () => {
   it('DELETE ?recursive=true&async=true (cf CLI) answers 202 with a job, and the space and its instances go', async () => {
     const space = await p.space();

@@ -1,7 +1,7 @@
 // Granting and revoking organization and space roles one user at a time (OrganizationsController and
 // SpacesController add_<role>_by_user_id / _by_username, remove_<role>_by_user_id / _by_username).
 import type { Request } from 'express';
-import type { MemberRef, MemberResource, MemberResourceType } from '../../../../src/core/commands/memberRoles';
+import type { MemberRef, MemberResource, MemberResourceType, UsernameRef } from '../../../../src/core/commands/memberRoles';
 import { CfError } from '../../errorCatalogue';
 import { bodyObject } from '../parseBody';
 import { presentOrganization, presentSpace } from '../presenters/presentPeople';
@@ -14,7 +14,7 @@ const SPACE_ROLES: Record<string, string> = { managers: 'manager', developers: '
 const present = (r: MemberResource) => (r.type === 'space' ? presentSpace(r.space) : presentOrganization(r.organization));
 
 /** `{"username": ..., "origin"?: ...}`; a body that is not a JSON object (none at all included) is CC's "invalid request body". */
-function byUsername(req: Request): MemberRef {
+function byUsername(req: Request): UsernameRef {
   let body: Record<string, unknown>;
   try {
     body = bodyObject(req);
@@ -37,7 +37,7 @@ function register(add: Add, type: MemberResourceType, collection: string, roles:
     const input = (req: Request, user: MemberRef) => ({ resourceType: type, resourceGuid: param(req, 'guid'), role, user, request: (req.body as Record<string, unknown> | undefined) ?? {} });
     const grant = async (req: Request, core: Core, user: MemberRef) => ok(present(await core.addMemberRole(actorOf(req), input(req, user))), 201);
     add('put', `${base}/:user_guid`, (req, { core }) => grant(req, core, { guid: param(req, 'user_guid') }));
-    add('put', base, (req, { core }) => grant(req, core, byUsername(req)));
+    add('put', base, (req, { core }) => grant(req, core, () => byUsername(req)));
 
     // by guid: 204; by name: a space answers 200 with itself, an organization 204
     add('delete', `${base}/:user_guid`, async (req, { core }) => {
@@ -45,7 +45,7 @@ function register(add: Add, type: MemberResourceType, collection: string, roles:
       return noContent();
     });
     const revokeByName = async (req: Request, { core }: V2Context) => {
-      const done = await core.removeMemberRole(actorOf(req), { ...input(req, byUsername(req)), recursive: recursive(req) });
+      const done = await core.removeMemberRole(actorOf(req), { ...input(req, () => byUsername(req)), recursive: recursive(req) });
       return type === 'space' ? ok(present(done)) : noContent();
     };
     add('post', `${base}/remove`, revokeByName);

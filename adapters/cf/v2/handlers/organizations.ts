@@ -43,6 +43,11 @@ function checkedName(name: string | undefined): string | undefined {
   return trimmed;
 }
 
+/** CC resolves `quota_definition_guid` as a relation: an unknown guid is CF-InvalidRelation. */
+function checkQuota(core: V2Context['core'], guid: string | undefined): void {
+  if (guid !== undefined && !core.listQuotas().some((q) => q.guid === guid)) throw new CfError('InvalidRelation', `Could not find QuotaDefinition with guid: ${guid}`);
+}
+
 /** A deletion: 202 with the job when `async=true`, else run now and 204 (CC's run_or_enqueue_deletion_job). */
 export async function deletion(req: Request, core: V2Context['core'], op: Operation) {
   if (req.query.async === 'true') return ok(presentJob(op), 202, { Location: `/v2/jobs/${op.guid}` });
@@ -66,12 +71,14 @@ export function organizationRoutes(add: Add): void {
   add('post', '/v2/organizations', async (req, { core }) => {
     const body = bodyObject(req);
     const m = parseMessage(OrganizationCreateMessage, body);
+    checkQuota(core, m.quota_definition_guid);
     const org = await core.createOrganization(actorOf(req), { name: checkedName(m.name)!, suspended: suspendedOf(m.status) });
     return ok(presentOrganization(org), 201, { Location: organizationUrl(org.guid) });
   });
   add('get', '/v2/organizations/:guid', async (req, { core }) => ok(presentOrganization(await core.organizationForMembers(actorOf(req), param(req, 'guid')))));
   add('put', '/v2/organizations/:guid', async (req, { core }) => {
     const m = parseMessage(OrganizationUpdateMessage, bodyObject(req));
+    checkQuota(core, m.quota_definition_guid);
     await core.organizationForMembers(actorOf(req), param(req, 'guid'));
     const org = await core.updateOrganization(actorOf(req), param(req, 'guid'), { name: checkedName(m.name), suspended: suspendedOf(m.status) });
     return ok(presentOrganization(org), 201);
@@ -93,4 +100,13 @@ export function organizationRoutes(add: Add): void {
     add('get', `/v2/organizations/:guid/${segment}`, memberList(segment, role));
   }
   add('get', '/v2/organizations/:guid/user_roles', memberList('user_roles', undefined));
+  // relations of things sharegate does not have (space quotas, domains, apps): a readable organization has none
+  for (const segment of ['space_quota_definitions', 'domains', 'private_domains', 'app_events']) {
+    add('get', `/v2/organizations/:guid/${segment}`, async (req, { core }) => {
+      const guid = param(req, 'guid');
+      const l = parseV2List(req.query, { q: [] });
+      await core.organizationForMembers(actorOf(req), guid);
+      return ok(presentPage(`${organizationUrl(guid)}/${segment}`, l, { total: 0, items: [] }, (x: never) => x));
+    });
+  }
 }

@@ -60,4 +60,13 @@ export function spaceRoutes(add: Add): void {
     add('get', `/v2/spaces/:guid/${segment}`, memberList(segment, role));
   }
   add('get', '/v2/spaces/:guid/user_roles', memberList('user_roles', undefined));
+  // relations of things sharegate does not have (apps, routes, domains, security groups): a readable space has none
+  for (const segment of ['apps', 'routes', 'domains', 'security_groups', 'staging_security_groups', 'app_events']) {
+    add('get', `/v2/spaces/:guid/${segment}`, async (req, { core }) => {
+      const guid = param(req, 'guid');
+      const l = parseV2List(req.query, { q: [] });
+      await core.spaceForMembers(actorOf(req), guid);
+      return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, { total: 0, items: [] }, (x: never) => x));
+    });
+  }
 }

@@ -1,6 +1,7 @@
 // Organizations, spaces and users in Cloud Controller's v2 shape (OrganizationPresenter, SpacePresenter,
 // UserPresenter and the RelationsPresenter links after the exported attributes).
 import type { Member } from '../../../../src/core/queries/members';
+import { DEFAULT_QUOTA_GUID } from '../../../../src/core/quotas';
 import type { Organization, Space, User } from '../../../../src/core/records';
 import { resource, type V2Resource } from '../envelope';
 
@@ -13,9 +14,11 @@ export function presentOrganization(org: Organization): V2Resource {
   return resource(url, org.guid, org.createdAt, org.updatedAt, {
     name: org.name,
     billing_enabled: false,
-    quota_definition_guid: null,
+    // every organization has the one default quota
+    quota_definition_guid: DEFAULT_QUOTA_GUID,
     status: org.suspended ? 'suspended' : 'active',
     default_isolation_segment_guid: null,
+    quota_definition_url: `/v2/quota_definitions/${DEFAULT_QUOTA_GUID}`,
     spaces_url: `${url}/spaces`,
     domains_url: `${url}/domains`,
     private_domains_url: `${url}/private_domains`,
