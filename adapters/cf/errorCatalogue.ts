@@ -19,7 +19,8 @@ export const CF_ERRORS = {
   ResourceBeingDeleted: { code: 10020, status: 422, message: 'The %s is being deleted' },
   InsufficientScope: { code: 10007, status: 403, message: 'Your token lacks the necessary scopes to access this resource.' },
   AssociationNotEmpty: { code: 10006, status: 400, message: 'Please delete the %s associations for your %s.' },
-  OrderByParameterInvalid: { code: 10012, status: 500, message: 'Cannot order by: %s' },
+  // CC answers 500; here it is the client's error (400), as no request may yield a 500
+  OrderByParameterInvalid: { code: 10012, status: 400, message: 'Cannot order by: %s' },
   UserInvalid: { code: 20001, status: 400, message: 'The user info is invalid: %s' },
   UaaIdTaken: { code: 20002, status: 400, message: 'The UAA ID is taken: %s' },
   OrganizationInvalid: { code: 30001, status: 400, message: 'The organization info is invalid: %s' },
