@@ -1,7 +1,7 @@
 // zod schemas of the env-shares request bodies (Golem's EnvironmentShareCreation, EnvironmentShareUpdate and
 // TokenCreation).
 import { z } from 'zod';
-import { ENV_ROLES } from '../../src/core/commands/environmentShares';
+import { ENV_ROLES } from './environmentRoles';
 import { UUID } from './parseRequest';
 
 const accountId = z.string().regex(UUID).transform((s) => s.toLowerCase());

@@ -97,6 +97,7 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
   }
   switch (e.kind) {
     case 'not_found':
+    case 'hidden':
       return new UaaError(404, 'not_found', 'Not found');
     case 'forbidden':
       return new UaaError(403, 'access_denied', 'Access is denied');

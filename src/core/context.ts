@@ -4,6 +4,32 @@ import type { Catalog } from './records';
 import type { Store } from './store';
 import type { ThrottleRule } from './throttle';
 
+/**
+ * The one check order of every command (Cloud Controller's, which the other dialects' servers share):
+ *
+ *   1. authorize  the rights that need no request body: feature flags, the record named in the path (missing ->
+ *                 `not_found`, exists but invisible -> `hidden`, visible but not allowed -> `forbidden`);
+ *   2. input      only then the body: the command calls `input()`, a thunk the dialect passes, which parses the
+ *                 body (zod) and throws the dialect's own validation error;
+ *   3. rules      the checks that need the input and the current state (names taken, plan valid, revision, lock),
+ *                 then the write.
+ *
+ * A command that checks a record and then writes it does all three inside the one transaction that writes it
+ * (`deps.store.transaction(async (tx) => { const current = await tx.getX(...); check; write })`), so that what it
+ * checked is what it writes: two concurrent requests are applied one after the other, never over a stale copy.
+ * Handlers therefore make one core call; they never authorize first and call the command again.
+ *
+ * A thunk may take what the authorization step found, when the body's shape depends on it (a v3 PATCH of a
+ * user-provided instance accepts other fields than that of a managed one): `input: (current) => T`.
+ */
+export type Input<T> = () => T;
+
+/**
+ * What a dialect records as "the request" in audit events: its own wire fields, already redacted by the dialect
+ * (the core neither knows nor redacts any dialect's field names).
+ */
+export type AuditPayload = Record<string, unknown>;
+
 export interface Clock {
   now(): number;
 }
@@ -14,7 +40,7 @@ export interface IdGenerator {
 export interface Settings {
   /** feature flag defaults when a flag has never been set */
   featureFlagDefaults: Record<string, boolean>;
-  /** at most this many live user shares per space (env-shares plan limit); undefined = unlimited */
+  /** at most this many live user shares per space (a plan limit, share.limit_exceeded); undefined = unlimited */
   maxSharesPerSpace?: number;
   /** brute-force limits on password checks; defaults in throttle.ts */
   passwordThrottle?: { perUsername?: Partial<ThrottleRule>; perAddress?: Partial<ThrottleRule> };

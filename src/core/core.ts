@@ -1,6 +1,10 @@
-// The core's public face: every command and query, bound to its dependencies.
+// The core's public face: every command and query, bound to its dependencies. What a dialect needs to know:
+//   - errors.ts         error kinds (not_found vs hidden vs forbidden, ...) and their params {resource, guid};
+//   - context.ts        the one check order, lazy input (`input: () => T`) and audit payloads the dialect redacts;
+//   - records.ts        the records, and operation states in the core's words (queued, running, succeeded, failed);
+//   - commands/spaceUserShares.ts  the space -> user share with space roles, a revision and compare-and-set;
+//   - policy.ts         who may do what (design.md §1).
 import * as accounts from './commands/accounts';
-import * as environmentShares from './commands/environmentShares';
 import * as featureFlags from './commands/featureFlags';
 import * as memberRoles from './commands/memberRoles';
 import * as organizations from './commands/organizations';
@@ -8,6 +12,7 @@ import * as recursiveDeletes from './commands/recursiveDeletes';
 import * as roles from './commands/roles';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
+import * as spaceUserShares from './commands/spaceUserShares';
 import * as spaces from './commands/spaces';
 import * as tokens from './commands/tokens';
 import * as users from './commands/users';
@@ -42,7 +47,7 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, featureFlags),
     ...bindAll(deps, serviceInstances),
     ...bindAll(deps, sharing),
-    ...bindAll(deps, environmentShares),
+    ...bindAll(deps, spaceUserShares),
     ...bindAll(deps, directory),
     ...bindAll(deps, instances),
     ...bindAll(deps, activity),

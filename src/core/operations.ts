@@ -3,7 +3,7 @@
 import type { Actor } from './actor';
 import type { Deps } from './context';
 import { isDomainError } from './errors';
-import type { Operation, OperationError } from './records';
+import { UNFINISHED_OPERATION_STATES, type Operation, type OperationError } from './records';
 import type { WriteStore } from './store';
 
 export interface QueueInput {
@@ -18,7 +18,7 @@ export async function queueOperation(deps: Deps, tx: WriteStore, actor: Actor | 
   const op: Operation = {
     guid: deps.ids.guid(),
     operation: q.operation,
-    state: 'PROCESSING',
+    state: 'queued',
     resourceType: q.resourceType ?? null,
     resourceGuid: q.resourceGuid ?? null,
     userGuid: actor?.userGuid ?? null,
@@ -33,7 +33,7 @@ export async function queueOperation(deps: Deps, tx: WriteStore, actor: Actor | 
   return op;
 }
 
-/** Runs `work` in a transaction that queues an operation, then tells the runner once it has committed. */
+/** Runs `work` in a transaction that may queue an operation, then tells the runner once it has committed. */
 export async function withQueuedOperation<T>(deps: Deps, work: (tx: WriteStore) => Promise<T>): Promise<T> {
   const result = await deps.store.transaction(work);
   deps.onOperationQueued?.();
@@ -42,7 +42,7 @@ export async function withQueuedOperation<T>(deps: Deps, work: (tx: WriteStore) 
 
 export type OperationHandler = (deps: Deps, tx: WriteStore, op: Operation) => Promise<void>;
 
-/** Runs every due operation once. Each runs in its own transaction; a failure marks the row FAILED. */
+/** Runs every due operation once. Each runs in its own transaction; a failure marks the row failed. */
 export async function runDueOperations(deps: Deps, handlers: Record<string, OperationHandler>, limit = 100): Promise<number> {
   const due = await deps.store.listDueOperations(deps.clock.now(), limit);
   for (const op of due) await runOne(deps, handlers, op);
@@ -55,7 +55,7 @@ export async function runDueOperations(deps: Deps, handlers: Record<string, Oper
  */
 export async function runOperationNow(deps: Deps, handlers: Record<string, OperationHandler>, guid: string): Promise<Operation | undefined> {
   const op = await deps.store.getOperation(guid);
-  if (op && op.state === 'PROCESSING') await runOne(deps, handlers, op);
+  if (op && UNFINISHED_OPERATION_STATES.includes(op.state)) await runOne(deps, handlers, op);
   return deps.store.getOperation(guid);
 }
 
@@ -63,11 +63,11 @@ async function runOne(deps: Deps, handlers: Record<string, OperationHandler>, op
   try {
     await deps.store.transaction(async (tx) => {
       const fresh = await tx.getOperation(op.guid);
-      if (!fresh || fresh.state !== 'PROCESSING') return;
+      if (!fresh || !UNFINISHED_OPERATION_STATES.includes(fresh.state)) return;
       const handler = handlers[fresh.operation];
       if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
       await handler(deps, tx, fresh);
-      await tx.updateOperation({ ...fresh, state: 'COMPLETE', updatedAt: deps.clock.now() });
+      await tx.updateOperation({ ...fresh, state: 'succeeded', updatedAt: deps.clock.now() });
     });
   } catch (e) {
     const error: OperationError = isDomainError(e)
@@ -75,7 +75,7 @@ async function runOne(deps: Deps, handlers: Record<string, OperationHandler>, op
       : { code: 'operation.failed', params: { message: e instanceof Error ? e.message : String(e) } };
     await deps.store.transaction(async (tx) => {
       const fresh = await tx.getOperation(op.guid);
-      if (fresh) await tx.updateOperation({ ...fresh, state: 'FAILED', errors: [error], updatedAt: deps.clock.now() });
+      if (fresh) await tx.updateOperation({ ...fresh, state: 'failed', errors: [error], updatedAt: deps.clock.now() });
     });
   }
 }

@@ -2,7 +2,7 @@
 import type { Actor } from './actor';
 import type { Deps } from './context';
 import type { ServiceInstance, Space } from './records';
-import type { SpaceScope } from './store';
+import type { ReadStore, SpaceScope } from './store';
 
 export interface Access {
   spaceRoles: Map<string, Set<string>>;
@@ -30,7 +30,7 @@ export const forgetAccess = (actor: Actor) => cache.delete(actor);
 async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
   const access: Access = { spaceRoles: new Map(), spaceOrg: new Map(), orgRoles: new Map(), instanceRoles: new Map() };
   for (const grant of await deps.store.listUserGrants(actor.userGuid)) {
-    // a live share with no roles (an environment share with `roles: []`) grants nothing
+    // a live share with no roles (a space user share created with no roles) grants nothing
     if (grant.roles.length === 0) continue;
     const roles = new Set(grant.roles);
     if (grant.resourceType === 'space') {
@@ -66,6 +66,13 @@ export const canWriteSpace = (actor: Actor, access: Access, space: Pick<Space, '
 export const canManageSpaceRoles = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
   actor.isAdmin || hasOrgRole(access, space.organizationGuid, 'manager') || hasSpaceRole(access, space.guid, 'manager');
 
+/**
+ * May see a space's user share records (with their ids and revisions): those who may manage them, and global
+ * readers (read-only admins, global auditors), in a space that is not being deleted.
+ */
+export const canViewSpaceUserShares = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid' | 'status'>) =>
+  space.status === 'active' && canReadSpace(actor, access, space) && (actor.readsAll || canManageSpaceRoles(actor, access, space));
+
 /** The spaces a non-admin can read, for list queries. */
 export function readableScope(access: Access): SpaceScope {
   const organizationGuids: string[] = [];
@@ -84,6 +91,8 @@ export interface InstanceAccess {
   manage: boolean;
   /** may read through its owning space (not only through a share) */
   readOwning: boolean;
+  /** may share it further: manages it through its owning space (admin, space developer), not only through a user share */
+  share: boolean;
 }
 
 export async function instanceAccess(
@@ -91,14 +100,16 @@ export async function instanceAccess(
   actor: Actor,
   instance: ServiceInstance,
   owningSpace: Space,
+  store: ReadStore = deps.store,
 ): Promise<InstanceAccess> {
   const access = await loadAccess(deps, actor);
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);
-  const manage = canWriteSpace(actor, access, owningSpace) || sharedWithUser;
-  if (readOwning || sharedWithUser) return { read: true, manage, readOwning };
-  const sharedSpaces = await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
-  if (sharedSpaces.length === 0) return { read: false, manage, readOwning };
-  const targets = await deps.store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
-  return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning };
+  const share = canWriteSpace(actor, access, owningSpace);
+  const manage = share || sharedWithUser;
+  if (readOwning || sharedWithUser) return { read: true, manage, readOwning, share };
+  const sharedSpaces = await store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
+  if (sharedSpaces.length === 0) return { read: false, manage, readOwning, share };
+  const targets = await store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
+  return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning, share };
 }

@@ -135,7 +135,17 @@ export interface ShareRole {
   updatedAt: number;
 }
 
-export type OperationState = 'PROCESSING' | 'POLLING' | 'COMPLETE' | 'FAILED';
+/**
+ * Where an operation stands, in the core's own words; each dialect names them its way (v3 jobs: queued and running
+ * are PROCESSING, succeeded is COMPLETE, failed is FAILED; CSM tasks: RUNNING, COMPLETED, FAILED).
+ *   queued     waiting for a runner (due once `runAfter` has passed)
+ *   running    started and not finished (e.g. waiting for a peer; due again once `runAfter` has passed)
+ *   succeeded  finished; `errors` is empty
+ *   failed     finished; `errors` says why
+ */
+export type OperationState = 'queued' | 'running' | 'succeeded' | 'failed';
+/** The states in which an operation still has work to do (the runner picks those that are due). */
+export const UNFINISHED_OPERATION_STATES: readonly OperationState[] = ['queued', 'running'];
 export interface OperationError {
   code: string;
   params: Record<string, unknown>;

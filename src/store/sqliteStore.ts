@@ -1,6 +1,7 @@
 // The SQLite store: drizzle over better-sqlite3, WAL, foreign keys, migrations applied at open, and write
 // transactions serialised through one queue so that none interleave.
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
@@ -41,11 +42,14 @@ export function openSqliteStore(file: string): SqliteStore {
     ...credentialQueries(db),
   });
   let queue: Promise<unknown> = Promise.resolve();
+  // Marks the async context of a transaction's work, so that a nested call is told apart from a concurrent one:
+  // a concurrent call waits its turn; a nested one would wait for itself forever, so it fails at once.
+  const inTransaction = new AsyncLocalStorage<true>();
 
   async function run<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {
     sqlite.exec('BEGIN IMMEDIATE');
     try {
-      const result = await work(methods);
+      const result = await inTransaction.run(true, () => work(methods));
       sqlite.exec('COMMIT');
       return result;
     } catch (e) {
@@ -60,6 +64,9 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methods,
     sqlite,
     transaction<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) {
+        return Promise.reject(new Error('Nested transaction: transaction() was called inside a transaction of the same store; use the open transaction (tx) instead'));
+      }
       const result = queue.then(() => run(work));
       queue = result.catch(() => undefined);
       return result;

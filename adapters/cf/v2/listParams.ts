@@ -110,8 +110,9 @@ export function equalityValues(filters: QFilter[], key: string): string[] | unde
   return out;
 }
 
-/** Addressable's query encoding: `:` stays as is, a space becomes %20. */
-const encode = (v: string) => encodeURIComponent(v).replace(/%3A/gi, ':');
+/** Addressable's normalized query encoding: a space is %20; `:`, `@`, `,`, `;`, `=`, `$`, `/` and `?` stay as they are. */
+const KEPT: Record<string, string> = { '%3A': ':', '%40': '@', '%2C': ',', '%3B': ';', '%3D': '=', '%24': '$', '%2F': '/', '%3F': '?' };
+const encode = (v: string) => encodeURIComponent(v).replace(/%(3A|40|2C|3B|3D|24|2F|3F)/gi, (m) => KEPT[m.toUpperCase()]!);
 
 /** A next/prev link: keys sorted alphabetically, as Addressable's query_values= writes them. */
 export function pageUrl(path: string, l: V2List, page: number): string {

@@ -1,10 +1,11 @@
-import type { EnvironmentShare } from '../../../src/core/commands/environmentShares';
+import type { SpaceUserShare } from '../../../src/core/commands/spaceUserShares';
+import { envRolesOf } from '../environmentRoles';
 
-/** Golem's EnvironmentShare, member order as the real server writes it. */
-export const presentEnvironmentShare = (s: EnvironmentShare) => ({
-  id: s.id,
+/** Golem's EnvironmentShare (a space user share: environment = space, grantee account = user), member order as the real server writes it. */
+export const presentEnvironmentShare = (s: SpaceUserShare) => ({
+  id: s.guid,
   revision: s.revision,
-  environmentId: s.environmentId,
-  granteeAccountId: s.granteeAccountId,
-  roles: s.roles,
+  environmentId: s.spaceGuid,
+  granteeAccountId: s.userGuid,
+  roles: envRolesOf(s.roles),
 });

@@ -1,22 +1,25 @@
 import type { Actor } from '../actor';
-import type { Deps } from '../context';
-import { forbidden, notFound } from '../errors';
+import type { AuditPayload, Deps, Input } from '../context';
+import { denied, missing } from '../errors';
 import { recordEvent } from '../events';
 import type { FeatureFlag } from '../records';
+import type { ReadStore } from '../store';
 
 export interface UpdateFeatureFlagInput {
   enabled?: boolean;
   customErrorMessage?: string | null;
+  /** the request for the audit event, as the dialect records it */
+  audit: AuditPayload;
 }
 
 /** A flag as it stands: stored, or its default when never set. Unknown names are not flags. */
-export async function getFeatureFlag(deps: Deps, name: string): Promise<FeatureFlag> {
-  const stored = await deps.store.getFeatureFlag(name);
+export async function getFeatureFlag(deps: Deps, name: string, store: ReadStore = deps.store): Promise<FeatureFlag> {
+  const stored = await store.getFeatureFlag(name);
   if (stored) return stored;
   // own keys only: names such as __proto__ or constructor are not flags
   const defaults = deps.settings.featureFlagDefaults;
   const enabled = Object.hasOwn(defaults, name) ? defaults[name] : undefined;
-  if (typeof enabled !== 'boolean') throw notFound('feature_flag.not_found');
+  if (typeof enabled !== 'boolean') throw missing('feature_flag', name);
   return { name, enabled, customErrorMessage: null, updatedAt: null };
 }
 
@@ -27,23 +30,20 @@ export async function listFeatureFlags(deps: Deps): Promise<FeatureFlag[]> {
     .map((name) => stored.get(name) ?? { name, enabled: deps.settings.featureFlagDefaults[name]!, customErrorMessage: null, updatedAt: null });
 }
 
-/** Only admins change flags. */
-export function authorizeFeatureFlagUpdate(_deps: Deps, actor: Actor): void {
-  if (!actor.isAdmin) throw forbidden();
-}
-
-export async function updateFeatureFlag(deps: Deps, actor: Actor, name: string, input: UpdateFeatureFlagInput): Promise<FeatureFlag> {
-  const current = await getFeatureFlag(deps, name);
-  authorizeFeatureFlagUpdate(deps, actor);
+/** Authorize: the flag exists (else missing), the actor is an admin (else forbidden). Input. Then the write. */
+export async function updateFeatureFlag(deps: Deps, actor: Actor, name: string, input: Input<UpdateFeatureFlagInput>): Promise<FeatureFlag> {
   return deps.store.transaction(async (tx) => {
+    const current = await getFeatureFlag(deps, name, tx);
+    if (!actor.isAdmin) throw denied('feature_flag', name);
+    const given = input();
     const next: FeatureFlag = {
       name,
-      enabled: input.enabled ?? current.enabled,
-      customErrorMessage: input.customErrorMessage !== undefined ? input.customErrorMessage : current.customErrorMessage,
+      enabled: given.enabled ?? current.enabled,
+      customErrorMessage: given.customErrorMessage !== undefined ? given.customErrorMessage : current.customErrorMessage,
       updatedAt: deps.clock.now(),
     };
     await tx.upsertFeatureFlag(next);
-    await recordEvent(deps, tx, actor, { type: 'audit.feature_flag.update', target: { guid: name, type: 'feature_flag', name }, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.feature_flag.update', target: { guid: name, type: 'feature_flag', name }, data: { request: given.audit } });
     return next;
   });
 }

@@ -4,11 +4,11 @@
 // audit event per role added or removed; a request that changes nothing writes nothing.
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { forbidden, invalid, notFound } from '../errors';
+import { denied, forbidden, hidden, invalid, missing, notFound } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled } from '../lookups';
 import { emptyMetadata } from '../metadata';
-import { canManageOrganization, canManageSpaceRoles, loadAccess } from '../policy';
+import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
 import type { Organization, Share, Space, User } from '../records';
 import { addShareRoles, removeShareRole } from '../shares';
 import type { ReadStore, WriteStore } from '../store';
@@ -25,11 +25,11 @@ export type MemberRef = { guid: string } | UsernameRef | (() => UsernameRef);
 const isGuidRef = (ref: MemberRef): ref is { guid: string } => typeof ref !== 'function' && 'guid' in ref;
 
 /** The account a by-name reference names, after its feature flag (admins exempt); undefined for a guid reference. */
-async function namedUser(deps: Deps, actor: Actor, ref: MemberRef, flag: string): Promise<User | undefined> {
+async function namedUser(deps: Deps, actor: Actor, ref: MemberRef, flag: string, store: ReadStore): Promise<User | undefined> {
   if (isGuidRef(ref)) return undefined;
   if (!actor.isAdmin) await assertFeatureEnabled(deps, flag);
   const { username, origin } = typeof ref === 'function' ? ref() : ref;
-  return userByUsername(deps, username, origin);
+  return userByUsername(deps, username, origin, store);
 }
 
 export interface MemberRoleInput {
@@ -55,8 +55,8 @@ const originOf = (u: User) => u.origin ?? 'uaa';
  * The account behind a user name, as Cloud Controller asks UAA: an origin that is not one of the name's origins is
  * "not found with origin"; no origin and several of them is ambiguous; no account at all is "user not found".
  */
-export async function userByUsername(deps: Deps, username: string, origin?: string): Promise<User> {
-  const all = await deps.store.findUsersByUsername(username);
+export async function userByUsername(deps: Deps, username: string, origin?: string, store: ReadStore = deps.store): Promise<User> {
+  const all = await store.findUsersByUsername(username);
   const origins = [...new Set(all.map(originOf))].sort();
   if (origin !== undefined && origin !== '') {
     if (!origins.includes(origin)) throw notFound('user.origin_not_found', { username, origin });
@@ -66,39 +66,41 @@ export async function userByUsername(deps: Deps, username: string, origin?: stri
   return user;
 }
 
-/** A live organization the actor may change roles in; missing is not found, anything else forbidden (v2 does not hide). */
-async function organizationToManage(deps: Deps, actor: Actor, guid: string): Promise<Organization> {
-  const org = await deps.store.getOrganization(guid);
-  if (!org) throw notFound('organization.not_found', { guid });
+/** A live organization the actor may change roles in: else organization missing, hidden or denied. */
+async function organizationToManage(deps: Deps, actor: Actor, guid: string, store: ReadStore): Promise<Organization> {
+  const org = await store.getOrganization(guid);
+  if (!org) throw missing('organization', guid);
   if (actor.isAdmin) return org;
   const access = await loadAccess(deps, actor);
-  if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, guid)) throw forbidden();
+  if (!canReadOrganization(actor, access, guid)) throw hidden('organization', guid);
+  if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, guid)) throw denied('organization', guid);
   return org;
 }
 
-async function spaceToManage(deps: Deps, actor: Actor, guid: string): Promise<{ space: Space; org: Organization }> {
-  const space = await deps.store.getSpace(guid);
-  const org = space && (await deps.store.getOrganization(space.organizationGuid));
-  if (!space || !org) throw notFound('space.not_found', { guid });
+async function spaceToManage(deps: Deps, actor: Actor, guid: string, store: ReadStore): Promise<{ space: Space; org: Organization }> {
+  const space = await store.getSpace(guid);
+  const org = space && (await store.getOrganization(space.organizationGuid));
+  if (!space || !org) throw missing('space', guid);
   if (actor.isAdmin) return { space, org };
   const access = await loadAccess(deps, actor);
-  if (space.status !== 'active' || org.status !== 'active' || org.suspended || !canManageSpaceRoles(actor, access, space)) throw forbidden();
+  if (!canReadSpace(actor, access, space)) throw hidden('space', guid);
+  if (space.status !== 'active' || org.status !== 'active' || org.suspended || !canManageSpaceRoles(actor, access, space)) throw denied('space', guid);
   return { space, org };
 }
 
 /** The resource a role change is about and the organization it belongs to, with the change allowed for `actor`. */
-async function resourceToManage(deps: Deps, actor: Actor, type: MemberResourceType, guid: string, selfRemoval = false) {
+async function resourceToManage(deps: Deps, actor: Actor, type: MemberResourceType, guid: string, store: ReadStore, selfRemoval = false) {
   if (type === 'organization') {
-    const org = selfRemoval ? await deps.store.getOrganization(guid) : await organizationToManage(deps, actor, guid);
-    if (!org) throw notFound('organization.not_found', { guid });
+    const org = selfRemoval ? await store.getOrganization(guid) : await organizationToManage(deps, actor, guid, store);
+    if (!org) throw missing('organization', guid);
     return { resource: { type, organization: org } as MemberResource, organizationGuid: org.guid, name: org.name };
   }
   if (selfRemoval) {
-    const space = await deps.store.getSpace(guid);
-    if (!space) throw notFound('space.not_found', { guid });
+    const space = await store.getSpace(guid);
+    if (!space) throw missing('space', guid);
     return { resource: { type, space } as MemberResource, organizationGuid: space.organizationGuid, name: space.name };
   }
-  const { space } = await spaceToManage(deps, actor, guid);
+  const { space } = await spaceToManage(deps, actor, guid, store);
   return { resource: { type, space } as MemberResource, organizationGuid: space.organizationGuid, name: space.name };
 }
 
@@ -127,9 +129,9 @@ async function isOrganizationUser(store: ReadStore, organizationGuid: string, us
  * role the user holds already succeeds and changes nothing.
  */
 export async function addMemberRole(deps: Deps, actor: Actor, input: MemberRoleInput): Promise<MemberResource> {
-  const named = await namedUser(deps, actor, input.user, 'set_roles_by_username');
-  const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid);
   return deps.store.transaction(async (tx) => {
+    const named = await namedUser(deps, actor, input.user, 'set_roles_by_username', tx);
+    const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, tx);
     const guid = named?.guid ?? (input.user as { guid: string }).guid;
     let user = await tx.getUser(guid);
     if (input.resourceType === 'space' && (!user || !(await isOrganizationUser(tx, organizationGuid, guid)))) {
@@ -165,12 +167,12 @@ async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, 
  * `recursive`. Revoking a role the user does not hold succeeds and changes nothing.
  */
 export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMemberRoleInput): Promise<MemberResource> {
-  const named = await namedUser(deps, actor, input.user, 'unset_roles_by_username');
-  if (named && !named.cfUser) throw notFound('user.username_not_found', { username: named.username });
-  const guid = named?.guid ?? (input.user as { guid: string }).guid;
-  const self = !named && guid === actor.userGuid;
-  const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, self);
   return deps.store.transaction(async (tx) => {
+    const named = await namedUser(deps, actor, input.user, 'unset_roles_by_username', tx);
+    if (named && !named.cfUser) throw notFound('user.username_not_found', { username: named.username });
+    const guid = named?.guid ?? (input.user as { guid: string }).guid;
+    const self = !named && guid === actor.userGuid;
+    const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, tx, self);
     const user = await tx.getUser(guid);
     if (!user) throw invalid('role.unknown_user_guid', { guid });
     const request = input.request ?? {};
@@ -229,12 +231,16 @@ export interface SetUpSpaceInput {
  */
 export async function setUpSpace(deps: Deps, actor: Actor, input: SetUpSpaceInput): Promise<Space> {
   const org = await deps.store.getOrganization(input.organizationGuid);
-  if (!org) throw invalid('space.organization_not_found', { guid: input.organizationGuid });
-  if (!actor.isAdmin && (org.status !== 'active' || org.suspended || !canManageOrganization(actor, await loadAccess(deps, actor), org.guid))) throw forbidden();
+  if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: input.organizationGuid, exists: false });
+  if (!actor.isAdmin) {
+    const access = await loadAccess(deps, actor);
+    if (!canReadOrganization(actor, access, org.guid)) throw invalid('space.invalid_organization', { resource: 'organization', guid: org.guid, exists: true });
+    if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, org.guid)) throw denied('organization', org.guid);
+  }
   for (const { userGuids } of input.members) {
     for (const guid of userGuids) if (!(await isOrganizationUser(deps.store, org.guid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
   }
-  const space = await createSpace(deps, actor, { name: input.name, organizationGuid: org.guid, request: input.request });
+  const space = await createSpace(deps, actor, () => ({ name: input.name, organizationGuid: org.guid, audit: input.request }));
   if (input.members.every((m) => m.userGuids.length === 0)) return space;
   return deps.store.transaction(async (tx) => {
     for (const { role, userGuids } of input.members) {
@@ -247,4 +253,29 @@ export async function setUpSpace(deps: Deps, actor: Actor, input: SetUpSpaceInpu
     }
     return space;
   });
+}
+
+/** What a user's relation lists name (v2 /v2/users/:guid/<relation>): the resource type and the role held there. */
+export const USER_RELATIONS = {
+  spaces: { resourceType: 'space', role: 'developer' },
+  managed_spaces: { resourceType: 'space', role: 'manager' },
+  audited_spaces: { resourceType: 'space', role: 'auditor' },
+  organizations: { resourceType: 'organization', role: 'user' },
+  managed_organizations: { resourceType: 'organization', role: 'manager' },
+  billing_managed_organizations: { resourceType: 'organization', role: 'billing_manager' },
+  audited_organizations: { resourceType: 'organization', role: 'auditor' },
+} as const satisfies Record<string, { resourceType: MemberResourceType; role: string }>;
+export type UserRelation = keyof typeof USER_RELATIONS;
+
+/**
+ * Grants a role from the user's side (PUT /v2/users/:guid/<relation>/:resource): admins only, as Cloud Controller's
+ * UserAccess has it, then as `addMemberRole` by guid. Returns the user.
+ */
+export async function addUserRelation(deps: Deps, actor: Actor, userGuid: string, relation: UserRelation, resourceGuid: string): Promise<User> {
+  if (!actor.isAdmin) throw forbidden();
+  const user = await deps.store.getUser(userGuid);
+  if (!user || !user.cfUser) throw missing('user', userGuid);
+  const { resourceType, role } = USER_RELATIONS[relation];
+  await addMemberRole(deps, actor, { resourceType, resourceGuid, role, user: { guid: userGuid }, request: {} });
+  return (await deps.store.getUser(userGuid)) ?? user;
 }

@@ -1,6 +1,7 @@
+// Organizations: create, update, delete (check order: context.ts).
 import type { Actor } from '../actor';
-import type { Deps } from '../context';
-import { conflict, forbidden } from '../errors';
+import type { AuditPayload, Deps, Input } from '../context';
+import { conflict, denied, forbidden } from '../errors';
 import { recordEvent } from '../events';
 import { featureEnabled, requireOrganization } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
@@ -13,35 +14,37 @@ export interface CreateOrganizationInput {
   name: string;
   suspended?: boolean;
   metadata?: MetadataPatch;
+  /** the request for the audit event, as the dialect records it */
+  audit: AuditPayload;
 }
 
 const target = (org: Organization) => ({ guid: org.guid, type: 'organization', name: org.name });
 
-/** Admins, or anyone while user_org_creation is on; CC answers a plain 403 (not FeatureDisabled) and checks it first. */
-export async function authorizeOrganizationCreate(deps: Deps, actor: Actor): Promise<void> {
-  if (!actor.isAdmin && !(await featureEnabled(deps, 'user_org_creation'))) throw forbidden();
-}
-
-export async function createOrganization(deps: Deps, actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
-  await authorizeOrganizationCreate(deps, actor);
+/**
+ * Authorize: admins, or anyone while user_org_creation is on (CC answers a plain 403, not FeatureDisabled).
+ * Input. Rules: the name is free. A non-admin creator becomes the organization's user and manager.
+ */
+export async function createOrganization(deps: Deps, actor: Actor, input: Input<CreateOrganizationInput>): Promise<Organization> {
   return deps.store.transaction(async (tx) => {
-    if (await tx.getOrganizationByName(input.name)) throw conflict('organization.name_taken', { name: input.name });
+    if (!actor.isAdmin && !(await featureEnabled(deps, 'user_org_creation', tx))) throw forbidden();
+    const given = input();
+    if (await tx.getOrganizationByName(given.name)) throw conflict('organization.name_taken', { name: given.name });
     const now = deps.clock.now();
     const org: Organization = {
       guid: deps.ids.guid(),
-      name: input.name,
-      suspended: input.suspended ?? false,
+      name: given.name,
+      suspended: given.suspended ?? false,
       status: 'active',
       createdAt: now,
       updatedAt: now,
-      metadata: applyMetadata(emptyMetadata(), input.metadata),
+      metadata: applyMetadata(emptyMetadata(), given.metadata),
     };
     await tx.insertOrganization(org);
     // As in Cloud Controller, a non-admin who creates an organization becomes its user and manager.
     if (!actor.isAdmin) {
       await addShareRoles(deps, tx, { resourceType: 'organization', resourceGuid: org.guid, granteeType: 'user', granteeGuid: actor.userGuid }, ['user', 'manager']);
     }
-    await recordEvent(deps, tx, actor, { type: 'audit.organization.create', target: target(org), organizationGuid: org.guid, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.organization.create', target: target(org), organizationGuid: org.guid, data: { request: given.audit } });
     return org;
   });
 }
@@ -50,40 +53,41 @@ export interface UpdateOrganizationInput {
   name?: string;
   suspended?: boolean;
   metadata?: MetadataPatch;
+  audit: AuditPayload;
 }
 
-/** The organization, if the actor may change it (admin, org manager): not found, else forbidden. */
-export async function authorizeOrganizationUpdate(deps: Deps, actor: Actor, guid: string): Promise<Organization> {
-  const org = await requireOrganization(deps, actor, guid);
-  if (!canManageOrganization(actor, await loadAccess(deps, actor), guid)) throw forbidden();
-  return org;
-}
-
-export async function updateOrganization(deps: Deps, actor: Actor, guid: string, input: UpdateOrganizationInput): Promise<Organization> {
-  const org = await authorizeOrganizationUpdate(deps, actor, guid);
-  if (input.suspended !== undefined && !actor.isAdmin) throw forbidden();
+/**
+ * Authorize: readable (else missing/hidden), manageable by the actor (admin, org manager; else forbidden). Input.
+ * Rules: only admins suspend or unsuspend; a new name must be free.
+ */
+export async function updateOrganization(deps: Deps, actor: Actor, guid: string, input: Input<UpdateOrganizationInput>): Promise<Organization> {
   return deps.store.transaction(async (tx) => {
-    if (input.name !== undefined && input.name !== org.name) {
-      const clash = await tx.getOrganizationByName(input.name);
-      if (clash) throw conflict('organization.rename_taken', { name: input.name });
+    const org = await requireOrganization(deps, actor, guid, tx);
+    if (!canManageOrganization(actor, await loadAccess(deps, actor), guid)) throw denied('organization', guid);
+    const given = input();
+    if (given.suspended !== undefined && !actor.isAdmin) throw denied('organization', guid);
+    if (given.name !== undefined && given.name !== org.name) {
+      const clash = await tx.getOrganizationByName(given.name);
+      if (clash) throw conflict('organization.rename_taken', { name: given.name });
     }
     const next: Organization = {
       ...org,
-      name: input.name ?? org.name,
-      suspended: input.suspended ?? org.suspended,
-      metadata: applyMetadata(org.metadata, input.metadata),
+      name: given.name ?? org.name,
+      suspended: given.suspended ?? org.suspended,
+      metadata: applyMetadata(org.metadata, given.metadata),
       updatedAt: deps.clock.now(),
     };
     await tx.updateOrganization(next);
-    await recordEvent(deps, tx, actor, { type: 'audit.organization.update', target: target(next), organizationGuid: guid, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.organization.update', target: target(next), organizationGuid: guid, data: { request: given.audit } });
     return next;
   });
 }
 
+/** Admins only; the organization is marked deleting and removed, with all it holds, by an operation. */
 export async function deleteOrganization(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
-  const org = await requireOrganization(deps, actor, guid);
-  if (!actor.isAdmin) throw forbidden();
   return withQueuedOperation(deps, async (tx) => {
+    const org = await requireOrganization(deps, actor, guid, tx);
+    if (!actor.isAdmin) throw denied('organization', guid);
     await tx.updateOrganization({ ...org, status: 'deleting', updatedAt: deps.clock.now() });
     await recordEvent(deps, tx, actor, { type: 'audit.organization.delete-request', target: target(org), organizationGuid: guid, data: { request: { recursive: true } } });
     return queueOperation(deps, tx, actor, { operation: 'organization.delete', resourceType: 'organization', resourceGuid: guid });

@@ -3,10 +3,10 @@
 // not delete, visible or not, is forbidden.
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { forbidden, invalid, notFound } from '../errors';
+import { denied, hidden, invalid, missing } from '../errors';
 import { operationHandlers } from '../operationHandlers';
-import { runDueOperations } from '../operations';
-import { canManageOrganization, loadAccess } from '../policy';
+import { runOperationNow } from '../operations';
+import { canManageOrganization, canReadOrganization, canReadSpace, loadAccess } from '../policy';
 import type { Operation } from '../records';
 import { deleteOrganization } from './organizations';
 import { deleteSpace } from './spaces';
@@ -18,8 +18,8 @@ export interface RemoveOptions {
 /** Admins only. Without `recursive`, an organization with spaces is `organization.has_spaces`. */
 export async function removeOrganization(deps: Deps, actor: Actor, guid: string, options: RemoveOptions): Promise<Operation> {
   const org = await deps.store.getOrganization(guid);
-  if (!org) throw notFound('organization.not_found', { guid });
-  if (!actor.isAdmin) throw forbidden();
+  if (!org) throw missing('organization', guid);
+  if (!actor.isAdmin) throw canReadOrganization(actor, await loadAccess(deps, actor), guid) ? denied('organization', guid) : hidden('organization', guid);
   if (!options.recursive && (await deps.store.spaceGuidsOfOrganizations([guid])).length > 0) throw invalid('organization.has_spaces');
   return deleteOrganization(deps, actor, guid);
 }
@@ -28,10 +28,11 @@ export async function removeOrganization(deps: Deps, actor: Actor, guid: string,
 export async function removeSpace(deps: Deps, actor: Actor, guid: string, options: RemoveOptions): Promise<Operation> {
   const space = await deps.store.getSpace(guid);
   const org = space && (await deps.store.getOrganization(space.organizationGuid));
-  if (!space || !org) throw notFound('space.not_found', { guid });
+  if (!space || !org) throw missing('space', guid);
   if (!actor.isAdmin) {
     const access = await loadAccess(deps, actor);
-    if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, org.guid)) throw forbidden();
+    if (!canReadSpace(actor, access, space)) throw hidden('space', guid);
+    if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, org.guid)) throw denied('space', guid);
   }
   if (!options.recursive) {
     const instances = await deps.store.listInstances({ spaceGuids: [guid] }, { page: 1, perPage: 1000 });
@@ -42,9 +43,8 @@ export async function removeSpace(deps: Deps, actor: Actor, guid: string, option
 
 /** Runs a queued operation now (a synchronous delete) and returns it as it ended; a failure is rethrown. */
 export async function finishOperation(deps: Deps, op: Operation): Promise<Operation> {
-  await runDueOperations(deps, operationHandlers);
-  const done = (await deps.store.getOperation(op.guid)) ?? op;
+  const done = (await runOperationNow(deps, operationHandlers, op.guid)) ?? op;
   const error = done.errors[0];
-  if (done.state === 'FAILED' && error) throw invalid(error.code, error.params);
+  if (done.state === 'failed' && error) throw invalid(error.code, error.params);
   return done;
 }

@@ -1,7 +1,7 @@
 // v3 roles: each is one role of a space -> user or organization -> user share (design.md §1).
 import type { Actor } from '../actor';
-import type { Deps } from '../context';
-import { conflict, forbidden, invalid, isDomainError, notFound } from '../errors';
+import type { AuditPayload, Deps, Input } from '../context';
+import { denied, hidden, invalid, isNotVisible, missing } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled } from '../lookups';
 import { emptyMetadata } from '../metadata';
@@ -11,7 +11,7 @@ import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canRea
 import type { Operation, User } from '../records';
 import { roleTypeParts, type RoleType } from '../roleTypes';
 import { addShareRoles, removeShareRole } from '../shares';
-import type { RoleRow, WriteStore } from '../store';
+import type { ReadStore, RoleRow, WriteStore } from '../store';
 
 export type RoleUserRef = { guid: string } | { username: string; origin?: string };
 
@@ -19,8 +19,8 @@ export interface CreateRoleInput {
   type: RoleType;
   user: RoleUserRef;
   resourceGuid: string;
-  /** the request as received, for the audit event */
-  request: Record<string, unknown>;
+  /** the request for the audit event, as the dialect records it */
+  audit: AuditPayload;
 }
 
 /**
@@ -31,7 +31,7 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
   if ('guid' in ref) {
     const user = await tx.getUser(ref.guid);
     if (user) {
-      if (onSpace && !(await userVisible(deps, actor, user.guid))) throw invalid('role.space_role_requires_org_role');
+      if (onSpace && !(await userVisible(deps, actor, user.guid, tx))) throw invalid('role.space_role_requires_org_role');
       return user;
     }
     if (onSpace) throw invalid('role.space_role_requires_org_role');
@@ -52,38 +52,43 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
   return found[0]!;
 }
 
-async function userVisible(deps: Deps, actor: Actor, guid: string): Promise<boolean> {
+async function userVisible(deps: Deps, actor: Actor, guid: string, store: ReadStore): Promise<boolean> {
   try {
-    await getUser(deps, actor, guid);
+    await getUser(deps, actor, guid, store);
     return true;
   } catch (e) {
-    if (isDomainError(e) && e.kind === 'not_found') return false;
+    if (isNotVisible(e)) return false;
     throw e;
   }
 }
 
-export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInput): Promise<RoleRow> {
-  const { resourceType, role } = roleTypeParts(input.type);
-  const access = await loadAccess(deps, actor);
-  let organizationGuid: string;
-  let resourceName: string;
-  // As in Cloud Controller: a missing space or organization is 422, an existing one the caller may not manage 403.
-  if (resourceType === 'space') {
-    const space = await deps.store.getSpace(input.resourceGuid);
-    if (!space) throw invalid('role.invalid_space');
-    if (!canManageSpaceRoles(actor, access, space)) throw forbidden();
-    organizationGuid = space.organizationGuid;
-    resourceName = space.name;
-  } else {
-    const org = await deps.store.getOrganization(input.resourceGuid);
-    if (!org) throw invalid('role.invalid_organization');
-    if (!canManageOrganization(actor, access, org.guid)) throw forbidden();
-    organizationGuid = org.guid;
-    resourceName = org.name;
-  }
-  if (!('guid' in input.user)) await assertFeatureEnabled(deps, 'set_roles_by_username');
-
+/**
+ * Grants one role. Input first (the body names the space or organization). Rules, as in Cloud Controller: a
+ * missing space or organization is 422, one the caller may not manage 403; set_roles_by_username for user names;
+ * then the user (resolveUser), org membership for space roles, and no duplicate role.
+ */
+export async function createRole(deps: Deps, actor: Actor, lazyInput: Input<CreateRoleInput>): Promise<RoleRow> {
   return deps.store.transaction(async (tx) => {
+    const input = lazyInput();
+    const { resourceType, role } = roleTypeParts(input.type);
+    const access = await loadAccess(deps, actor);
+    let organizationGuid: string;
+    let resourceName: string;
+    if (resourceType === 'space') {
+      const space = await tx.getSpace(input.resourceGuid);
+      if (!space) throw invalid('role.invalid_space', { resource: 'space', guid: input.resourceGuid });
+      if (!canManageSpaceRoles(actor, access, space)) throw denied('space', space.guid);
+      organizationGuid = space.organizationGuid;
+      resourceName = space.name;
+    } else {
+      const org = await tx.getOrganization(input.resourceGuid);
+      if (!org) throw invalid('role.invalid_organization', { resource: 'organization', guid: input.resourceGuid });
+      if (!canManageOrganization(actor, access, org.guid)) throw denied('organization', org.guid);
+      organizationGuid = org.guid;
+      resourceName = org.name;
+    }
+    if (!('guid' in input.user)) await assertFeatureEnabled(deps, 'set_roles_by_username', tx);
+
     const user = await resolveUser(deps, tx, actor, input.user, resourceType === 'space');
     if (resourceType === 'space') {
       const orgShare = await tx.getLiveShare('organization', organizationGuid, 'user', user.guid);
@@ -96,7 +101,7 @@ export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInpu
     await recordEvent(deps, tx, actor, {
       type: `audit.user.${input.type}_add`,
       target: { guid: user.guid, type: 'user', name: user.username },
-      data: { request: input.request },
+      data: { request: input.audit },
       spaceGuid: resourceType === 'space' ? input.resourceGuid : null,
       organizationGuid,
     });
@@ -105,33 +110,34 @@ export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInpu
 }
 
 /** A role the actor can see: roles in readable spaces and organizations, and the actor's own. */
-export async function requireRole(deps: Deps, actor: Actor, guid: string): Promise<RoleRow> {
-  const role = await deps.store.getRole(guid);
-  if (!role) throw notFound('role.not_found');
+export async function requireRole(deps: Deps, actor: Actor, guid: string, store: ReadStore = deps.store): Promise<RoleRow> {
+  const role = await store.getRole(guid);
+  if (!role) throw missing('role', guid);
   if (role.userGuid === actor.userGuid || actor.readsAll) return role;
   const access = await loadAccess(deps, actor);
   const visible =
     role.resourceType === 'space'
       ? canReadSpace(actor, access, { guid: role.resourceGuid, organizationGuid: role.organizationGuid })
       : canReadOrganization(actor, access, role.resourceGuid);
-  if (!visible) throw notFound('role.not_found');
+  if (!visible) throw hidden('role', guid);
   return role;
 }
 
+/** Authorize: the role visible (else missing/hidden), its space's or organization's roles manageable (else forbidden). */
 export async function deleteRole(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
-  const role = await requireRole(deps, actor, guid);
-  const access = await loadAccess(deps, actor);
-  const allowed =
-    role.resourceType === 'space'
-      ? canManageSpaceRoles(actor, access, { guid: role.resourceGuid, organizationGuid: role.organizationGuid })
-      : canManageOrganization(actor, access, role.resourceGuid);
-  if (!allowed) throw forbidden();
-  if (role.type === 'organization_user' && (await deps.store.countUserSpaceRolesInOrganization(role.userGuid, role.resourceGuid)) > 0) {
-    throw invalid('role.org_user_has_space_roles');
-  }
-  return withQueuedOperation(deps, (tx) =>
-    queueOperation(deps, tx, actor, { operation: 'role.delete', resourceType: 'role', resourceGuid: guid, input: { actor: actor.userGuid } }),
-  );
+  return withQueuedOperation(deps, async (tx) => {
+    const role = await requireRole(deps, actor, guid, tx);
+    const access = await loadAccess(deps, actor);
+    const allowed =
+      role.resourceType === 'space'
+        ? canManageSpaceRoles(actor, access, { guid: role.resourceGuid, organizationGuid: role.organizationGuid })
+        : canManageOrganization(actor, access, role.resourceGuid);
+    if (!allowed) throw denied('role', guid);
+    if (role.type === 'organization_user' && (await tx.countUserSpaceRolesInOrganization(role.userGuid, role.resourceGuid)) > 0) {
+      throw invalid('role.org_user_has_space_roles');
+    }
+    return queueOperation(deps, tx, actor, { operation: 'role.delete', resourceType: 'role', resourceGuid: guid, input: { actor: actor.userGuid } });
+  });
 }
 
 /** Removes one role now (used by the role.delete job and by other dialects' synchronous revokes). */

@@ -1,26 +1,19 @@
 // Sharing an instance into other spaces: instance -> space shares, with Cloud Controller's rules and check order.
 import type { Actor } from '../actor';
 import { catalogIndex } from '../catalog';
-import type { Deps } from '../context';
-import { invalid, notFound } from '../errors';
+import type { Deps, Input } from '../context';
+import { denied, invalid, notFound } from '../errors';
 import { recordEvent } from '../events';
-import { assertFeatureEnabled } from '../lookups';
+import { assertFeatureEnabled, requireManageableInstance, requireReadableInstance } from '../lookups';
 import { canReadSpace, canWriteSpace, loadAccess } from '../policy';
 import type { Organization, ServiceInstance, Space } from '../records';
 import { describeSpaces, type SpaceView } from '../queries/directory';
 import { addBareShare, deleteShare } from '../shares';
-import type { WriteStore } from '../store';
-import { requireManageableInstance, requireReadableInstance } from './serviceInstances';
+import type { ReadStore, WriteStore } from '../store';
 
-/** The checks that come before the request body is looked at: flag, lookup, permission, owning org state. */
-export async function authorizeShare(deps: Deps, actor: Actor, guid: string) {
-  await assertFeatureEnabled(deps, 'service_instance_sharing');
-  return requireManageableInstance(deps, actor, guid);
-}
-
-async function checkTargets(deps: Deps, actor: Actor, instance: ServiceInstance, targetGuids: string[]): Promise<Space[]> {
+async function checkTargets(deps: Deps, store: ReadStore, actor: Actor, instance: ServiceInstance, targetGuids: string[]): Promise<Space[]> {
   const access = await loadAccess(deps, actor);
-  const found = new Map((await deps.store.getSpaces(targetGuids)).map((s) => [s.guid, s]));
+  const found = new Map((await store.getSpaces(targetGuids)).map((s) => [s.guid, s]));
   const orgs = new Map<string, Organization | undefined>();
   const unreadable: string[] = [];
   const unwritable: string[] = [];
@@ -31,7 +24,7 @@ async function checkTargets(deps: Deps, actor: Actor, instance: ServiceInstance,
       unreadable.push(guid);
       continue;
     }
-    if (!orgs.has(space.organizationGuid)) orgs.set(space.organizationGuid, await deps.store.getOrganization(space.organizationGuid));
+    if (!orgs.has(space.organizationGuid)) orgs.set(space.organizationGuid, await store.getOrganization(space.organizationGuid));
     const org = orgs.get(space.organizationGuid);
     if (!canWriteSpace(actor, access, space) || (!actor.isAdmin && org?.suspended)) unwritable.push(guid);
     else targets.push(space);
@@ -58,17 +51,24 @@ async function checkRules(deps: Deps, tx: WriteStore, instance: ServiceInstance,
     if (await tx.instanceSharedIntoSpaceByName(target.guid, instance.name)) throw invalid('share.name_shared', { name: instance.name, spaceName: target.name });
   }
   const op = instance.lastOperation;
-  if (op.type === 'create' && op.state === 'failed') throw notFound('share.instance_create_failed', { name: instance.name });
+  if (op.type === 'create' && op.state === 'failed') throw notFound('share.instance_create_failed', { resource: 'service_instance', guid: instance.guid, name: instance.name });
   if (op.type === 'create' && op.state !== 'succeeded') throw invalid('share.instance_creating');
   if (op.type === 'delete' && op.state === 'in progress') throw invalid('share.instance_deleting');
 }
 
-/** Shares the instance into every target, all or nothing; returns every space it is now shared into. */
-export async function shareInstance(deps: Deps, actor: Actor, guid: string, targetGuids: string[]): Promise<string[]> {
-  const { instance, space } = await authorizeShare(deps, actor, guid);
-  const targets = await checkTargets(deps, actor, instance, targetGuids);
+/**
+ * Shares the instance into every target space, all or nothing; returns every space it is now shared into.
+ * Authorize: service_instance_sharing on, the instance readable and manageable, its organization writable. Input:
+ * the target space guids. Rules: every target readable and writable, then CC's sharing rules.
+ */
+export async function shareInstance(deps: Deps, actor: Actor, guid: string, input: Input<string[]>): Promise<string[]> {
   return deps.store.transaction(async (tx) => {
-    const fresh = (await tx.getInstance(guid)) ?? instance;
+    await assertFeatureEnabled(deps, 'service_instance_sharing', tx);
+    const { instance: fresh, space, access } = await requireManageableInstance(deps, actor, guid, tx);
+    // a user the instance is shared with manages it but may not share it further
+    if (!access.share) throw denied('service_instance', guid);
+    const targetGuids = input();
+    const targets = await checkTargets(deps, tx, actor, fresh, targetGuids);
     await checkRules(deps, tx, fresh, space, targets);
     for (const target of targets) {
       await addBareShare(deps, tx, { resourceType: 'service_instance', resourceGuid: guid, granteeType: 'space', granteeGuid: target.guid });
@@ -86,9 +86,9 @@ export async function shareInstance(deps: Deps, actor: Actor, guid: string, targ
 
 /** Unshares from one space. Not shared there: nothing changes. The target space's access is not checked. */
 export async function unshareInstance(deps: Deps, actor: Actor, guid: string, spaceGuid: string): Promise<void> {
-  const { instance, space } = await requireManageableInstance(deps, actor, guid);
-  if (!(await deps.store.getSpace(spaceGuid))) throw invalid('unshare.space_not_found', { spaceGuid });
   await deps.store.transaction(async (tx) => {
+    const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
+    if (!(await tx.getSpace(spaceGuid))) throw invalid('unshare.space_not_found', { spaceGuid });
     const share = await tx.getLiveShare('service_instance', guid, 'space', spaceGuid);
     if (!share) return;
     await deleteShare(deps, tx, share);

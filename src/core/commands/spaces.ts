@@ -1,6 +1,7 @@
+// Spaces: create, update, delete (check order: context.ts).
 import type { Actor } from '../actor';
-import type { Deps } from '../context';
-import { conflict, forbidden, invalid } from '../errors';
+import type { AuditPayload, Deps, Input } from '../context';
+import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
 import { readableOrganization, requireSpace } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
@@ -12,30 +13,36 @@ export interface CreateSpaceInput {
   name: string;
   organizationGuid: string;
   metadata?: MetadataPatch;
-  /** the request as received, for the audit event */
-  request?: Record<string, unknown>;
+  /** the request for the audit event, as the dialect records it */
+  audit: AuditPayload;
 }
 
 const target = (space: Space) => ({ guid: space.guid, type: 'space', name: space.name });
 
-export async function createSpace(deps: Deps, actor: Actor, input: CreateSpaceInput): Promise<Space> {
-  const org = await readableOrganization(deps, actor, input.organizationGuid);
-  if (!org) throw invalid('space.invalid_organization');
-  if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw forbidden();
+/**
+ * Input first (the body names the organization). Rules: the organization readable (else
+ * `space.invalid_organization`), managed by the actor (else forbidden), the name free in it.
+ */
+export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateSpaceInput>): Promise<Space> {
   return deps.store.transaction(async (tx) => {
-    if (await tx.getSpaceByName(org.guid, input.name)) throw conflict('space.name_taken', { name: input.name });
+    const given = input();
+    const org = await readableOrganization(deps, actor, given.organizationGuid, tx);
+    // a missing and an invisible organization are one error; `exists` tells them apart for dialects that differ
+    if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid, exists: (await tx.getOrganization(given.organizationGuid)) !== undefined });
+    if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw denied('organization', org.guid);
+    if (await tx.getSpaceByName(org.guid, given.name)) throw conflict('space.name_taken', { name: given.name });
     const now = deps.clock.now();
     const space: Space = {
       guid: deps.ids.guid(),
       organizationGuid: org.guid,
-      name: input.name,
+      name: given.name,
       status: 'active',
       createdAt: now,
       updatedAt: now,
-      metadata: applyMetadata(emptyMetadata(), input.metadata),
+      metadata: applyMetadata(emptyMetadata(), given.metadata),
     };
     await tx.insertSpace(space);
-    await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: input.request ?? input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: given.audit } });
     return space;
   });
 }
@@ -43,32 +50,30 @@ export async function createSpace(deps: Deps, actor: Actor, input: CreateSpaceIn
 export interface UpdateSpaceInput {
   name?: string;
   metadata?: MetadataPatch;
+  audit: AuditPayload;
 }
 
-/** The space, if the actor may change it (admin, org manager, space manager): not found, else forbidden. */
-export async function authorizeSpaceUpdate(deps: Deps, actor: Actor, guid: string): Promise<Space> {
-  const space = await requireSpace(deps, actor, guid);
-  if (!canManageSpaceRoles(actor, await loadAccess(deps, actor), space)) throw forbidden();
-  return space;
-}
-
-export async function updateSpace(deps: Deps, actor: Actor, guid: string, input: UpdateSpaceInput): Promise<Space> {
-  const space = await authorizeSpaceUpdate(deps, actor, guid);
+/** Authorize: readable (else missing/hidden); admin, org manager or space manager (else forbidden). Input. Rules: name free. */
+export async function updateSpace(deps: Deps, actor: Actor, guid: string, input: Input<UpdateSpaceInput>): Promise<Space> {
   return deps.store.transaction(async (tx) => {
-    if (input.name !== undefined && input.name !== space.name && (await tx.getSpaceByName(space.organizationGuid, input.name))) {
-      throw conflict('space.name_taken', { name: input.name });
+    const space = await requireSpace(deps, actor, guid, tx);
+    if (!canManageSpaceRoles(actor, await loadAccess(deps, actor), space)) throw denied('space', guid);
+    const given = input();
+    if (given.name !== undefined && given.name !== space.name && (await tx.getSpaceByName(space.organizationGuid, given.name))) {
+      throw conflict('space.name_taken', { name: given.name });
     }
-    const next: Space = { ...space, name: input.name ?? space.name, metadata: applyMetadata(space.metadata, input.metadata), updatedAt: deps.clock.now() };
+    const next: Space = { ...space, name: given.name ?? space.name, metadata: applyMetadata(space.metadata, given.metadata), updatedAt: deps.clock.now() };
     await tx.updateSpace(next);
-    await recordEvent(deps, tx, actor, { type: 'audit.space.update', target: target(next), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.space.update', target: target(next), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: given.audit } });
     return next;
   });
 }
 
+/** Admins and org managers; the space is marked deleting and removed, with its instances and shares, by an operation. */
 export async function deleteSpace(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
-  const space = await requireSpace(deps, actor, guid);
-  if (!canManageOrganization(actor, await loadAccess(deps, actor), space.organizationGuid)) throw forbidden();
   return withQueuedOperation(deps, async (tx) => {
+    const space = await requireSpace(deps, actor, guid, tx);
+    if (!canManageOrganization(actor, await loadAccess(deps, actor), space.organizationGuid)) throw denied('space', guid);
     await tx.updateSpace({ ...space, status: 'deleting', updatedAt: deps.clock.now() });
     await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive: true } } });
     return queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });

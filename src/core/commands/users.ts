@@ -1,6 +1,6 @@
 import type { Actor, Claims } from '../actor';
-import type { Deps } from '../context';
-import { conflict, forbidden } from '../errors';
+import type { AuditPayload, Deps, Input } from '../context';
+import { conflict, denied, forbidden } from '../errors';
 import { recordEvent } from '../events';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { queueOperation, withQueuedOperation } from '../operations';
@@ -12,6 +12,8 @@ export interface CreateUserInput {
   username?: string;
   origin?: string;
   metadata?: MetadataPatch;
+  /** the request for the audit event, as the dialect records it */
+  audit: AuditPayload;
 }
 
 function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
@@ -30,21 +32,20 @@ function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
   };
 }
 
-/** Creating, changing and deleting users is for admins only. */
-export function authorizeUserWrite(_deps: Deps, actor: Actor): void {
-  if (!actor.isAdmin) throw forbidden();
-}
+// Creating, changing and deleting users is for admins only.
 
-export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
-  authorizeUserWrite(deps, actor);
+/** Authorize: admins only (before the body, as CC does). Input. Rules: guid and user name free. */
+export async function createUser(deps: Deps, actor: Actor, lazyInput: Input<CreateUserInput>): Promise<User> {
   return deps.store.transaction(async (tx) => {
+    if (!actor.isAdmin) throw forbidden();
+    const { audit, ...input } = lazyInput();
     const guid = input.guid ?? deps.ids.guid();
     const existing = await tx.getUser(guid);
     if (existing?.cfUser === false && input.username === undefined) {
       // an account made through SCIM, now registered with the CF API (the second step of `cf create-user`)
       const registered = { ...existing, cfUser: true, metadata: applyMetadata(existing.metadata, input.metadata), updatedAt: deps.clock.now() };
       await tx.updateUser(registered);
-      await recordEvent(deps, tx, actor, { type: 'audit.user.create', target: { guid, type: 'user', name: registered.username }, data: { request: input } });
+      await recordEvent(deps, tx, actor, { type: 'audit.user.create', target: { guid, type: 'user', name: registered.username }, data: { request: audit } });
       return registered;
     }
     if (existing) throw conflict('user.guid_taken', { guid });
@@ -53,15 +54,17 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
     }
     const user = newUser(deps, { guid, username: input.username ?? null, origin: input.origin ?? null, metadata: applyMetadata(emptyMetadata(), input.metadata) });
     await tx.insertUser(user);
-    await recordEvent(deps, tx, actor, { type: 'audit.user.create', target: { guid, type: 'user', name: user.username }, data: { request: input } });
+    await recordEvent(deps, tx, actor, { type: 'audit.user.create', target: { guid, type: 'user', name: user.username }, data: { request: audit } });
     return user;
   });
 }
 
-export async function updateUserMetadata(deps: Deps, actor: Actor, guid: string, metadata: MetadataPatch | undefined): Promise<User> {
-  const user = await getUser(deps, actor, guid);
-  authorizeUserWrite(deps, actor);
+/** Authorize: the user visible (else missing/hidden), the actor an admin (else forbidden). Input: the metadata patch. */
+export async function updateUserMetadata(deps: Deps, actor: Actor, guid: string, input: Input<MetadataPatch | undefined>): Promise<User> {
   return deps.store.transaction(async (tx) => {
+    const user = await getUser(deps, actor, guid, tx);
+    if (!actor.isAdmin) throw denied('user', guid);
+    const metadata = input();
     const next = { ...user, metadata: applyMetadata(user.metadata, metadata), updatedAt: deps.clock.now() };
     await tx.updateUser(next);
     return next;
@@ -69,9 +72,11 @@ export async function updateUserMetadata(deps: Deps, actor: Actor, guid: string,
 }
 
 export async function deleteUser(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
-  await getUser(deps, actor, guid);
-  authorizeUserWrite(deps, actor);
-  return withQueuedOperation(deps, (tx) => queueOperation(deps, tx, actor, { operation: 'user.delete', resourceType: 'user', resourceGuid: guid }));
+  return withQueuedOperation(deps, async (tx) => {
+    await getUser(deps, actor, guid, tx);
+    if (!actor.isAdmin) throw denied('user', guid);
+    return queueOperation(deps, tx, actor, { operation: 'user.delete', resourceType: 'user', resourceGuid: guid });
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Roles, jobs and audit events as the actor may see them.
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { notFound } from '../errors';
+import { hidden, missing } from '../errors';
 import { loadAccess, readableOrganizationGuids, readableScope, canReadSpace } from '../policy';
 import type { AuditEvent, Operation } from '../records';
 import type { EventFilter, PageOf, PageRequest, RoleFilter, RoleRow } from '../store';
@@ -18,7 +18,7 @@ export async function listRoles(deps: Deps, actor: Actor, filter: RoleFilter, pa
 /** A job by guid: Cloud Controller shows any job to any reader (its guid is the secret). */
 export async function getOperation(deps: Deps, _actor: Actor, guid: string): Promise<Operation> {
   const op = await deps.store.getOperation(guid);
-  if (!op) throw notFound('job.not_found');
+  if (!op) throw missing('job', guid);
   return op;
 }
 
@@ -36,14 +36,14 @@ export async function listEvents(deps: Deps, actor: Actor, filter: EventFilter, 
 
 export async function getEvent(deps: Deps, actor: Actor, guid: string): Promise<AuditEvent> {
   const event = await deps.store.getEvent(guid);
-  if (!event) throw notFound('event.not_found');
+  if (!event) throw missing('event', guid);
   if (actor.readsAll) return event;
   const access = await loadAccess(deps, actor);
   const scope = eventScope(access);
   const visible = event.spaceGuid
     ? canReadSpace(actor, access, { guid: event.spaceGuid, organizationGuid: event.organizationGuid ?? '' })
     : event.organizationGuid !== null && scope.orgGuids.includes(event.organizationGuid);
-  if (!visible) throw notFound('event.not_found');
+  if (!visible) throw hidden('event', guid);
   return event;
 }
 

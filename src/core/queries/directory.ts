@@ -1,13 +1,13 @@
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { notFound } from '../errors';
+import { hidden, missing } from '../errors';
 import { requireOrganization, requireSpace } from '../lookups';
 import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
-import type { OrganizationFilter, PageOf, PageRequest, SpaceFilter, UserFilter } from '../store';
+import type { OrganizationFilter, PageOf, PageRequest, ReadStore, SpaceFilter, UserFilter } from '../store';
 
-export const getOrganization = requireOrganization;
-export const getSpace = requireSpace;
+export const getOrganization = (deps: Deps, actor: Actor, guid: string) => requireOrganization(deps, actor, guid);
+export const getSpace = (deps: Deps, actor: Actor, guid: string) => requireSpace(deps, actor, guid);
 
 export async function listOrganizations(deps: Deps, actor: Actor, filter: OrganizationFilter, page: PageRequest): Promise<PageOf<Organization>> {
   const f = { ...filter };
@@ -31,10 +31,12 @@ async function visibleUserGuids(deps: Deps, actor: Actor): Promise<string[] | un
   return [...new Set([actor.userGuid, ...orgRoles.items.map((r) => r.userGuid), ...spaceRoles.items.map((r) => r.userGuid)])];
 }
 
-export async function getUser(deps: Deps, actor: Actor, guid: string): Promise<User> {
-  const user = await deps.store.getUser(guid);
+/** A user the actor may see: user missing, or hidden (not the actor, and no role in an organization it can read). */
+export async function getUser(deps: Deps, actor: Actor, guid: string, store: ReadStore = deps.store): Promise<User> {
+  const user = await store.getUser(guid);
+  if (!user) throw missing('user', guid);
   const visible = await visibleUserGuids(deps, actor);
-  if (!user || (visible && !visible.includes(guid))) throw notFound('user.not_found');
+  if (visible && !visible.includes(guid)) throw hidden('user', guid);
   return user;
 }
 

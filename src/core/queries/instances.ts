@@ -2,13 +2,12 @@ import type { Actor } from '../actor';
 import { SCOPES, hasScope } from '../actor';
 import { catalogIndex } from '../catalog';
 import type { Deps } from '../context';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { conflict, denied, invalid, missing } from '../errors';
 import { recordEvent } from '../events';
-import { requireInstanceRecord } from '../lookups';
+import { requireInstanceRecord, requireReadableInstance } from '../lookups';
 import { canWriteSpace, instanceAccess, loadAccess, readableScope } from '../policy';
 import type { Organization, ServiceInstance, Space } from '../records';
 import type { InstanceFilter, PageOf, PageRequest } from '../store';
-import { requireReadableInstance } from '../commands/serviceInstances';
 
 export async function getInstance(deps: Deps, actor: Actor, guid: string): Promise<ServiceInstance> {
   return (await requireReadableInstance(deps, actor, guid)).instance;
@@ -25,26 +24,26 @@ export async function listInstances(deps: Deps, actor: Actor, filter: InstanceFi
   return deps.store.listInstances(f, page);
 }
 
-/** The credentials of a user-provided instance: admins and developers of its owning space. */
+/** The credentials of a user-provided instance: admins and developers of its owning space. Reading them is audited. */
 export async function getInstanceCredentials(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
-  const { instance, space } = await requireReadableInstance(deps, actor, guid);
-  if (instance.type !== 'user-provided') throw notFound('service_instance.not_found');
-  const allowed = actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly) || canWriteSpace(actor, await loadAccess(deps, actor), space);
-  if (!allowed) throw forbidden();
-  await deps.store.transaction((tx) =>
-    recordEvent(deps, tx, actor, {
+  return deps.store.transaction(async (tx) => {
+    const { instance, space } = await requireReadableInstance(deps, actor, guid, tx);
+    if (instance.type !== 'user-provided') throw missing('service_instance', guid);
+    const allowed = actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly) || canWriteSpace(actor, await loadAccess(deps, actor), space);
+    if (!allowed) throw denied('service_instance', guid);
+    await recordEvent(deps, tx, actor, {
       type: 'audit.user_provided_service_instance.show',
       target: { guid, type: 'user_provided_service_instance', name: instance.name },
       spaceGuid: space.guid,
       organizationGuid: space.organizationGuid,
-    }),
-  );
-  return instance.credentials;
+    });
+    return instance.credentials;
+  });
 }
 
 export async function getInstanceParameters(deps: Deps, actor: Actor, guid: string): Promise<Record<string, unknown>> {
   const { instance, access } = await requireReadableInstance(deps, actor, guid);
-  if (!access.readOwning) throw forbidden();
+  if (!access.readOwning) throw denied('service_instance', guid);
   const offering = catalogIndex(deps.catalog).offeringOfPlan(instance.servicePlanGuid);
   if (instance.type !== 'managed' || !offering?.instancesRetrievable) throw invalid('service_instance.parameters_not_supported');
   if (instance.lastOperation.type === 'create' && instance.lastOperation.state === 'in progress') {
@@ -82,6 +81,12 @@ export async function getInstanceSharing(deps: Deps, actor: Actor, guid: string)
     targets.push({ space: target, organization: orgs.get(target.organizationGuid) });
   }
   return { instance, source: { space, organization: org }, targets };
+}
+
+/** Whether the actor reads the instance only through a space it is shared into (not through its own space). */
+export async function readsOnlyThroughShare(deps: Deps, actor: Actor, guid: string): Promise<boolean> {
+  const { access } = await requireReadableInstance(deps, actor, guid);
+  return !access.readOwning;
 }
 
 /** What the actor may do with an instance; an invisible instance answers false/false, a missing one not found. */

@@ -3,11 +3,11 @@
 // hide rows: a missing record is "not found", one the caller may not see is "forbidden".
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import { forbidden, notFound } from '../errors';
+import { forbidden, hidden, missing } from '../errors';
 import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
 import type { PageOf, PageRequest, ReadStore, TextCondition } from '../store';
-import type { MemberResourceType } from '../commands/memberRoles';
+import { USER_RELATIONS, type MemberResourceType, type UserRelation } from '../commands/memberRoles';
 
 export interface Member {
   user: User;
@@ -63,16 +63,16 @@ const intersect = (a: string[] | undefined, b: Iterable<string>): string[] => {
 /** An organization the caller may read: missing is not found, unreadable forbidden. */
 export async function organizationForMembers(deps: Deps, actor: Actor, guid: string): Promise<Organization> {
   const org = await deps.store.getOrganization(guid);
-  if (!org) throw notFound('organization.not_found', { guid });
-  if (!canReadOrganization(actor, await loadAccess(deps, actor), guid)) throw forbidden();
+  if (!org) throw missing('organization', guid);
+  if (!canReadOrganization(actor, await loadAccess(deps, actor), guid)) throw hidden('organization', guid);
   return org;
 }
 
 /** A space the caller may read: missing is not found, unreadable forbidden. */
 export async function spaceForMembers(deps: Deps, actor: Actor, guid: string): Promise<Space> {
   const space = await deps.store.getSpace(guid);
-  if (!space) throw notFound('space.not_found', { guid });
-  if (!canReadSpace(actor, await loadAccess(deps, actor), space)) throw forbidden();
+  if (!space) throw missing('space', guid);
+  if (!canReadSpace(actor, await loadAccess(deps, actor), space)) throw hidden('space', guid);
   return space;
 }
 
@@ -92,30 +92,11 @@ export async function listMembers(deps: Deps, actor: Actor, query: MemberQuery, 
   return { total: users.total, items: users.items.map((user) => ({ user, roles: roles.get(user.guid) ?? [] })) };
 }
 
-export type UserRelation =
-  | 'spaces'
-  | 'managed_spaces'
-  | 'audited_spaces'
-  | 'organizations'
-  | 'managed_organizations'
-  | 'billing_managed_organizations'
-  | 'audited_organizations';
-
-const RELATION: Record<UserRelation, { resourceType: MemberResourceType; role: string }> = {
-  spaces: { resourceType: 'space', role: 'developer' },
-  managed_spaces: { resourceType: 'space', role: 'manager' },
-  audited_spaces: { resourceType: 'space', role: 'auditor' },
-  organizations: { resourceType: 'organization', role: 'user' },
-  managed_organizations: { resourceType: 'organization', role: 'manager' },
-  billing_managed_organizations: { resourceType: 'organization', role: 'billing_manager' },
-  audited_organizations: { resourceType: 'organization', role: 'auditor' },
-};
-
 /** A user the caller may read as v2 does: themselves, or anyone for admins and global readers. */
 export async function userForRelations(deps: Deps, actor: Actor, guid: string): Promise<User> {
   const user = await deps.store.getUser(guid);
-  if (!user || !user.cfUser) throw notFound('user.not_found', { guid });
-  if (!actor.readsAll && actor.userGuid !== guid) throw forbidden();
+  if (!user || !user.cfUser) throw missing('user', guid);
+  if (!actor.readsAll && actor.userGuid !== guid) throw hidden('user', guid);
   return user;
 }
 
@@ -128,7 +109,7 @@ export async function listUserRelation(
   page: PageRequest,
 ): Promise<{ type: 'space'; page: PageOf<Space> } | { type: 'organization'; page: PageOf<Organization> }> {
   await userForRelations(deps, actor, userGuid);
-  const { resourceType, role } = RELATION[relation];
+  const { resourceType, role } = USER_RELATIONS[relation];
   const guids: string[] = [];
   for (const share of await deps.store.listLiveSharesOfGrantee('user', userGuid)) {
     if (share.resourceType !== resourceType) continue;

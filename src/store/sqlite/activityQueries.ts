@@ -1,9 +1,9 @@
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent } from '../../core/records';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { UNFINISHED_OPERATION_STATES, type AuditEvent } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { pageOfTable, schema, scopeSpaces, type Db } from './db';
 import { commonConditions, inList, where } from './filters';
-import { fromEvent, fromOperation, toEvent, toOperation } from './rows';
+import { fromEvent, fromOperation, storedOperationState, toEvent, toOperation } from './rows';
 
 const { operations: op, events: ev } = schema;
 
@@ -36,7 +36,7 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
       return r && toOperation(r);
     },
     async listDueOperations(now, limit) {
-      return db.select().from(op).where(and(eq(op.state, 'PROCESSING'), lte(op.runAfter, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
+      return db.select().from(op).where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
     },
     async insertOperation(o) {
       db.insert(op).values(fromOperation(o)).run();

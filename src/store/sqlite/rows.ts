@@ -5,6 +5,7 @@ import type {
   FeatureFlag,
   Metadata,
   Operation,
+  OperationState,
   Organization,
   ServiceInstance,
   Share,
@@ -151,10 +152,23 @@ export const toShareRole = (r: typeof t.shareRoles.$inferSelect): ShareRole => (
   updatedAt: r.updatedAt,
 });
 
+/**
+ * Operation states as stored: rows written before the core named its states neutrally hold Cloud Controller's
+ * job states, so the stored words stay those (no migration); `running` is new and stored as RUNNING.
+ */
+const STORED_OPERATION_STATE: Record<OperationState, string> = { queued: 'PROCESSING', running: 'RUNNING', succeeded: 'COMPLETE', failed: 'FAILED' };
+const OPERATION_STATE_OF = new Map(Object.entries(STORED_OPERATION_STATE).map(([state, stored]) => [stored, state as OperationState]));
+export const storedOperationState = (state: OperationState): string => STORED_OPERATION_STATE[state];
+const operationStateOf = (stored: string): OperationState => {
+  const state = OPERATION_STATE_OF.get(stored);
+  if (!state) throw new Error(`unknown stored operation state ${stored}`);
+  return state;
+};
+
 export const toOperation = (r: typeof t.operations.$inferSelect): Operation => ({
   guid: r.guid,
   operation: r.operation,
-  state: r.state as Operation['state'],
+  state: operationStateOf(r.state),
   resourceType: r.resourceType,
   resourceGuid: r.resourceGuid,
   userGuid: r.userGuid,
@@ -167,6 +181,7 @@ export const toOperation = (r: typeof t.operations.$inferSelect): Operation => (
 });
 export const fromOperation = (o: Operation) => ({
   ...o,
+  state: storedOperationState(o.state),
   input: JSON.stringify(o.input),
   errors: JSON.stringify(o.errors),
   warnings: JSON.stringify(o.warnings),

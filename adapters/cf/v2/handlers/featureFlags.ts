@@ -12,12 +12,13 @@ export function featureFlagRoutes(add: Add) {
   add('get', PATH, async (_req, { core }) => ok((await core.listFeatureFlags()).map(present)));
   add('get', `${PATH}/:name`, async (req, { core }) => ok(present(await core.getFeatureFlag(param(req, 'name')))));
   add('put', `${PATH}/:name`, async (req, { core }) => {
-    const name = param(req, 'name');
-    await core.getFeatureFlag(name);
-    core.authorizeFeatureFlagUpdate(actorOf(req));
-    const body = parseMessage({ enabled: bool(), error_message: str() }, bodyObject(req));
-    if (body.enabled === undefined) throw new CfError('FeatureFlagInvalid', 'enabled presence');
-    const flag = await core.updateFeatureFlag(actorOf(req), name, { enabled: body.enabled, customErrorMessage: body.error_message ?? null });
+    // the flag and the caller's rights are checked before the body is read, as CC does
+    const flag = await core.updateFeatureFlag(actorOf(req), param(req, 'name'), () => {
+      const raw = bodyObject(req);
+      const body = parseMessage({ enabled: bool(), error_message: str() }, raw);
+      if (body.enabled === undefined) throw new CfError('FeatureFlagInvalid', 'enabled presence');
+      return { enabled: body.enabled, customErrorMessage: body.error_message ?? null, audit: raw };
+    });
     return ok(present(flag));
   });
 }

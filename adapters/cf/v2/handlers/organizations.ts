@@ -69,18 +69,22 @@ export function organizationRoutes(add: Add): void {
     return ok(presentPage('/v2/organizations', l, page, presentOrganization));
   });
   add('post', '/v2/organizations', async (req, { core }) => {
-    const body = bodyObject(req);
-    const m = parseMessage(OrganizationCreateMessage, body);
-    checkQuota(core, m.quota_definition_guid);
-    const org = await core.createOrganization(actorOf(req), { name: checkedName(m.name)!, suspended: suspendedOf(m.status) });
+    const org = await core.createOrganization(actorOf(req), () => {
+      const body = bodyObject(req);
+      const m = parseMessage(OrganizationCreateMessage, body);
+      checkQuota(core, m.quota_definition_guid);
+      return { name: checkedName(m.name)!, suspended: suspendedOf(m.status), audit: body };
+    });
     return ok(presentOrganization(org), 201, { Location: organizationUrl(org.guid) });
   });
   add('get', '/v2/organizations/:guid', async (req, { core }) => ok(presentOrganization(await core.organizationForMembers(actorOf(req), param(req, 'guid')))));
   add('put', '/v2/organizations/:guid', async (req, { core }) => {
-    const m = parseMessage(OrganizationUpdateMessage, bodyObject(req));
-    checkQuota(core, m.quota_definition_guid);
-    await core.organizationForMembers(actorOf(req), param(req, 'guid'));
-    const org = await core.updateOrganization(actorOf(req), param(req, 'guid'), { name: checkedName(m.name), suspended: suspendedOf(m.status) });
+    const org = await core.updateOrganization(actorOf(req), param(req, 'guid'), () => {
+      const body = bodyObject(req);
+      const m = parseMessage(OrganizationUpdateMessage, body);
+      checkQuota(core, m.quota_definition_guid);
+      return { name: checkedName(m.name), suspended: suspendedOf(m.status), audit: body };
+    });
     return ok(presentOrganization(org), 201);
   });
   add('delete', '/v2/organizations/:guid', async (req, { core }) =>

@@ -2,11 +2,14 @@
 import type { Request } from 'express';
 import { catalogIndex } from '../../../../src/core/catalog';
 import type { Operation, ServiceInstance } from '../../../../src/core/records';
+import { isDomainError } from '../../../../src/core/errors';
 import { CfError } from '../../errorCatalogue';
+import { redactRequest } from '../../redactRequest';
 import { presentPage } from '../envelope';
 import { instanceFilter } from '../instanceQuery';
 import { pageRequest, parseV2List } from '../listParams';
 import { bodyObject, hash, parseMessage, str, strings } from '../parseBody';
+import { presentServicePlan } from '../presenters/presentCatalog';
 import { instanceUrl, presentInstance } from '../presenters/presentInstance';
 import { presentJob } from '../presenters/presentJob';
 import { actorOf, flag, noContent, ok, param, type Add, type V2Context } from '../routes';
@@ -17,15 +20,28 @@ export const INSTANCE_Q = ['name', 'space_guid', 'service_plan_guid', 'service_b
 const CREATE = { name: str(true), parameters: hash(), tags: strings(), space_guid: str(true), service_plan_guid: str(true), service_key_guids: strings() };
 const UPDATE = { name: str(), parameters: hash(), tags: strings(), maintenance_info: hash(), space_guid: str(), service_plan_guid: str(), service_key_guids: strings() };
 
-/** The instances as the caller sees them: credentials redacted unless the caller may read them. */
-export async function presentInstances({ core }: V2Context, req: Request, instances: ServiceInstance[]) {
+/**
+ * The instances as the caller sees them: credentials redacted unless the caller may read them; with
+ * inline-relations-depth >= 1 the plan embedded and the (always empty) bindings, keys and routes.
+ */
+export async function presentInstances({ core }: V2Context, req: Request, instances: ServiceInstance[], depth = 0) {
   const visible = await core.credentialsVisibility(actorOf(req), instances);
   const index = catalogIndex(core.catalog);
-  return instances.map((i, n) => presentInstance(index, i, visible[n]!));
+  return instances.map((i, n) => {
+    const r = presentInstance(index, i, visible[n]!);
+    if (depth < 1) return r;
+    const plan = index.plan(i.servicePlanGuid);
+    const entity: Record<string, unknown> = { ...r.entity };
+    if (plan) entity.service_plan = presentServicePlan(plan);
+    entity.service_bindings = [];
+    if (i.type === 'managed') entity.service_keys = [];
+    entity.routes = [];
+    return { ...r, entity };
+  });
 }
 
 async function presentOne(ctx: V2Context, req: Request, instance: ServiceInstance) {
-  return (await presentInstances(ctx, req, [instance]))[0]!;
+  return (await presentInstances(ctx, req, [instance], parseV2List(req.query, { q: [] }).depth))[0]!;
 }
 
 /** Without accepts_incomplete, CC waits for the broker: the queued work runs now and the instance is read back. */
@@ -33,6 +49,30 @@ async function settle(ctx: V2Context, req: Request, instance: ServiceInstance, o
   if (!operation || acceptsIncomplete) return instance;
   await ctx.core.runOperation(operation.guid);
   return ctx.core.getInstance(actorOf(req), instance.guid);
+}
+
+type SharedTargetError = 'SharedServiceInstanceNotUpdatableInTargetSpace' | 'SharedServiceInstanceNotDeletableInTargetSpace';
+
+/** Refused to a caller who sees the instance only through a space it is shared into: CC names why. */
+async function sharedTargetAs<T>(ctx: V2Context, req: Request, name: SharedTargetError, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isDomainError(e) && e.kind === 'forbidden' && e.params.resource === 'service_instance' && (await ctx.core.readsOnlyThroughShare(actorOf(req), param(req, 'guid')))) {
+      throw new CfError(name);
+    }
+    throw e;
+  }
+}
+
+/** An update's errors as CC's v2 update words them: an unusable plan is the relation `Plan`. */
+async function asV2Update<T>(ctx: V2Context, req: Request, work: () => Promise<T>): Promise<T> {
+  try {
+    return await sharedTargetAs(ctx, req, 'SharedServiceInstanceNotUpdatableInTargetSpace', work);
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'service_instance.invalid_plan') throw new CfError('InvalidRelation', 'Plan');
+    throw e;
+  }
 }
 
 const created = (body: unknown, instance: ServiceInstance) => ({
@@ -45,20 +85,26 @@ export function serviceInstanceRoutes(add: Add) {
   add('get', '/v2/service_instances', async (req, ctx) => {
     const l = parseV2List(req.query, { q: INSTANCE_Q, preserve: ['return_user_provided_service_instances'] });
     const page = await ctx.core.listInstances(actorOf(req), instanceFilter(l.filters, 'managed'), pageRequest(l));
-    const resources = await presentInstances(ctx, req, page.items);
+    const resources = await presentInstances(ctx, req, page.items, l.depth);
     return ok(presentPage('/v2/service_instances', l, { total: page.total, items: resources }, (r) => r));
   });
 
   add('post', '/v2/service_instances', async (req, ctx) => {
-    const body = parseMessage(CREATE, bodyObject(req));
+    // CC v2 decodes the body before anything else
+    const raw = bodyObject(req);
+    const body = parseMessage(CREATE, raw);
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
     const name = checkName(body.name!);
     checkTags(name, body.tags);
-    const { instance, operation } = await ctx.core.createInstance(
-      actorOf(req),
-      { type: 'managed', name, spaceGuid: body.space_guid!, servicePlanGuid: body.service_plan_guid!, parameters: body.parameters, tags: body.tags },
-      bodyObject(req),
-    );
+    const { instance, operation } = await ctx.core.createInstance(actorOf(req), () => ({
+      type: 'managed',
+      name,
+      spaceGuid: body.space_guid!,
+      servicePlanGuid: body.service_plan_guid!,
+      parameters: body.parameters,
+      tags: body.tags,
+      audit: redactRequest(raw),
+    }));
     const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
     return created(await presentOne(ctx, req, now), now);
   });
@@ -67,25 +113,25 @@ export function serviceInstanceRoutes(add: Add) {
 
   add('put', '/v2/service_instances/:guid', async (req, ctx) => {
     const actor = actorOf(req);
+    const raw = bodyObject(req);
+    const body = parseMessage(UPDATE, raw);
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
-    const { instance: current } = await ctx.core.requireManageableInstance(actor, param(req, 'guid'));
-    if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
-    const body = parseMessage(UPDATE, bodyObject(req));
-    if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
-    const name = body.name === undefined ? undefined : checkName(body.name);
-    checkTags(name ?? current.name, body.tags);
     const maintenance = body.maintenance_info as { version?: unknown } | undefined;
-    const { instance, operation } = await ctx.core.updateInstance(
-      actor,
-      current.guid,
-      {
-        name,
-        tags: body.tags,
-        parameters: body.parameters,
-        servicePlanGuid: body.service_plan_guid,
-        maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
-      },
-      bodyObject(req),
+    const { instance, operation } = await asV2Update(ctx, req, () =>
+      ctx.core.updateInstance(actor, param(req, 'guid'), (current) => {
+        if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
+        if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
+        const name = body.name === undefined ? undefined : checkName(body.name);
+        checkTags(name ?? current.name, body.tags);
+        return {
+          name,
+          tags: body.tags,
+          parameters: body.parameters,
+          servicePlanGuid: body.service_plan_guid,
+          maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
+          audit: redactRequest(raw),
+        };
+      }),
     );
     const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
     const accepted = now.lastOperation.state === 'in progress';
@@ -95,7 +141,9 @@ export function serviceInstanceRoutes(add: Add) {
   add('delete', '/v2/service_instances/:guid', async (req, ctx) => {
     const actor = actorOf(req);
     const [acceptsIncomplete, async, purge, recursive] = ['accepts_incomplete', 'async', 'purge', 'recursive'].map((f) => flag(req, f));
-    const operation = await ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive });
+    const operation = await sharedTargetAs(ctx, req, 'SharedServiceInstanceNotDeletableInTargetSpace', () =>
+      ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive }),
+    );
     if (!operation) return noContent();
     // accepts_incomplete takes precedence over async: the instance, its delete in progress
     if (acceptsIncomplete) {
@@ -121,7 +169,7 @@ export function serviceInstanceRoutes(add: Add) {
       sharing = await core.getInstanceSharing(actorOf(req), param(req, 'guid'));
     } catch (e) {
       // CC answers a caller who may not read it with a bare 404
-      if (e instanceof Error && (e as { params?: { hidden?: boolean } }).params?.hidden) throw new CfError('NotFound');
+      if (isDomainError(e) && e.kind === 'hidden') throw new CfError('NotFound');
       throw e;
     }
     if (sharing.targets.length === 0) return noContent();
@@ -134,7 +182,7 @@ export function serviceInstanceRoutes(add: Add) {
     try {
       sharing = await core.getInstanceSharing(actorOf(req), guid);
     } catch (e) {
-      if (e instanceof Error && (e as { params?: { hidden?: boolean } }).params?.hidden) throw new CfError('ServiceInstanceNotFound', guid);
+      if (isDomainError(e) && e.kind === 'hidden') throw new CfError('ServiceInstanceNotFound', guid);
       throw e;
     }
     const l = parseV2List(req.query, { q: [] });

@@ -1,31 +1,13 @@
 // What a space holds of services: its instances (and those shared into it), the services it may use, its summary.
-import type { Request } from 'express';
 import { catalogIndex } from '../../../../src/core/catalog';
-import type { ServiceInstance } from '../../../../src/core/records';
 import { timestamp } from '../../links';
 import { presentPage, pageItems } from '../envelope';
 import { instanceFilter } from '../instanceQuery';
 import { pageRequest, parseV2List } from '../listParams';
-import { presentService, presentServicePlan } from '../presenters/presentCatalog';
-import { actorOf, ok, param, type Add, type V2Context } from '../routes';
+import { presentService } from '../presenters/presentCatalog';
+import { actorOf, ok, param, type Add } from '../routes';
 import { boolFilter, matches, SERVICE_FIELDS } from './catalog';
 import { INSTANCE_Q, presentInstances } from './serviceInstances';
-
-/** inline-relations-depth >= 1: the plan embedded, and the (empty) bindings, keys and routes. */
-async function presentWithRelations(ctx: V2Context, req: Request, instances: ServiceInstance[], depth: number) {
-  const resources = await presentInstances(ctx, req, instances);
-  if (depth < 1) return resources;
-  const index = catalogIndex(ctx.core.catalog);
-  return resources.map((r, n) => {
-    const plan = index.plan(instances[n]!.servicePlanGuid);
-    const inlined: Record<string, unknown> = { ...r.entity };
-    if (plan) inlined.service_plan = presentServicePlan(plan);
-    inlined.service_bindings = [];
-    if (instances[n]!.type === 'managed') inlined.service_keys = [];
-    inlined.routes = [];
-    return { ...r, entity: inlined };
-  });
-}
 
 const sharedSummary = (s: { space: { guid: string; name: string }; organization?: { name: string } }) => ({
   space_guid: s.space.guid,
@@ -43,7 +25,7 @@ export function spaceServiceRoutes(add: Add) {
     // the space's own instances and those shared into it (the core's space filter matches both)
     filter.spaceGuids = [space.guid];
     const page = await ctx.core.listInstances(actor, filter, pageRequest(l));
-    const resources = await presentWithRelations(ctx, req, page.items, l.depth);
+    const resources = await presentInstances(ctx, req, page.items, l.depth);
     return ok(presentPage(`/v2/spaces/${space.guid}/service_instances`, l, { total: page.total, items: resources }, (r) => r));
   });
 

@@ -47,10 +47,12 @@ export function spaceRoutes(add: Add): void {
   });
   add('get', '/v2/spaces/:guid', async (req, { core }) => ok(presentSpace(await core.spaceForMembers(actorOf(req), param(req, 'guid')))));
   add('put', '/v2/spaces/:guid', async (req, { core }) => {
-    const m = parseMessage(SpaceUpdateMessage, bodyObject(req));
-    const current = await core.spaceForMembers(actorOf(req), param(req, 'guid'));
-    if (m.organization_guid !== undefined && m.organization_guid !== current.organizationGuid) throw new CfError('SpaceInvalid', 'organization cannot be changed');
-    return ok(presentSpace(await core.updateSpace(actorOf(req), current.guid, { name: checkedName(m.name) })), 201);
+    const space = await core.updateSpace(actorOf(req), param(req, 'guid'), () => {
+      const body = bodyObject(req);
+      const m = parseMessage(SpaceUpdateMessage, body);
+      return { name: checkedName(m.name), audit: body };
+    });
+    return ok(presentSpace(space), 201);
   });
   add('delete', '/v2/spaces/:guid', async (req, { core }) =>
     deletion(req, core, await core.removeSpace(actorOf(req), param(req, 'guid'), { recursive: req.query.recursive === 'true' })),

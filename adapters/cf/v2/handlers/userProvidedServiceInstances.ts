@@ -1,7 +1,9 @@
 // /v2/user_provided_service_instances: the same records as v3's user-provided instances.
 import type { Request } from 'express';
 import type { ServiceInstance } from '../../../../src/core/records';
+import { isDomainError } from '../../../../src/core/errors';
 import { CfError } from '../../errorCatalogue';
+import { redactRequest } from '../../redactRequest';
 import { presentPage } from '../envelope';
 import { instanceFilter } from '../instanceQuery';
 import { pageRequest, parseV2List } from '../listParams';
@@ -30,9 +32,19 @@ function checkRouteServiceUrl(url: string | undefined): void {
 
 /** A user-provided instance the caller may read; a managed one is not one here. */
 async function readUserProvided(req: Request, { core }: V2Context): Promise<ServiceInstance> {
-  const instance = await core.getInstance(actorOf(req), param(req, 'guid'));
+  const instance = await asUserProvided(() => core.getInstance(actorOf(req), param(req, 'guid')));
   if (instance.type !== 'user-provided') throw new CfError('UserProvidedServiceInstanceNotFound', instance.guid);
   return instance;
+}
+
+/** Here a missing instance is CC's UserProvidedServiceInstanceNotFound. */
+async function asUserProvided<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'service_instance.not_found') throw new CfError('UserProvidedServiceInstanceNotFound', String(e.params.guid));
+    throw e;
+  }
 }
 
 const presentOne = async (ctx: V2Context, req: Request, i: ServiceInstance) => (await presentInstances(ctx, req, [i]))[0]!;
@@ -50,37 +62,34 @@ export function userProvidedServiceInstanceRoutes(add: Add) {
     const name = checkName(body.name!);
     checkTags(name, body.tags);
     checkRouteServiceUrl(body.route_service_url);
-    const { instance } = await ctx.core.createInstance(
-      actorOf(req),
-      {
-        type: 'user-provided',
-        name,
-        spaceGuid: body.space_guid!,
-        credentials: body.credentials ?? {},
-        tags: body.tags ?? [],
-        syslogDrainUrl: body.syslog_drain_url?.trim() ?? '',
-        routeServiceUrl: body.route_service_url?.trim() ?? '',
-      },
-      raw,
-    );
+    const { instance } = await ctx.core.createInstance(actorOf(req), () => ({
+      type: 'user-provided',
+      name,
+      spaceGuid: body.space_guid!,
+      credentials: body.credentials ?? {},
+      tags: body.tags ?? [],
+      syslogDrainUrl: body.syslog_drain_url?.trim() ?? '',
+      routeServiceUrl: body.route_service_url?.trim() ?? '',
+      audit: redactRequest(raw),
+    }));
     return ok(await presentOne(ctx, req, instance), 201, { Location: instanceUrl(instance) });
   });
 
   add('get', `${PATH}/:guid`, async (req, ctx) => ok(await presentOne(ctx, req, await readUserProvided(req, ctx))));
 
   add('put', `${PATH}/:guid`, async (req, ctx) => {
-    const current = await readUserProvided(req, ctx);
     const raw = bodyObject(req);
     const body = parseMessage(FIELDS, raw);
-    if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceInvalid', 'cannot change space for service instance');
-    const name = body.name === undefined ? undefined : checkName(body.name);
-    checkTags(name ?? current.name, body.tags);
-    checkRouteServiceUrl(body.route_service_url);
-    const { instance } = await ctx.core.updateInstance(
-      actorOf(req),
-      current.guid,
-      { name, credentials: body.credentials, tags: body.tags, syslogDrainUrl: body.syslog_drain_url?.trim(), routeServiceUrl: body.route_service_url?.trim() },
-      raw,
+    const { instance } = await asUserProvided(() =>
+      ctx.core.updateInstance(actorOf(req), param(req, 'guid'), (current) => {
+        if (current.type !== 'user-provided') throw new CfError('UserProvidedServiceInstanceNotFound', current.guid);
+        if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceInvalid', 'cannot change space for service instance');
+        const name = body.name === undefined ? undefined : checkName(body.name);
+        checkTags(name ?? current.name, body.tags);
+        checkRouteServiceUrl(body.route_service_url);
+        const trimmed = (v: string | undefined) => v?.trim();
+        return { name, credentials: body.credentials, tags: body.tags, syslogDrainUrl: trimmed(body.syslog_drain_url), routeServiceUrl: trimmed(body.route_service_url), audit: redactRequest(raw) };
+      }),
     );
     return ok(await presentOne(ctx, req, instance), 201);
   });

@@ -1,6 +1,6 @@
 // /v2/users: the index (admins), one user (themselves or admins), registering a UAA account (cf create-user), and
 // a user's organizations and spaces by role, read and changed from the user's side (UsersController).
-import type { UserRelation } from '../../../../src/core/queries/members';
+import { USER_RELATIONS, type UserRelation } from '../../../../src/core/commands/memberRoles';
 import { presentPage } from '../envelope';
 import { parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
@@ -9,30 +9,21 @@ import { presentOrganization, presentSpace, presentUser, userUrl } from '../pres
 import { actorOf, noContent, ok, param, type Add } from '../routes';
 import { userHoldings } from './peopleQueries';
 
-/** Each relation of a user, the resource it names and the role held there. */
-const RELATIONS: Record<UserRelation, { resourceType: 'space' | 'organization'; role: string }> = {
-  spaces: { resourceType: 'space', role: 'developer' },
-  managed_spaces: { resourceType: 'space', role: 'manager' },
-  audited_spaces: { resourceType: 'space', role: 'auditor' },
-  organizations: { resourceType: 'organization', role: 'user' },
-  managed_organizations: { resourceType: 'organization', role: 'manager' },
-  billing_managed_organizations: { resourceType: 'organization', role: 'billing_manager' },
-  audited_organizations: { resourceType: 'organization', role: 'auditor' },
-};
-
 export function userRoutes(add: Add): void {
   add('get', '/v2/users', async (req, { core }) => {
     const l = parseV2List(req.query, USER_LIST);
     return ok(presentPage('/v2/users', l, await core.listAllUsers(actorOf(req), userHoldings(l.filters), pageRequest(l)), (u) => presentUser(u)));
   });
   add('post', '/v2/users', async (req, { core }) => {
-    const m = parseMessage(UserCreateMessage, bodyObject(req));
-    const user = await core.createUser(actorOf(req), { guid: m.guid });
+    const user = await core.createUser(actorOf(req), () => {
+      const body = bodyObject(req);
+      return { guid: parseMessage(UserCreateMessage, body).guid, audit: body };
+    });
     return ok(presentUser(user), 201, { Location: userUrl(user.guid) });
   });
   add('get', '/v2/users/:guid', async (req, { core }) => ok(presentUser(await core.userForRelations(actorOf(req), param(req, 'guid')))));
 
-  for (const [relation, { resourceType, role }] of Object.entries(RELATIONS) as [UserRelation, (typeof RELATIONS)[UserRelation]][]) {
+  for (const [relation, { resourceType, role }] of Object.entries(USER_RELATIONS) as [UserRelation, (typeof USER_RELATIONS)[UserRelation]][]) {
     add('get', `/v2/users/:guid/${relation}`, async (req, { core }) => {
       const guid = param(req, 'guid');
       const l = parseV2List(req.query, resourceType === 'space' ? SPACE_LIST : ORGANIZATION_LIST);
@@ -41,12 +32,9 @@ export function userRoutes(add: Add): void {
       return ok(found.type === 'space' ? presentPage(path, l, found.page, presentSpace) : presentPage(path, l, found.page, presentOrganization));
     });
     // changing a user's roles from the user's side is for admins
-    add('put', `/v2/users/:guid/${relation}/:other`, async (req, { core }) => {
-      core.authorizeUserWrite(actorOf(req));
-      const user = await core.userForRelations(actorOf(req), param(req, 'guid'));
-      await core.addMemberRole(actorOf(req), { resourceType, resourceGuid: param(req, 'other'), role, user: { guid: user.guid }, request: {} });
-      return ok(presentUser((await core.userForRelations(actorOf(req), user.guid))), 201);
-    });
+    add('put', `/v2/users/:guid/${relation}/:other`, async (req, { core }) =>
+      ok(presentUser(await core.addUserRelation(actorOf(req), param(req, 'guid'), relation, param(req, 'other'))), 201),
+    );
     add('delete', `/v2/users/:guid/${relation}/:other`, async (req, { core }) => {
       await core.removeMemberRole(actorOf(req), { resourceType, resourceGuid: param(req, 'other'), role, user: { guid: param(req, 'guid') }, request: {} });
       return noContent();

@@ -5,9 +5,9 @@ import { timestamp } from '../../links';
 import { v2ErrorBody } from '../renderError';
 
 export function presentJob(op: Operation) {
-  const status = op.state === 'FAILED' ? 'failed' : op.state === 'COMPLETE' ? 'finished' : op.updatedAt > op.createdAt ? 'running' : 'queued';
+  const status = op.state === 'succeeded' ? 'finished' : op.state;
   const entity: Record<string, unknown> = { guid: op.guid, status };
-  if (op.state === 'FAILED') {
+  if (op.state === 'failed') {
     const error = op.errors[0];
     entity.error = 'Use of entity>error is deprecated in favor of entity>error_details.';
     entity.error_details = error ? v2ErrorBody(new DomainError('invalid', error.code, error.params)).body : v2ErrorBody(new Error('failed')).body;

@@ -14,10 +14,11 @@ export function featureFlagRoutes(add: Add) {
   });
   add('get', '/v3/feature_flags/:name', async (req, { core, links }) => ok(presentFeatureFlag(links)(await core.getFeatureFlag(param(req, 'name')))));
   add('patch', '/v3/feature_flags/:name', async (req, { core, links }) => {
-    await core.getFeatureFlag(param(req, 'name'));
-    core.authorizeFeatureFlagUpdate(actorOf(req));
-    const body = parseBody(FeatureFlagUpdateBody, req.body);
-    const flag = await core.updateFeatureFlag(actorOf(req), param(req, 'name'), { enabled: body.enabled, customErrorMessage: body.custom_error_message });
+    const input = () => {
+      const body = parseBody(FeatureFlagUpdateBody, req.body);
+      return { enabled: body.enabled, customErrorMessage: body.custom_error_message, audit: { enabled: body.enabled, customErrorMessage: body.custom_error_message } };
+    };
+    const flag = await core.updateFeatureFlag(actorOf(req), param(req, 'name'), input);
     return ok(presentFeatureFlag(links)(flag));
   });
 }

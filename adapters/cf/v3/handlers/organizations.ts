@@ -14,18 +14,21 @@ export function organizationRoutes(add: Add) {
     return ok(presentList(links, '/v3/organizations', q, page, presentOrganization(links)));
   });
   add('post', '/v3/organizations', async (req, { core, links }) => {
-    await core.authorizeOrganizationCreate(actorOf(req));
-    const body = parseBody(OrganizationCreateBody, req.body);
-    return ok(presentOrganization(links)(await core.createOrganization(actorOf(req), body)), 201);
+    const input = () => {
+      const body = parseBody(OrganizationCreateBody, req.body);
+      return { ...body, audit: body };
+    };
+    return ok(presentOrganization(links)(await core.createOrganization(actorOf(req), input)), 201);
   });
   add('get', '/v3/organizations/:guid', async (req, { core, links }) =>
     ok(presentOrganization(links)(await core.getOrganization(actorOf(req), param(req, 'guid')))),
   );
   add('patch', '/v3/organizations/:guid', async (req, { core, links }) => {
-    // Cloud Controller checks the caller's rights before it looks at the body.
-    await core.authorizeOrganizationUpdate(actorOf(req), param(req, 'guid'));
-    const body = parseBody(OrganizationUpdateBody, req.body);
-    return ok(presentOrganization(links)(await core.updateOrganization(actorOf(req), param(req, 'guid'), body)));
+    const input = () => {
+      const body = parseBody(OrganizationUpdateBody, req.body);
+      return { ...body, audit: body };
+    };
+    return ok(presentOrganization(links)(await core.updateOrganization(actorOf(req), param(req, 'guid'), input)));
   });
   add('delete', '/v3/organizations/:guid', async (req, { core, links }) =>
     accepted(links, await core.deleteOrganization(actorOf(req), param(req, 'guid'))),

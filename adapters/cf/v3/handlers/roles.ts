@@ -100,8 +100,8 @@ export function roleRoutes(add: Add) {
     return ok(presentList(links, '/v3/roles', q, page, presentRole(links), included));
   });
   add('post', '/v3/roles', async (req, { core, links }) => {
-    const { type, user, resourceGuid } = parseRoleCreate(req.body);
-    const role = await core.createRole(actorOf(req), { type, user, resourceGuid, request: req.body as Record<string, unknown> });
+    const input = () => ({ ...parseRoleCreate(req.body), audit: req.body as Record<string, unknown> });
+    const role = await core.createRole(actorOf(req), input);
     return ok(presentRole(links)(role), 201);
   });
   add('get', '/v3/roles/:guid', async (req, { core, links }) => {

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { CreateInstanceInput, UpdateInstanceInput } from '../../../../src/core/commands/serviceInstances';
 import type { ServiceInstance } from '../../../../src/core/records';
-import { isDomainError } from '../../../../src/core/errors';
 import { badQuery, CfError, unprocessable } from '../../errorCatalogue';
+import { redactRequest } from '../../redactRequest';
 import { parseList } from '../listQuery';
 import { parseBody } from '../parseBody';
 import { catalogIndex } from '../../../../src/core/catalog';
@@ -65,7 +65,7 @@ function parseCreate(body: unknown): CreateInstanceInput {
   }
   if (type === 'managed') {
     const b = parseBody(ManagedCreateBody, body, instanceOverrides);
-    return { type, name: b.name, spaceGuid: b.relationships.space.data.guid, servicePlanGuid: b.relationships.service_plan.data.guid, parameters: b.parameters, tags: b.tags, metadata: b.metadata };
+    return { type, name: b.name, spaceGuid: b.relationships.space.data.guid, servicePlanGuid: b.relationships.service_plan.data.guid, parameters: b.parameters, tags: b.tags, metadata: b.metadata, audit: redactRequest(body) };
   }
   const b = withHttpsRule(body, () => parseBody(UserProvidedCreateBody, body, instanceOverrides));
   return {
@@ -77,16 +77,17 @@ function parseCreate(body: unknown): CreateInstanceInput {
     syslogDrainUrl: b.syslog_drain_url,
     routeServiceUrl: b.route_service_url,
     metadata: b.metadata,
+    audit: redactRequest(body),
   };
 }
 
 function parseUpdate(instance: ServiceInstance, body: unknown): UpdateInstanceInput {
   if (instance.type === 'managed') {
     const b = parseBody(ManagedUpdateBody, body, instanceOverrides);
-    return { name: b.name, tags: b.tags, parameters: b.parameters, servicePlanGuid: b.relationships?.service_plan.data.guid, maintenanceInfo: b.maintenance_info, metadata: b.metadata };
+    return { name: b.name, tags: b.tags, parameters: b.parameters, servicePlanGuid: b.relationships?.service_plan.data.guid, maintenanceInfo: b.maintenance_info, metadata: b.metadata, audit: redactRequest(body) };
   }
   const b = withHttpsRule(body, () => parseBody(UserProvidedUpdateBody, body, instanceOverrides));
-  return { name: b.name, tags: b.tags, credentials: b.credentials, syslogDrainUrl: b.syslog_drain_url, routeServiceUrl: b.route_service_url, metadata: b.metadata };
+  return { name: b.name, tags: b.tags, credentials: b.credentials, syslogDrainUrl: b.syslog_drain_url, routeServiceUrl: b.route_service_url, metadata: b.metadata, audit: redactRequest(body) };
 }
 
 async function list(req: Request, { core, links }: V3Context) {
@@ -120,9 +121,7 @@ async function list(req: Request, { core, links }: V3Context) {
 export function serviceInstanceRoutes(add: Add) {
   add('get', '/v3/service_instances', list);
   add('post', '/v3/service_instances', async (req, { core, links }) => {
-    await core.authorizeInstanceCreation(actorOf(req));
-    const input = parseCreate(req.body);
-    const { instance, operation } = await core.createInstance(actorOf(req), input, req.body as Record<string, unknown>);
+    const { instance, operation } = await core.createInstance(actorOf(req), () => parseCreate(req.body));
     return operation ? accepted(links, operation) : ok(presentInstance(links)(instance), 201);
   });
   add('get', '/v3/service_instances/:guid', async (req, { core, links }) => {
@@ -139,18 +138,8 @@ export function serviceInstanceRoutes(add: Add) {
     return ok(body);
   });
   add('patch', '/v3/service_instances/:guid', async (req, { core, links }) => {
-    const actor = actorOf(req);
-    // rights (404, 403, suspended) before the body, as CC does
-    const { instance: current } = await core.requireManageableInstance(actor, param(req, 'guid'));
-    const input = parseUpdate(current, req.body);
-    try {
-      const { instance, operation } = await core.updateInstance(actor, current.guid, input, req.body as Record<string, unknown>);
-      return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
-    } catch (e) {
-      // v3 rescues the update action's errors and answers them as 422 CF-UnprocessableEntity
-      if (isDomainError(e) && e.code === 'service_instance.maintenance_info_conflict') throw unprocessable(new CfError('MaintenanceInfoConflict').detail);
-      throw e;
-    }
+    const { instance, operation } = await core.updateInstance(actorOf(req), param(req, 'guid'), (current) => parseUpdate(current, req.body));
+    return operation ? accepted(links, operation) : ok(presentInstance(links)(instance));
   });
   add('delete', '/v3/service_instances/:guid', async (req, { core, links }) => {
     const purge = parseList(req.query, { keys: ['purge'], unpaginated: true }).values.purge;

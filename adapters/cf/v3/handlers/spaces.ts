@@ -14,21 +14,19 @@ export function spaceRoutes(add: Add) {
     return ok(presentList(links, '/v3/spaces', q, await core.listSpaces(actorOf(req), filter, q.page), presentSpace(links)));
   });
   add('post', '/v3/spaces', async (req, { core, links }) => {
-    const body = parseBody(SpaceCreateBody, req.body, spaceOverrides);
-    const space = await core.createSpace(actorOf(req), {
-      name: body.name,
-      organizationGuid: body.relationships.organization.data.guid,
-      metadata: body.metadata,
-      request: req.body as Record<string, unknown>,
+    const space = await core.createSpace(actorOf(req), () => {
+      const body = parseBody(SpaceCreateBody, req.body, spaceOverrides);
+      return { name: body.name, organizationGuid: body.relationships.organization.data.guid, metadata: body.metadata, audit: req.body as Record<string, unknown> };
     });
     return ok(presentSpace(links)(space), 201);
   });
   add('get', '/v3/spaces/:guid', async (req, { core, links }) => ok(presentSpace(links)(await core.getSpace(actorOf(req), param(req, 'guid')))));
   add('patch', '/v3/spaces/:guid', async (req, { core, links }) => {
-    // Cloud Controller checks the caller's rights before it looks at the body.
-    await core.authorizeSpaceUpdate(actorOf(req), param(req, 'guid'));
-    const body = parseBody(SpaceUpdateBody, req.body);
-    return ok(presentSpace(links)(await core.updateSpace(actorOf(req), param(req, 'guid'), body)));
+    const input = () => {
+      const body = parseBody(SpaceUpdateBody, req.body);
+      return { ...body, audit: body };
+    };
+    return ok(presentSpace(links)(await core.updateSpace(actorOf(req), param(req, 'guid'), input)));
   });
   add('delete', '/v3/spaces/:guid', async (req, { core, links }) => accepted(links, await core.deleteSpace(actorOf(req), param(req, 'guid'))));
 }

@@ -1,25 +1,28 @@
 import { DomainError } from '../../../../src/core/errors';
-import type { AuditEvent, Operation } from '../../../../src/core/records';
+import type { AuditEvent, Operation, OperationState } from '../../../../src/core/records';
 import { renderV3Error } from '../renderError';
 import { timestamp, type Links } from '../../links';
+
+/** v3 job states: a job not yet finished is PROCESSING, whether it has started or not. */
+const JOB_STATE: Record<OperationState, string> = { queued: 'PROCESSING', running: 'PROCESSING', succeeded: 'COMPLETE', failed: 'FAILED' };
 
 const DELETED_RESOURCES: Record<string, string> = { organization: 'organizations', space: 'spaces', user: 'users', role: 'roles' };
 
 export const presentJob = (links: Links) => (op: Operation) => {
   const resourceLinks: Record<string, { href: string }> = {};
   if (op.resourceGuid && op.resourceType === 'service_instances') resourceLinks.service_instances = links.href(`/v3/service_instances/${op.resourceGuid}`);
-  if (op.resourceGuid && op.resourceType === 'service_instance' && op.state !== 'COMPLETE') {
+  if (op.resourceGuid && op.resourceType === 'service_instance' && op.state !== 'succeeded') {
     resourceLinks.service_instance = links.href(`/v3/service_instances/${op.resourceGuid}`);
   }
   // delete jobs link the resource (key = its type, path = its collection) while it still exists
   const collection = op.resourceType ? DELETED_RESOURCES[op.resourceType] : undefined;
-  if (op.resourceGuid && collection && op.state !== 'COMPLETE') resourceLinks[op.resourceType!] = links.href(`/v3/${collection}/${op.resourceGuid}`);
+  if (op.resourceGuid && collection && op.state !== 'succeeded') resourceLinks[op.resourceType!] = links.href(`/v3/${collection}/${op.resourceGuid}`);
   return {
     guid: op.guid,
     created_at: timestamp(op.createdAt),
     updated_at: timestamp(op.updatedAt),
     operation: op.operation,
-    state: op.state,
+    state: JOB_STATE[op.state],
     errors: op.errors.flatMap((e) => (renderV3Error(new DomainError('invalid', e.code, e.params)).body as { errors: unknown[] }).errors),
     warnings: op.warnings.map((detail) => ({ detail })),
     links: { self: links.href(`/v3/jobs/${op.guid}`), ...resourceLinks },
