@@ -22,6 +22,8 @@ export interface MemberQuery {
   role?: string;
   /** only users who also hold each of these roles */
   alsoHolding?: Holding[];
+  /** only these users */
+  userGuids?: string[];
 }
 
 /** A role held in an organization or a space. */
@@ -87,6 +89,7 @@ export async function listMembers(deps: Deps, actor: Actor, query: MemberQuery, 
   }
   let guids = [...roles.keys()];
   for (const h of query.alsoHolding ?? []) guids = intersect(guids, await holders(deps.store, h));
+  if (query.userGuids) guids = intersect(guids, query.userGuids);
   if (guids.length === 0) return { total: 0, items: [] };
   const users = await deps.store.listUsers({ guids }, page);
   return { total: users.total, items: users.items.map((user) => ({ user, roles: roles.get(user.guid) ?? [] })) };

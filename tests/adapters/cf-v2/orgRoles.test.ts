@@ -143,6 +143,17 @@ describe('GET /v2/organizations/:guid/{users,managers,auditors,billing_managers,
     expect(Object.keys(entities[0]).slice(0, 5)).toEqual(['admin', 'active', 'default_space_guid', 'username', 'organization_roles']);
   });
 
+  it('GET /v2/organizations/O/user_roles?q=user_guid:U lists only U\'s roles', async () => {
+    const org = await p.org();
+    const [a, b] = [await p.user(), await p.user()];
+    for (const u of [a, b]) await p.orgUser(org.guid, u);
+    expect((await t.admin.put(`/v2/organizations/${org.guid}/managers/${b.guid}`)).status).toBe(201);
+    const res = await t.admin.get(`/v2/organizations/${org.guid}/user_roles?q=user_guid:${b.guid}`);
+    expect(res.body.total_results).toBe(1);
+    expect(res.body.resources[0].entity.organization_roles).toEqual(['org_user', 'org_manager']);
+    expect(res.body.next_url).toBeNull();
+  });
+
   it('an org user may list the organization\'s users; an outsider gets 403', async () => {
     const org = await p.org();
     const [member, outsider] = [await p.user(), await p.user()];

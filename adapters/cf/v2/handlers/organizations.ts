@@ -55,10 +55,14 @@ export async function deletion(req: Request, core: V2Context['core'], op: Operat
   return noContent();
 }
 
+/** An organization's user_roles also take `q=user_guid:U` (CC's OrganizationUserRolesFetcher), to ask about one user. */
+const USER_ROLES_LIST = { q: [...USER_LIST.q, 'user_guid'] };
+
 const memberList = (segment: string, role: string | undefined) => async (req: Request, { core }: V2Context) => {
   const guid = param(req, 'guid');
-  const l = parseV2List(req.query, USER_LIST);
-  const page = await core.listMembers(actorOf(req), { resourceType: 'organization', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
+  const l = parseV2List(req.query, role === undefined ? USER_ROLES_LIST : USER_LIST);
+  const query = { resourceType: 'organization' as const, resourceGuid: guid, role, alsoHolding: userHoldings(l.filters), userGuids: equalityValues(l.filters, 'user_guid') };
+  const page = await core.listMembers(actorOf(req), query, pageRequest(l));
   return ok(presentPage(`${organizationUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('organization') : presentMemberUser));
 };
 
