@@ -31,6 +31,7 @@ export interface V2List {
 }
 
 export const MAX_PER_PAGE = 100;
+const MAX_PAGE = 2_147_483_647;
 const MAX_DEPTH = 3;
 const INTEGER = /^[+-]?\d+$/;
 
@@ -70,6 +71,7 @@ export function parseV2List(query: Record<string, unknown>, spec: V2ListSpec): V
   const perPage = integer('results_per_page', first(query['results-per-page']), 50);
   const depth = integer('inline_relations_depth', first(query['inline-relations-depth']), 0);
   if (page < 1) throw badQuery('page must be greater than 0');
+  if (page > MAX_PAGE) throw badQuery(`page must be less than or equal to ${MAX_PAGE}`);
   if (perPage > MAX_PER_PAGE) throw badQuery(`results_per_page must be <= ${MAX_PER_PAGE}`);
   if (perPage < 1) throw badQuery('results_per_page must be greater than 0');
   if (depth > MAX_DEPTH) throw badQuery(`inline_relations_depth must be <= ${MAX_DEPTH}`);

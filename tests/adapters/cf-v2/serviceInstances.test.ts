@@ -283,6 +283,8 @@ describe('GET /v2/service_instances (lists)', () => {
     ['q=name~x', 'The query parameter is invalid: name~x'],
     ['page=abc', 'The query parameter is invalid: page must be an integer'],
     ['page=0', 'The query parameter is invalid: page must be greater than 0'],
+    ['page=99999999999999999999', 'The query parameter is invalid: page must be less than or equal to 2147483647'],
+    ['results-per-page=-1', 'The query parameter is invalid: results_per_page must be greater than 0'],
   ])('%s is 400 BadQueryParameter', async (q, description) => {
     const res = await t.admin.get(`/v2/service_instances?${q}`);
     v2Error(res, 400, 'CF-BadQueryParameter', 10005);

@@ -149,3 +149,16 @@ describe('request edges', () => {
     expect(res.body.entity.name).toBe('null-member');
   });
 });
+
+describe('GET /v2/managed_service_instances (deprecated)', () => {
+  it('answers as /v2/service_instances with X-Cf-Warnings: Endpoint+deprecated', async () => {
+    const guid = (await create(spaceA, 'old-alias')).body.metadata.guid;
+    const one = await dev.get(`/v2/managed_service_instances/${guid}`);
+    expect(one.status).toBe(200);
+    expect(one.headers['x-cf-warnings']).toBe('Endpoint+deprecated');
+    expect(one.body.metadata.url).toBe(`/v2/service_instances/${guid}`);
+    const list = await dev.get(`/v2/managed_service_instances?q=name:old-alias`);
+    expect(list.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid)).toEqual([guid]);
+    expect(list.headers['x-cf-warnings']).toBe('Endpoint+deprecated');
+  });
+});

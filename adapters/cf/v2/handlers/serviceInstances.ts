@@ -12,6 +12,7 @@ import { bodyObject, hash, parseMessage, str, strings } from '../parseBody';
 import { presentServicePlan } from '../presenters/presentCatalog';
 import { instanceUrl, presentInstance } from '../presenters/presentInstance';
 import { presentJob } from '../presenters/presentJob';
+import type { Reply } from '../../../../src/http/route';
 import { actorOf, flag, noContent, ok, param, type Add, type V2Context } from '../routes';
 import { checkName, checkTags, emptyList } from './instanceRules';
 
@@ -81,13 +82,25 @@ const created = (body: unknown, instance: ServiceInstance) => ({
   headers: { Location: instanceUrl(instance) },
 });
 
+async function list(req: Request, ctx: V2Context) {
+  const l = parseV2List(req.query, { q: INSTANCE_Q, preserve: ['return_user_provided_service_instances'] });
+  const page = await ctx.core.listInstances(actorOf(req), instanceFilter(l.filters, 'managed'), pageRequest(l));
+  const resources = await presentInstances(ctx, req, page.items, l.depth);
+  return ok(presentPage('/v2/service_instances', l, { total: page.total, items: resources }, (r) => r));
+}
+
+const show = async (req: Request, ctx: V2Context) => ok(await presentOne(ctx, req, await ctx.core.getInstance(actorOf(req), param(req, 'guid'))));
+
+/** CC's deprecated aliases answer the same, with a warning (CGI-escaped, as BaseController#add_warning writes it). */
+const deprecated = (handler: (req: Request, ctx: V2Context) => Promise<Reply>) => async (req: Request, ctx: V2Context) => {
+  const reply = await handler(req, ctx);
+  return { ...reply, headers: { ...reply.headers, 'X-Cf-Warnings': 'Endpoint+deprecated' } };
+};
+
 export function serviceInstanceRoutes(add: Add) {
-  add('get', '/v2/service_instances', async (req, ctx) => {
-    const l = parseV2List(req.query, { q: INSTANCE_Q, preserve: ['return_user_provided_service_instances'] });
-    const page = await ctx.core.listInstances(actorOf(req), instanceFilter(l.filters, 'managed'), pageRequest(l));
-    const resources = await presentInstances(ctx, req, page.items, l.depth);
-    return ok(presentPage('/v2/service_instances', l, { total: page.total, items: resources }, (r) => r));
-  });
+  add('get', '/v2/service_instances', list);
+  add('get', '/v2/managed_service_instances', deprecated(list));
+  add('get', '/v2/managed_service_instances/:guid', deprecated(show));
 
   add('post', '/v2/service_instances', async (req, ctx) => {
     // CC v2 decodes the body before anything else
@@ -109,7 +122,7 @@ export function serviceInstanceRoutes(add: Add) {
     return created(await presentOne(ctx, req, now), now);
   });
 
-  add('get', '/v2/service_instances/:guid', async (req, ctx) => ok(await presentOne(ctx, req, await ctx.core.getInstance(actorOf(req), param(req, 'guid')))));
+  add('get', '/v2/service_instances/:guid', show);
 
   add('put', '/v2/service_instances/:guid', async (req, ctx) => {
     const actor = actorOf(req);
