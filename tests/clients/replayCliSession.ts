@@ -17,7 +17,7 @@ export interface CliRequest {
   /** form-encoded body (token grants) */
   form?: string;
   status: number;
-  /** dotted path -> value the CLI reads; `<string>` accepts any non-empty string */
+  /** dotted path -> value the CLI reads (`#json` parses a JSON string on the way); `<string>`: any non-empty string */
   expect?: Record<string, unknown>;
   /** name -> dotted path in the answer (or `location`: the guid ending the Location header) */
   save?: Record<string, string>;
@@ -45,7 +45,8 @@ function at(value: unknown, path: string): unknown {
   for (const key of path.split('.')) {
     if (v === null || v === undefined) return undefined;
     if (key === 'length' && Array.isArray(v)) return v.length;
-    v = (v as Record<string, unknown>)[key];
+    if (key === '#json') v = typeof v === 'string' ? JSON.parse(v) : undefined;
+    else v = (v as Record<string, unknown>)[key];
   }
   return v;
 }
