@@ -73,6 +73,10 @@ describe('v2 and v3 service instances', () => {
     expect(from.body.space_guid).toBe(space);
     const events = await dev.get(`/v2/events?q=type:audit.service_instance.share&q=actee:${guid}`);
     expect(events.body.total_results).toBe(1);
+    expect((await dev.get(`/v2/events?q=type:audit.service_instance.share&q=space_guid:${space}`)).body.total_results).toBeGreaterThanOrEqual(1);
+    expect((await dev.get(`/v2/events?q=type:audit.service_instance.share&q=space_guid:${target}`)).body.total_results).toBe(0);
+    // the target-space developer lists it among /v2/service_instances (shared into a space of theirs)
+    expect((await targetDev.get('/v2/service_instances')).body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid)).toContain(guid);
     // shared into the target space: listed there, and its name is taken there
     expect((await targetDev.get(`/v2/spaces/${target}/service_instances`)).body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid)).toContain(guid);
     const clash = await targetDev.post('/v2/service_instances', { name: 'Shared-One', space_guid: target, service_plan_guid: DEFAULT_PLANS.shareable });
