@@ -68,6 +68,16 @@ describe('PUT /v2/organizations/:guid/<role>s', () => {
     expect(await p.guidsOf(`/v2/organizations/${org.guid}/users`)).toEqual([manager.guid, member.guid, newcomer.guid]);
   });
 
+  it('in a suspended organization its manager may not add users (403); an admin may', async () => {
+    const org = await p.org();
+    const [manager, u] = [await p.user(), await p.user()];
+    expect((await t.admin.put(`/v2/organizations/${org.guid}/managers/${manager.guid}`)).status).toBe(201);
+    expect((await t.admin.put(`/v2/organizations/${org.guid}`, { status: 'suspended' })).status).toBe(201);
+    expectNotAuthorized(await manager.put(`/v2/organizations/${org.guid}/users/${u.guid}`));
+    expect(await p.guidsOf(`/v2/organizations/${org.guid}/users`)).toEqual([]);
+    expect((await t.admin.put(`/v2/organizations/${org.guid}/users/${u.guid}`)).status).toBe(201);
+  });
+
   it('PUT by name with set_roles_by_username off is 403 CF-FeatureDisabled for an org manager', async () => {
     const org = await p.org();
     const [manager, u] = [await p.user(), await p.user()];

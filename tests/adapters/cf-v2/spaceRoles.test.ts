@@ -153,6 +153,14 @@ describe('PUT /v2/spaces/:guid/managers by user name', () => {
     expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([]);
   });
 
+  it('PUT /v2/spaces/S/managers/U with a token lacking cloud_controller.write is 403 CF-InsufficientScope and adds nobody', async () => {
+    const { space, larry } = await setting();
+    await p.orgUser(space.orgGuid, larry);
+    const reader = await t.as(unique('reader'), { scopes: ['cloud_controller.read'] });
+    expectV2Error(await reader.put(`/v2/spaces/${space.guid}/managers/${larry.guid}`), 403, 'CF-InsufficientScope', 10007, 'Your token lacks the necessary scopes to access this resource.');
+    expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([]);
+  });
+
   it('a space manager may add roles in their space', async () => {
     const { space, larry } = await setting();
     const manager = await p.user();
