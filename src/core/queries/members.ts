@@ -18,8 +18,8 @@ export interface Member {
 export interface MemberQuery {
   resourceType: MemberResourceType;
   resourceGuid: string;
-  /** only users holding this role; all members when absent */
-  role?: string;
+  /** only users holding this role, or one of these roles; all members when absent */
+  role?: string | readonly string[];
   /** only users who also hold each of these roles */
   alsoHolding?: Holding[];
   /** only these users */
@@ -85,7 +85,8 @@ export async function listMembers(deps: Deps, actor: Actor, query: MemberQuery, 
   const roles = new Map<string, string[]>();
   for (const share of await deps.store.listLiveSharesOfResource(query.resourceType, query.resourceGuid, 'user')) {
     const held = (await deps.store.listShareRoles(share.guid)).map((r) => r.role);
-    if (held.length > 0 && (query.role === undefined || held.includes(query.role))) roles.set(share.granteeGuid, held);
+    const wanted = query.role === undefined ? held : typeof query.role === 'string' ? [query.role] : query.role;
+    if (held.some((r) => wanted.includes(r))) roles.set(share.granteeGuid, held);
   }
   let guids = [...roles.keys()];
   for (const h of query.alsoHolding ?? []) guids = intersect(guids, await holders(deps.store, h));

@@ -275,6 +275,17 @@ describe('GET /v2/spaces/:guid/{managers,developers,auditors,user_roles}', () =>
     expect(Object.keys(res.body.resources[0].entity).slice(0, 5)).toEqual(['admin', 'active', 'default_space_guid', 'username', 'space_roles']);
   });
 
+  it('GET /v2/spaces/S/user_roles leaves out a user whose only role there is the v3-only space_supporter', async () => {
+    const { space, larry } = await setting();
+    await p.orgUser(space.orgGuid, larry);
+    const res = await t.admin.post('/v3/roles', { type: 'space_supporter', relationships: { user: { data: { guid: larry.guid } }, space: { data: { guid: space.guid } } } });
+    expect(res.status).toBe(201);
+    expect((await t.admin.get(`/v2/spaces/${space.guid}/user_roles`)).body.total_results).toBe(0);
+    expect((await t.admin.put(`/v2/spaces/${space.guid}/auditors/${larry.guid}`)).status).toBe(201);
+    const roles = await t.admin.get(`/v2/spaces/${space.guid}/user_roles`);
+    expect(roles.body.resources.map((r: { entity: { space_roles: string[] } }) => r.entity.space_roles)).toEqual([['space_auditor']]);
+  });
+
   it('role lists page with results-per-page and keep their path in next_url', async () => {
     const { space } = await setting();
     for (let i = 0; i < 3; i++) await p.spaceRole(space.guid, space.orgGuid, 'developers', await p.user());

@@ -18,11 +18,11 @@ function checkedName(name: string | undefined): string | undefined {
   return trimmed;
 }
 
-const memberList = (segment: string, role: string | undefined) => async (req: Request, { core }: V2Context) => {
+const memberList = (segment: string, role: string | readonly string[]) => async (req: Request, { core }: V2Context) => {
   const guid = param(req, 'guid');
   const l = parseV2List(req.query, USER_LIST);
   const page = await core.listMembers(actorOf(req), { resourceType: 'space', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
-  return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('space') : presentMemberUser));
+  return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, page, typeof role !== 'string' ? presentMember('space') : presentMemberUser));
 };
 
 export function spaceRoutes(add: Add): void {
@@ -61,7 +61,8 @@ export function spaceRoutes(add: Add): void {
   for (const [segment, role] of [['managers', 'manager'], ['developers', 'developer'], ['auditors', 'auditor']] as const) {
     add('get', `/v2/spaces/:guid/${segment}`, memberList(segment, role));
   }
-  add('get', '/v2/spaces/:guid/user_roles', memberList('user_roles', undefined));
+  // CC's SpaceUserRolesFetcher: developers, managers and auditors (a v3-only supporter is not listed)
+  add('get', '/v2/spaces/:guid/user_roles', memberList('user_roles', ['developer', 'manager', 'auditor']));
   // relations of things sharegate does not have (apps, routes, domains, security groups): a readable space has none
   for (const segment of ['apps', 'routes', 'domains', 'security_groups', 'staging_security_groups', 'app_events']) {
     add('get', `/v2/spaces/:guid/${segment}`, async (req, { core }) => {
