@@ -55,6 +55,16 @@ describe('PUT /v2/spaces/:guid/managers by user name, seen through v3 and env-sh
     expect(await v3Types(e.u2.guid, e.env)).toEqual(['space_manager']);
   });
 
+  it('concurrent v2 grants of three roles to one user end in one share holding all three at revision 2', async () => {
+    expect((await t.admin.put(`/v2/organizations/${e.org}/users/${e.u2.guid}`)).status).toBe(201);
+    const results = await Promise.all(['managers', 'developers', 'auditors'].map((r) => t.admin.put(`/v2/spaces/${e.env}/${r}/${e.u2.guid}`)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    const shares = await sharesOf();
+    expect(shares).toEqual([{ id: expect.any(String), revision: 2, environmentId: e.env, granteeAccountId: e.u2.guid, roles: ['admin', 'viewer', 'deployer'] }]);
+    expect(await v3Types(e.u2.guid, e.env)).toEqual(['space_auditor', 'space_developer', 'space_manager']);
+    expect((await eventsFor(e.u2.guid)).sort()).toEqual(['audit.user.space_auditor_add', 'audit.user.space_developer_add', 'audit.user.space_manager_add']);
+  });
+
   it('an env share made elsewhere made its grantee an org user, so v2 accepts a space role for them by name', async () => {
     const other = await f.space(e.org);
     await share(e.owner, e.env, e.u3, ['viewer']);
