@@ -18,7 +18,7 @@ import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
-import { runDueOperations, runOperationNow } from './operations';
+import { runDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instances from './queries/instances';
@@ -37,6 +37,7 @@ function bindAll<T extends Record<string, unknown>>(deps: Deps, module: T): Boun
 }
 
 export function createCore(deps: Deps) {
+  deps.operationHandlers ??= operationHandlers;
   return {
     deps,
     catalog: deps.catalog,
@@ -58,7 +59,6 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, members),
     ...bindAll(deps, recursiveDeletes),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
-    runOperation: (guid: string) => runOperationNow(deps, operationHandlers, guid),
   };
 }
 

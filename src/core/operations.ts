@@ -50,8 +50,21 @@ export async function runDueOperations(deps: Deps, handlers: Record<string, Oper
 }
 
 /**
- * Runs one queued operation now, for a client that waits for the outcome (CC v2 calls a broker synchronously unless
- * the client accepts an incomplete answer). Nothing happens if it already ran. Returns the operation as it ends.
+ * Finishes a just-queued operation inside the transaction that queued it, for a caller that waits for the outcome
+ * (CC v2 calls a broker synchronously unless the client accepts an incomplete answer): all of it commits, or none.
+ */
+export async function completeQueued(deps: Deps, tx: WriteStore, op: Operation): Promise<Operation> {
+  const handler = deps.operationHandlers?.[op.operation];
+  if (!handler) throw new Error(`no handler for operation ${op.operation}`);
+  await handler(deps, tx, op);
+  const done: Operation = { ...op, state: 'succeeded', updatedAt: deps.clock.now() };
+  await tx.updateOperation(done);
+  return done;
+}
+
+/**
+ * Runs one queued operation now, in its own transaction, for a client that waits for the outcome. Nothing happens if
+ * it already ran. Returns the operation as it ends.
  */
 export async function runOperationNow(deps: Deps, handlers: Record<string, OperationHandler>, guid: string): Promise<Operation | undefined> {
   const op = await deps.store.getOperation(guid);

@@ -6,7 +6,7 @@ import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled, assertOrganizationWritable, readableSpace, requireManageableInstance } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
+import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
 import { canWriteSpace, loadAccess } from '../policy';
 import type { InstanceType, Operation, ServiceInstance, Space } from '../records';
 import { deleteShare } from '../shares';
@@ -54,7 +54,18 @@ function visiblePlan(deps: Deps, guid: string | undefined) {
  * while service_instance_creation is on (before the body, as CC does). Input. Rules: the space must be readable
  * (else `service_instance.invalid_space`) and writable, its organization writable, the plan visible.
  */
-export async function createInstance(deps: Deps, actor: Actor, input: Input<CreateInstanceInput>): Promise<InstanceResult> {
+/** `wait`: the caller waits for the outcome, so a managed instance's operation finishes in the same transaction. */
+export interface OperationOptions {
+  wait?: boolean;
+}
+
+/** The instance and its operation once the operation has finished within `tx`. */
+async function finished(deps: Deps, tx: WriteStore, instance: ServiceInstance, operation: Operation): Promise<InstanceResult> {
+  const done = await completeQueued(deps, tx, operation);
+  return { instance: (await tx.getInstance(instance.guid)) ?? instance, operation: done };
+}
+
+export async function createInstance(deps: Deps, actor: Actor, input: Input<CreateInstanceInput>, options: OperationOptions = {}): Promise<InstanceResult> {
   const work = async (tx: WriteStore): Promise<InstanceResult> => {
     if (!actor.isAdmin) await assertFeatureEnabled(deps, 'service_instance_creation', tx);
     const given = input();
@@ -101,7 +112,7 @@ export async function createInstance(deps: Deps, actor: Actor, input: Input<Crea
     const operation = managed
       ? await queueOperation(deps, tx, actor, { operation: 'service_instance.create', resourceType: 'service_instances', resourceGuid: instance.guid, input: { request: given.audit } })
       : null;
-    return { instance, operation };
+    return operation && options.wait ? finished(deps, tx, instance, operation) : { instance, operation };
   };
   return withQueuedOperation(deps, work);
 }
@@ -127,7 +138,7 @@ export interface UpdateInstanceInput {
  * then Cloud Controller's update lock (a deleting instance cannot change; another operation in progress is a
  * `service_instance.locked` conflict, except for a metadata-only change).
  */
-export async function updateInstance(deps: Deps, actor: Actor, guid: string, input: (current: ServiceInstance) => UpdateInstanceInput): Promise<InstanceResult> {
+export async function updateInstance(deps: Deps, actor: Actor, guid: string, input: (current: ServiceInstance) => UpdateInstanceInput, options: OperationOptions = {}): Promise<InstanceResult> {
   return withQueuedOperation(deps, async (tx): Promise<InstanceResult> => {
     const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
     const given = input(instance);
@@ -191,7 +202,7 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
       resourceGuid: guid,
       input: { parameters: given.parameters ?? null, servicePlanGuid: planGuid, maintenanceInfo: given.maintenanceInfo ?? null, request: audit },
     });
-    return { instance: next, operation };
+    return options.wait ? finished(deps, tx, next, operation) : { instance: next, operation };
   });
 }
 
@@ -210,7 +221,7 @@ export async function removeInstance(deps: Deps, tx: WriteStore, actor: Actor | 
   });
 }
 
-export interface DeleteInstanceOptions {
+export interface DeleteInstanceOptions extends OperationOptions {
   /** refuse while it is shared into other spaces, instead of unsharing it (CC v2 without `recursive=true`) */
   refuseIfShared?: boolean;
 }
@@ -240,6 +251,7 @@ export async function deleteInstance(deps: Deps, actor: Actor, guid: string, pur
       spaceGuid: space.guid,
       organizationGuid: space.organizationGuid,
     });
-    return queueOperation(deps, tx, actor, { operation: 'service_instance.delete', resourceType: 'service_instance', resourceGuid: guid });
+    const operation = await queueOperation(deps, tx, actor, { operation: 'service_instance.delete', resourceType: 'service_instance', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, operation) : operation;
   });
 }

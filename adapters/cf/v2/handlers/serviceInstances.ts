@@ -1,7 +1,7 @@
 // /v2/service_instances: managed instances (a user-provided one is readable here too, in its own shape).
 import type { Request } from 'express';
 import { catalogIndex } from '../../../../src/core/catalog';
-import type { Operation, ServiceInstance } from '../../../../src/core/records';
+import type { ServiceInstance } from '../../../../src/core/records';
 import { isDomainError } from '../../../../src/core/errors';
 import { CfError } from '../../errorCatalogue';
 import { redactRequest } from '../../redactRequest';
@@ -43,13 +43,6 @@ export async function presentInstances({ core }: V2Context, req: Request, instan
 
 async function presentOne(ctx: V2Context, req: Request, instance: ServiceInstance) {
   return (await presentInstances(ctx, req, [instance], parseV2List(req.query, { q: [] }).depth))[0]!;
-}
-
-/** Without accepts_incomplete, CC waits for the broker: the queued work runs now and the instance is read back. */
-async function settle(ctx: V2Context, req: Request, instance: ServiceInstance, operation: Operation | null, acceptsIncomplete: boolean) {
-  if (!operation || acceptsIncomplete) return instance;
-  await ctx.core.runOperation(operation.guid);
-  return ctx.core.getInstance(actorOf(req), instance.guid);
 }
 
 type SharedTargetError = 'SharedServiceInstanceNotUpdatableInTargetSpace' | 'SharedServiceInstanceNotDeletableInTargetSpace';
@@ -109,17 +102,21 @@ export function serviceInstanceRoutes(add: Add) {
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
     const name = checkName(body.name!);
     checkTags(name, body.tags);
-    const { instance, operation } = await ctx.core.createInstance(actorOf(req), () => ({
-      type: 'managed',
-      name,
-      spaceGuid: body.space_guid!,
-      servicePlanGuid: body.service_plan_guid!,
-      parameters: body.parameters,
-      tags: body.tags,
-      audit: redactRequest(raw),
-    }));
-    const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
-    return created(await presentOne(ctx, req, now), now);
+    const { instance } = await ctx.core.createInstance(
+      actorOf(req),
+      () => ({
+        type: 'managed',
+        name,
+        spaceGuid: body.space_guid!,
+        servicePlanGuid: body.service_plan_guid!,
+        parameters: body.parameters,
+        tags: body.tags,
+        audit: redactRequest(raw),
+      }),
+      // without accepts_incomplete CC waits for the broker: the operation finishes within the request
+      { wait: !acceptsIncomplete },
+    );
+    return created(await presentOne(ctx, req, instance), instance);
   });
 
   add('get', '/v2/service_instances/:guid', show);
@@ -130,7 +127,7 @@ export function serviceInstanceRoutes(add: Add) {
     const body = parseMessage(UPDATE, raw);
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
     const maintenance = body.maintenance_info as { version?: unknown } | undefined;
-    const { instance, operation } = await asV2Update(ctx, req, () =>
+    const { instance } = await asV2Update(ctx, req, () =>
       ctx.core.updateInstance(actor, param(req, 'guid'), (current) => {
         if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
         if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
@@ -144,28 +141,25 @@ export function serviceInstanceRoutes(add: Add) {
           maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
           audit: redactRequest(raw),
         };
-      }),
+      }, { wait: !acceptsIncomplete }),
     );
-    const now = await settle(ctx, req, instance, operation, acceptsIncomplete);
-    const accepted = now.lastOperation.state === 'in progress';
-    return ok(await presentOne(ctx, req, now), accepted ? 202 : 201, accepted ? { Location: instanceUrl(now) } : undefined);
+    const accepted = instance.lastOperation.state === 'in progress';
+    return ok(await presentOne(ctx, req, instance), accepted ? 202 : 201, accepted ? { Location: instanceUrl(instance) } : undefined);
   });
 
   add('delete', '/v2/service_instances/:guid', async (req, ctx) => {
     const actor = actorOf(req);
     const [acceptsIncomplete, async, purge, recursive] = ['accepts_incomplete', 'async', 'purge', 'recursive'].map((f) => flag(req, f));
     const operation = await sharedTargetAs(ctx, req, 'SharedServiceInstanceNotDeletableInTargetSpace', () =>
-      ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive }),
+      ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive, wait: !acceptsIncomplete && !async }),
     );
-    if (!operation) return noContent();
+    if (!operation || operation.state === 'succeeded') return noContent();
     // accepts_incomplete takes precedence over async: the instance, its delete in progress
     if (acceptsIncomplete) {
       const instance = await ctx.core.getInstance(actor, param(req, 'guid'));
       return ok(await presentOne(ctx, req, instance), 202, { Location: instanceUrl(instance) });
     }
-    if (async) return ok(presentJob(operation), 202, { Location: `/v2/jobs/${operation.guid}` });
-    await ctx.core.runOperation(operation.guid);
-    return noContent();
+    return ok(presentJob(operation), 202, { Location: `/v2/jobs/${operation.guid}` });
   });
 
   add(
