@@ -8,7 +8,6 @@ import * as accounts from './commands/accounts';
 import * as featureFlags from './commands/featureFlags';
 import * as memberRoles from './commands/memberRoles';
 import * as organizations from './commands/organizations';
-import * as recursiveDeletes from './commands/recursiveDeletes';
 import * as roles from './commands/roles';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
@@ -57,7 +56,6 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, quotas),
     ...bindAll(deps, memberRoles),
     ...bindAll(deps, members),
-    ...bindAll(deps, recursiveDeletes),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
   };
 }

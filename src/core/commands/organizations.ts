@@ -1,11 +1,11 @@
 // Organizations: create, update, delete (check order: context.ts).
 import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
-import { conflict, denied, forbidden } from '../errors';
+import { conflict, denied, forbidden, invalid } from '../errors';
 import { recordEvent } from '../events';
 import { featureEnabled, requireOrganization } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
+import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, loadAccess } from '../policy';
 import type { Operation, Organization } from '../records';
 import { addShareRoles } from '../shares';
@@ -83,13 +83,26 @@ export async function updateOrganization(deps: Deps, actor: Actor, guid: string,
   });
 }
 
-/** Admins only; the organization is marked deleting and removed, with all it holds, by an operation. */
-export async function deleteOrganization(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+export interface DeleteOptions {
+  /** false: refuse while the record still holds anything (v2 without `recursive=true`); default true */
+  recursive?: boolean;
+  /** the caller waits for the outcome: the operation finishes in the same transaction */
+  wait?: boolean;
+}
+
+/**
+ * Admins only; the organization is marked deleting and removed, with all it holds, by an operation. Not recursive,
+ * an organization with spaces is `organization.has_spaces`.
+ */
+export async function deleteOrganization(deps: Deps, actor: Actor, guid: string, options: DeleteOptions = {}): Promise<Operation> {
   return withQueuedOperation(deps, async (tx) => {
     const org = await requireOrganization(deps, actor, guid, tx);
     if (!actor.isAdmin) throw denied('organization', guid);
+    const recursive = options.recursive ?? true;
+    if (!recursive && (await tx.spaceGuidsOfOrganizations([guid])).length > 0) throw invalid('organization.has_spaces', { resource: 'organization', guid });
     await tx.updateOrganization({ ...org, status: 'deleting', updatedAt: deps.clock.now() });
-    await recordEvent(deps, tx, actor, { type: 'audit.organization.delete-request', target: target(org), organizationGuid: guid, data: { request: { recursive: true } } });
-    return queueOperation(deps, tx, actor, { operation: 'organization.delete', resourceType: 'organization', resourceGuid: guid });
+    await recordEvent(deps, tx, actor, { type: 'audit.organization.delete-request', target: target(org), organizationGuid: guid, data: { request: { recursive } } });
+    const op = await queueOperation(deps, tx, actor, { operation: 'organization.delete', resourceType: 'organization', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, op) : op;
   });
 }

@@ -5,9 +5,10 @@ import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
 import { readableOrganization, requireSpace } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
+import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, canManageSpaceRoles, loadAccess } from '../policy';
 import type { Operation, Space } from '../records';
+import type { DeleteOptions } from './organizations';
 
 export interface CreateSpaceInput {
   name: string;
@@ -69,13 +70,21 @@ export async function updateSpace(deps: Deps, actor: Actor, guid: string, input:
   });
 }
 
-/** Admins and org managers; the space is marked deleting and removed, with its instances and shares, by an operation. */
-export async function deleteSpace(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+/**
+ * Admins and org managers; the space is marked deleting and removed, with its instances and shares, by an operation.
+ * Not recursive, a space that owns service instances is `space.not_empty`. Options as for deleteOrganization.
+ */
+export async function deleteSpace(deps: Deps, actor: Actor, guid: string, options: DeleteOptions = {}): Promise<Operation> {
   return withQueuedOperation(deps, async (tx) => {
     const space = await requireSpace(deps, actor, guid, tx);
     if (!canManageOrganization(actor, await loadAccess(deps, actor), space.organizationGuid)) throw denied('space', guid);
+    const recursive = options.recursive ?? true;
+    if (!recursive && (await tx.listInstances({ ownSpaceGuids: [guid] }, { page: 1, perPage: 1 })).total > 0) {
+      throw invalid('space.not_empty', { resource: 'space', guid, name: space.name });
+    }
     await tx.updateSpace({ ...space, status: 'deleting', updatedAt: deps.clock.now() });
-    await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive: true } } });
-    return queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });
+    await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive } } });
+    const op = await queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, op) : op;
   });
 }

@@ -48,12 +48,10 @@ function checkQuota(core: V2Context['core'], guid: string | undefined): void {
   if (guid !== undefined && !core.listQuotas().some((q) => q.guid === guid)) throw new CfError('InvalidRelation', `Could not find QuotaDefinition with guid: ${guid}`);
 }
 
-/** A deletion: 202 with the job when `async=true`, else run now and 204 (CC's run_or_enqueue_deletion_job). */
-export async function deletion(req: Request, core: V2Context['core'], op: Operation) {
-  if (req.query.async === 'true') return ok(presentJob(op), 202, { Location: `/v2/jobs/${op.guid}` });
-  await core.finishOperation(op);
-  return noContent();
-}
+/** CC's run_or_enqueue_deletion_job: `async=true` queues a job (202), else the deletion happens now (204). */
+export const deleteOptions = (req: Request) => ({ recursive: req.query.recursive === 'true', wait: req.query.async !== 'true' });
+
+export const deletionReply = (op: Operation) => (op.state === 'queued' ? ok(presentJob(op), 202, { Location: `/v2/jobs/${op.guid}` }) : noContent());
 
 /** An organization's user_roles also take `q=user_guid:U` (CC's OrganizationUserRolesFetcher), to ask about one user. */
 const USER_ROLES_LIST = { q: [...USER_LIST.q, 'user_guid'] };
@@ -92,7 +90,7 @@ export function organizationRoutes(add: Add): void {
     return ok(presentOrganization(org), 201);
   });
   add('delete', '/v2/organizations/:guid', async (req, { core }) =>
-    deletion(req, core, await core.removeOrganization(actorOf(req), param(req, 'guid'), { recursive: req.query.recursive === 'true' })),
+    deletionReply(await core.deleteOrganization(actorOf(req), param(req, 'guid'), deleteOptions(req))),
   );
 
   add('get', '/v2/organizations/:guid/spaces', async (req, { core }) => {

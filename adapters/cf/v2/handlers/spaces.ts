@@ -7,7 +7,7 @@ import { bodyObject, parseMessage } from '../parseBody';
 import { SPACE_LIST, SpaceCreateMessage, SpaceUpdateMessage, USER_LIST } from '../peopleSchemas';
 import { presentMember, presentMemberUser, presentSpace, spaceUrl } from '../presenters/presentPeople';
 import { actorOf, ok, param, type Add, type V2Context } from '../routes';
-import { deletion } from './organizations';
+import { deleteOptions, deletionReply } from './organizations';
 import { spaceSearch, userHoldings } from './peopleQueries';
 
 function checkedName(name: string | undefined): string | undefined {
@@ -55,7 +55,7 @@ export function spaceRoutes(add: Add): void {
     return ok(presentSpace(space), 201);
   });
   add('delete', '/v2/spaces/:guid', async (req, { core }) =>
-    deletion(req, core, await core.removeSpace(actorOf(req), param(req, 'guid'), { recursive: req.query.recursive === 'true' })),
+    deletionReply(await core.deleteSpace(actorOf(req), param(req, 'guid'), deleteOptions(req))),
   );
 
   for (const [segment, role] of [['managers', 'manager'], ['developers', 'developer'], ['auditors', 'auditor']] as const) {
