@@ -3,30 +3,13 @@ import type { Request } from 'express';
 import type { Operation } from '../../../../src/core/records';
 import { CfError } from '../../errorCatalogue';
 import { presentPage } from '../envelope';
-import { equalityValues, parseV2List, pageRequest, type QFilter } from '../listParams';
+import { equalityValues, parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
 import { ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage, SPACE_LIST, USER_LIST } from '../peopleSchemas';
 import { presentJob } from '../presenters/presentJob';
 import { organizationUrl, presentMember, presentMemberUser, presentOrganization, presentSpace } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
-import { nameConditions, spaceSearch, userHoldings } from './peopleQueries';
-
-const ORG_ROLE_OF_KEY: Record<string, string> = { user_guid: 'user', manager_guid: 'manager', billing_manager_guid: 'billing_manager', auditor_guid: 'auditor' };
-const STATUSES = ['active', 'suspended'] as const;
-
-function organizationSearch(filters: QFilter[]) {
-  const heldBy = Object.entries(ORG_ROLE_OF_KEY).flatMap(([key, role]) => {
-    const userGuids = equalityValues(filters, key);
-    return userGuids ? [{ userGuids, role }] : [];
-  });
-  const statuses = equalityValues(filters, 'status');
-  return {
-    names: nameConditions(filters),
-    spaceGuids: equalityValues(filters, 'space_guid'),
-    heldBy,
-    statuses: statuses?.filter((s): s is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(s)),
-  };
-}
+import { organizationSearch, spaceSearch, userHoldings } from './peopleQueries';
 
 /** `status` as CC validates it: active or suspended. */
 function suspendedOf(status: string | undefined): boolean | undefined {

@@ -1,5 +1,5 @@
-// `q` filters of space and user lists turned into core searches.
-import type { Holding, SpaceSearch } from '../../../../src/core/queries/members';
+// `q` filters of organization, space and user lists turned into core searches.
+import type { Holding, OrganizationSearch, SpaceSearch } from '../../../../src/core/queries/members';
 import type { TextCondition } from '../../../../src/core/store';
 import { equalityValues, type QFilter } from '../listParams';
 
@@ -39,4 +39,22 @@ export function userHoldings(filters: QFilter[]): Holding[] {
     const resourceGuids = equalityValues(filters, key);
     return resourceGuids ? [{ ...h, resourceGuids }] : [];
   });
+}
+
+const ORG_ROLE_OF_KEY: Record<string, string> = { user_guid: 'user', manager_guid: 'manager', billing_manager_guid: 'billing_manager', auditor_guid: 'auditor' };
+const STATUSES = ['active', 'suspended'] as const;
+
+/** /v2/organizations keys: name, space_guid, status, and a user holding a role (user_guid, manager_guid, ...). */
+export function organizationSearch(filters: QFilter[]): OrganizationSearch {
+  const heldBy = Object.entries(ORG_ROLE_OF_KEY).flatMap(([key, role]) => {
+    const userGuids = equalityValues(filters, key);
+    return userGuids ? [{ userGuids, role }] : [];
+  });
+  const statuses = equalityValues(filters, 'status');
+  return {
+    names: nameConditions(filters),
+    spaceGuids: equalityValues(filters, 'space_guid'),
+    heldBy,
+    statuses: statuses?.filter((s): s is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(s)),
+  };
 }
