@@ -5,16 +5,14 @@
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
 import { denied, forbidden, hidden, invalid, missing, notFound } from '../errors';
-import { recordEvent } from '../events';
 import { assertFeatureEnabled } from '../lookups';
-import { emptyMetadata } from '../metadata';
 import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
 import type { Organization, Share, Space, User } from '../records';
 import { addShareRoles, removeShareRole } from '../shares';
 import type { ReadStore, WriteStore } from '../store';
-import { createSpace } from './spaces';
+import { ensureCfUser, isOrganizationUser, recordRoleEvent, type MemberResourceType } from '../memberships';
 
-export type MemberResourceType = 'organization' | 'space';
+export type { MemberResourceType } from '../memberships';
 export type UsernameRef = { username: string; origin?: string };
 /**
  * Who: a user guid (token `user_id`), or a user name with an optional origin, given as is or read lazily (a request
@@ -104,24 +102,6 @@ async function resourceToManage(deps: Deps, actor: Actor, type: MemberResourceTy
   return { resource: { type, space } as MemberResource, organizationGuid: space.organizationGuid, name: space.name };
 }
 
-const eventTarget = (user: User) => ({ guid: user.guid, type: 'user', name: user.username });
-
-async function recordRoleEvent(deps: Deps, tx: WriteStore, actor: Actor, verb: 'add' | 'remove', type: MemberResourceType, resourceGuid: string, organizationGuid: string, role: string, user: User, request: Record<string, unknown>) {
-  await recordEvent(deps, tx, actor, {
-    type: `audit.user.${type}_${role}_${verb}`,
-    target: eventTarget(user),
-    data: { request },
-    spaceGuid: type === 'space' ? resourceGuid : null,
-    organizationGuid,
-  });
-}
-
-async function isOrganizationUser(store: ReadStore, organizationGuid: string, userGuid: string): Promise<boolean> {
-  const share = await store.getLiveShare('organization', organizationGuid, 'user', userGuid);
-  if (!share) return false;
-  return (await store.listShareRoles(share.guid)).some((r) => r.role === 'user');
-}
-
 /**
  * Grants one role. By user name: the `set_roles_by_username` flag (admins exempt), then the name's origins, then the
  * account. By guid: an organization role for a guid never seen creates the user, as Cloud Controller does. A space
@@ -143,20 +123,6 @@ export async function addMemberRole(deps: Deps, actor: Actor, input: MemberRoleI
     if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, input.request ?? {});
     return resource;
   });
-}
-
-/** The user row a role is granted to: created for a guid never seen, registered if only its account existed. */
-async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, guid: string): Promise<User> {
-  const now = deps.clock.now();
-  if (!user) {
-    const created: User = { guid, username: null, origin: null, email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
-    await tx.insertUser(created);
-    return created;
-  }
-  if (user.cfUser) return user;
-  const registered = { ...user, cfUser: true, updatedAt: now };
-  await tx.updateUser(registered);
-  return registered;
 }
 
 /**
@@ -213,46 +179,6 @@ async function dropAllRoles(deps: Deps, tx: WriteStore, actor: Actor, share: Sha
     current = await removeShareRole(deps, tx, current, row.guid);
     await recordRoleEvent(deps, tx, actor, 'remove', share.resourceType as MemberResourceType, share.resourceGuid, organizationGuid, row.role, user, request);
   }
-}
-
-export interface SetUpSpaceInput {
-  name: string;
-  organizationGuid: string;
-  /** users made managers, developers and auditors of the new space; each must be a user of the organization */
-  members: { role: 'manager' | 'developer' | 'auditor'; userGuids: string[] }[];
-  /** the request as received, for the audit events */
-  request: Record<string, unknown>;
-}
-
-/**
- * Creates a space with its first role holders, as v2 `POST /v2/spaces` with `manager_guids` etc. does. An unknown
- * organization is `space.organization_not_found`; an organization the caller may not manage is forbidden; a role
- * holder who is not an organization user is `role.user_not_in_organization`, and then nothing is created.
- */
-export async function setUpSpace(deps: Deps, actor: Actor, input: SetUpSpaceInput): Promise<Space> {
-  const org = await deps.store.getOrganization(input.organizationGuid);
-  if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: input.organizationGuid, exists: false });
-  if (!actor.isAdmin) {
-    const access = await loadAccess(deps, actor);
-    if (!canReadOrganization(actor, access, org.guid)) throw invalid('space.invalid_organization', { resource: 'organization', guid: org.guid, exists: true });
-    if (org.status !== 'active' || org.suspended || !canManageOrganization(actor, access, org.guid)) throw denied('organization', org.guid);
-  }
-  for (const { userGuids } of input.members) {
-    for (const guid of userGuids) if (!(await isOrganizationUser(deps.store, org.guid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
-  }
-  const space = await createSpace(deps, actor, () => ({ name: input.name, organizationGuid: org.guid, audit: input.request }));
-  if (input.members.every((m) => m.userGuids.length === 0)) return space;
-  return deps.store.transaction(async (tx) => {
-    for (const { role, userGuids } of input.members) {
-      for (const guid of new Set(userGuids)) {
-        const user = await tx.getUser(guid);
-        if (!user) continue;
-        const { added } = await addShareRoles(deps, tx, { resourceType: 'space', resourceGuid: space.guid, granteeType: 'user', granteeGuid: guid }, [role]);
-        if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', 'space', space.guid, org.guid, role, user, input.request);
-      }
-    }
-    return space;
-  });
 }
 
 /** What a user's relation lists name (v2 /v2/users/:guid/<relation>): the resource type and the role held there. */

@@ -43,6 +43,17 @@ describe('POST /v2/organizations', () => {
     expect((await t.admin.get(`/v3/organizations/${guid}`)).body.name).toBe(name);
   });
 
+  it('POST /v2/organizations with user_guids and manager_guids grants those roles, each audited', async () => {
+    const u = await p.user();
+    const res = await t.admin.post('/v2/organizations', { name: unique('org'), user_guids: [u.guid, 'new-app-client'], manager_guids: [u.guid] });
+    expect(res.status).toBe(201);
+    const guid = res.body.metadata.guid;
+    expect(await p.guidsOf(`/v2/organizations/${guid}/users`)).toEqual([u.guid, 'new-app-client']);
+    expect(await p.guidsOf(`/v2/organizations/${guid}/managers`)).toEqual([u.guid]);
+    const events = await t.admin.get(`/v3/audit_events?target_guids=${u.guid}&organization_guids=${guid}`);
+    expect(events.body.resources.map((e: { type: string }) => e.type)).toEqual(['audit.user.organization_user_add', 'audit.user.organization_manager_add']);
+  });
+
   it('POST /v2/organizations with a taken name is 400 CF-OrganizationNameTaken', async () => {
     const org = await p.org();
     expectV2Error(await t.admin.post('/v2/organizations', { name: org.name }), 400, 'CF-OrganizationNameTaken', 30002, `The organization name is taken: ${org.name}`);

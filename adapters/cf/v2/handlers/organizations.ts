@@ -54,11 +54,17 @@ export function organizationRoutes(add: Add): void {
     return ok(presentPage('/v2/organizations', l, page, presentOrganization));
   });
   add('post', '/v2/organizations', async (req, { core }) => {
-    const org = await core.createOrganization(actorOf(req), () => {
+    const org = await core.setUpOrganization(actorOf(req), () => {
       const body = bodyObject(req);
       const m = parseMessage(OrganizationCreateMessage, body);
       checkQuota(core, m.quota_definition_guid);
-      return { name: checkedName(m.name)!, suspended: suspendedOf(m.status), audit: body };
+      const members = [
+        { role: 'user', userGuids: m.user_guids ?? [] },
+        { role: 'manager', userGuids: m.manager_guids ?? [] },
+        { role: 'auditor', userGuids: m.auditor_guids ?? [] },
+        { role: 'billing_manager', userGuids: m.billing_manager_guids ?? [] },
+      ];
+      return { name: checkedName(m.name)!, suspended: suspendedOf(m.status), audit: body, members };
     });
     return ok(presentOrganization(org), 201, { Location: organizationUrl(org.guid) });
   });

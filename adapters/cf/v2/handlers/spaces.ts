@@ -41,7 +41,7 @@ export function spaceRoutes(add: Add): void {
         { role: 'developer', userGuids: m.developer_guids ?? [] },
         { role: 'auditor', userGuids: m.auditor_guids ?? [] },
       ],
-      request: body,
+      audit: body,
     });
     return ok(presentSpace(space), 201, { Location: spaceUrl(space.guid) });
   });
