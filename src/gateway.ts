@@ -6,6 +6,7 @@ import { loadCatalog } from './catalog/loadCatalog';
 import type { Config } from './config';
 import { DEFAULT_FEATURE_FLAGS, type Deps } from './core/context';
 import { createCore, type Core } from './core/core';
+import type { Store } from './core/store';
 import { createIdentity } from './identity/identity';
 import { passwordCredentials } from './identity/passwords';
 import { createLogger } from './logger';
@@ -26,12 +27,17 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel)): Gateway {
+export interface GatewayOptions {
+  /** wraps the store the core works on (tests: a store that answers a turn later, as a networked database does) */
+  wrapStore?: (store: Store) => Store;
+}
+
+export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel), options: GatewayOptions = {}): Gateway {
   const store = openSqliteStore(config.databaseUrl);
   const featureFlagDefaults = { ...DEFAULT_FEATURE_FLAGS };
   if (config.serviceInstanceSharing !== undefined) featureFlagDefaults.service_instance_sharing = config.serviceInstanceSharing;
   const deps: Deps = {
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     clock: { now: () => Date.now() },
     ids: { guid: () => randomUUID() },
     catalog: loadCatalog(config.catalogFile),

@@ -39,7 +39,6 @@ function bindAll<T extends Record<string, unknown>>(deps: Deps, module: T): Boun
 export function createCore(deps: Deps) {
   deps.operationHandlers ??= operationHandlers;
   return {
-    deps,
     catalog: deps.catalog,
     ...bindAll(deps, organizations),
     ...bindAll(deps, spaces),

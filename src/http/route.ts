@@ -15,6 +15,7 @@ export type Handler = (req: Request) => Promise<Reply> | Reply;
 export type ErrorRenderer = (error: unknown, req: Request) => Reply;
 
 export function writeReply(res: Response, reply: Reply): void {
+  if (res.req.requestId) res.set('X-VCAP-Request-ID', res.req.requestId);
   if (reply.headers) res.set(reply.headers);
   res.status(reply.status);
   // the Content-Type is written as given (a Buffer keeps express from rewriting its charset parameter)

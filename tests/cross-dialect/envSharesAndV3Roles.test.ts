@@ -2,17 +2,12 @@
 // (space_manager = admin, space_developer = deployer, space_auditor = viewer), with one revision and soft delete.
 import { SHARE, SHARES, environment, expectConcurrentUpdate, expectNotAllowed, expectShare, expectShareNotFound, share, type Environment } from '../helpers/envShares';
 import { factories } from '../helpers/factories';
-import { startTestGateway, type TestGateway } from '../helpers/testGateway';
+import { useGateway } from '../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let e: Environment;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 beforeEach(async () => {
   e = await environment(t);
 });

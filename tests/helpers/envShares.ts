@@ -56,7 +56,7 @@ export interface Environment {
 }
 
 /** A fresh org and space, an org manager, and two accounts known to the gateway (they have called it once). */
-export async function environment(t: TestGateway): Promise<Environment> {
+export async function environment(t: Pick<TestGateway, 'admin' | 'settle' | 'as'>): Promise<Environment> {
   const f = factories(t);
   const n = ++counter;
   const org = await f.org(`env-org-${n}`);

@@ -1,8 +1,9 @@
 // A real gateway over an in-memory SQLite database, with clients that call it over HTTP "as user X".
+// `useGateway()` gives a test file (or a describe block) one such gateway, started before its tests and closed after.
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { SCOPES } from '../../src/core/actor';
-import { buildGateway, type Gateway } from '../../src/gateway';
+import { buildGateway, type Gateway, type GatewayOptions } from '../../src/gateway';
 import { guidForUsername, mintHs256Token } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
 
@@ -61,9 +62,9 @@ function clientFor(http: ReturnType<typeof request>, headers: Record<string, str
   };
 }
 
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(env: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestGateway> {
   const config = loadConfig({ DATABASE_URL: ':memory:', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
-  const gateway = buildGateway(config, createLogger('silent'));
+  const gateway = buildGateway(config, createLogger('silent'), options);
   const http = request(gateway.app);
   const as = async (username: string, options: TokenOptions = {}): Promise<Client> => {
     const token = await tokenFor(username, options);
@@ -85,5 +86,51 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       }
     },
     close: () => gateway.close(),
+  };
+}
+
+/** A gateway from useGateway(): the same clients, closed by its afterAll. */
+export type UsedGateway = Omit<TestGateway, 'close'>;
+
+export interface UseGatewayOptions extends GatewayOptions {
+  /** wait until identity is set up (the first administrator bootstrapped) before the tests run */
+  ready?: boolean;
+}
+
+/**
+ * Registers beforeAll/afterAll in the calling file or describe block: the gateway starts before its tests (and before
+ * any hook registered after this call) and closes after them. Returns a handle that reads through to the started
+ * gateway, so it can be passed to factories() and the like at once; using a member outside a hook or a test throws.
+ * `env` may be a function, read when the gateway starts (for values an earlier beforeAll sets, such as a port).
+ */
+export function useGateway(env: Record<string, string> | (() => Record<string, string>) = {}, options: UseGatewayOptions = {}): UsedGateway {
+  let current: TestGateway | undefined;
+  const started = (): TestGateway => {
+    if (!current) throw new Error('useGateway: the gateway runs from beforeAll to afterAll; use it inside a hook or a test');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startTestGateway(typeof env === 'function' ? env() : env, { wrapStore: options.wrapStore });
+    if (options.ready) await current.gateway.ready;
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get gateway() {
+      return started().gateway;
+    },
+    get http() {
+      return started().http;
+    },
+    get admin() {
+      return started().admin;
+    },
+    get anonymous() {
+      return started().anonymous;
+    },
+    as: (username, tokenOptions) => started().as(username, tokenOptions),
+    settle: () => started().settle(),
   };
 }

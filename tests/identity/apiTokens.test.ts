@@ -2,20 +2,17 @@
 // GOLEM_SESSION cookie (also on the env-shares routes), only a digest stored, revocable; errors in the env-shares
 // format.
 import { factories } from '../helpers/factories';
-import type { TestGateway } from '../helpers/testGateway';
-import { ADMIN_PASSWORD, bearer, createScimUser, login, startIdentityGateway } from './identityHelpers';
+import { ADMIN_PASSWORD, bearer, createScimUser, login, useIdentityGateway } from './identityHelpers';
 
-let t: TestGateway;
+const t = useIdentityGateway();
 let admin: string;
 let quinn: { id: string };
 let quinnJwt: string;
 beforeAll(async () => {
-  t = await startIdentityGateway();
   admin = (await login(t.http, 'admin', ADMIN_PASSWORD)).access_token;
   quinn = await createScimUser(t.http, admin, 'quinn', 'quinn-pw-1');
   quinnJwt = (await login(t.http, 'quinn', 'quinn-pw-1')).access_token;
 });
-afterAll(() => t.close());
 
 const tokensOf = (account: string) => `/v1/accounts/${account}/tokens`;
 const create = (account: string, credential: string, expiresAt = '2100-01-01T00:00:00Z') => t.http.post(tokensOf(account)).set(bearer(credential)).send({ expiresAt });

@@ -1,15 +1,12 @@
 // `cf create-user`: the CLI makes the account with SCIM `POST /Users`, then registers it with `POST /v3/users`.
-import type { TestGateway } from '../helpers/testGateway';
 import { expectUnprocessable } from '../helpers/expectations';
-import { ADMIN_PASSWORD, bearer, createScimUser, login, startIdentityGateway } from './identityHelpers';
+import { ADMIN_PASSWORD, bearer, createScimUser, login, useIdentityGateway } from './identityHelpers';
 
-let t: TestGateway;
+const t = useIdentityGateway();
 let admin: string;
 beforeAll(async () => {
-  t = await startIdentityGateway();
   admin = (await login(t.http, 'admin', ADMIN_PASSWORD)).access_token;
 });
-afterAll(() => t.close());
 
 describe('POST /Users then POST /v3/users (cf create-user)', () => {
   it('registers the SCIM account as a v3 user once; a second registration is 422', async () => {

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { startTestGateway, tokenFor, type TestGateway } from '../helpers/testGateway';
+import { startTestGateway, tokenFor, useGateway } from '../helpers/testGateway';
 import { bearer } from './identityHelpers';
 
 interface Key {
@@ -62,11 +62,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => uaa.close(() => resolve())));
 
 describe('external mode (UAA_URL)', () => {
-  let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway({ UAA_URL: uaaUrl, JWT_SECRET: '' });
-  });
-  afterAll(() => t.close());
+  const t = useGateway(() => ({ UAA_URL: uaaUrl, JWT_SECRET: '' }));
 
   it("accepts the UAA's RS256 tokens and creates the user on first sight", async () => {
     const token = await uaaToken(published[0]!);

@@ -1,7 +1,7 @@
 // Logging in over HTTP as real clients do: form-encoded POST /oauth/token with HTTP Basic `cf:`.
 import type { Response } from 'supertest';
 import type request from 'supertest';
-import { startTestGateway, type TestGateway } from '../helpers/testGateway';
+import { startTestGateway, useGateway, type TestGateway } from '../helpers/testGateway';
 
 export const ADMIN_PASSWORD = 'bootstrap-admin-Pa55';
 export const CF_BASIC = `Basic ${Buffer.from('cf:').toString('base64')}`;
@@ -14,6 +14,9 @@ export async function startIdentityGateway(env: Record<string, string> = {}): Pr
   await t.gateway.ready;
   return t;
 }
+
+/** useGateway() for such a gateway: started and ready before the tests of the calling file or describe block. */
+export const useIdentityGateway = (env: Record<string, string> = {}) => useGateway({ ADMIN_PASSWORD, ...env }, { ready: true });
 
 export const tokenRequest = (http: Http, form: Record<string, string>, authorization: string | null = CF_BASIC) => {
   let r = http.post('/oauth/token').type('form');

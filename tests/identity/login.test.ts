@@ -10,14 +10,10 @@ import { loadConfig } from '../../src/config';
 import { buildGateway } from '../../src/gateway';
 import { guidForUsername } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
-import { BASE, type TestGateway } from '../helpers/testGateway';
-import { ADMIN_PASSWORD, bearer, createScimUser, decodeJwt, expectOAuthError, login, passwordLogin, startIdentityGateway, tokenRequest } from './identityHelpers';
+import { BASE } from '../helpers/testGateway';
+import { ADMIN_PASSWORD, bearer, createScimUser, decodeJwt, expectOAuthError, login, passwordLogin, startIdentityGateway, tokenRequest, useIdentityGateway } from './identityHelpers';
 
-let t: TestGateway;
-beforeAll(async () => {
-  t = await startIdentityGateway({ ADMIN_CLIENT_SECRET: 'admin-client-secret' });
-});
-afterAll(() => t.close());
+const t = useIdentityGateway({ ADMIN_CLIENT_SECRET: 'admin-client-secret' });
 
 describe('password login, refresh and revocation', () => {
   it('logs in, uses the token on v3, refreshes, revokes the refresh token, and then refresh fails', async () => {

@@ -1,14 +1,11 @@
 // Odd input on every identity route: never a 5xx, always the route's own error format.
-import type { TestGateway } from '../helpers/testGateway';
-import { ADMIN_PASSWORD, bearer, login, startIdentityGateway } from './identityHelpers';
+import { ADMIN_PASSWORD, bearer, login, useIdentityGateway } from './identityHelpers';
 
-let t: TestGateway;
+const t = useIdentityGateway();
 let admin: string;
 beforeAll(async () => {
-  t = await startIdentityGateway();
   admin = (await login(t.http, 'admin', ADMIN_PASSWORD)).access_token;
 });
-afterAll(() => t.close());
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 const BAD = '%E0%A4%A';

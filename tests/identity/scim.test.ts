@@ -1,17 +1,14 @@
 // SCIM user management as UAA serves it: create, filter, read, delete, password changes; every bad input gets
 // UAA's SCIM error body and status.
-import type { TestGateway } from '../helpers/testGateway';
 import { factories } from '../helpers/factories';
 import { ADMIN_PASSWORD, bearer, createScimUser, decodeJwt, expectOAuthError, expectScimError, login, passwordLogin, tokenRequest } from './identityHelpers';
-import { startIdentityGateway } from './identityHelpers';
+import { useIdentityGateway } from './identityHelpers';
 
-let t: TestGateway;
+const t = useIdentityGateway();
 let admin: string;
 beforeAll(async () => {
-  t = await startIdentityGateway();
   admin = (await login(t.http, 'admin', ADMIN_PASSWORD)).access_token;
 });
-afterAll(() => t.close());
 
 const asAdmin = () => ({ post: (p: string) => t.http.post(p).set(bearer(admin)), get: (p: string) => t.http.get(p).set(bearer(admin)) });
 

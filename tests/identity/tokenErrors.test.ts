@@ -1,18 +1,15 @@
 // Every bad input on POST /oauth/token gets UAA's error body and status (never a 500), and password guessing is
 // throttled per user name and per address with 429 and Retry-After.
-import type { TestGateway } from '../helpers/testGateway';
-import { ADMIN_PASSWORD, CF_BASIC, createScimUser, expectOAuthError, login, passwordLogin, startIdentityGateway, tokenRequest } from './identityHelpers';
+import { ADMIN_PASSWORD, CF_BASIC, createScimUser, expectOAuthError, login, passwordLogin, startIdentityGateway, tokenRequest, useIdentityGateway } from './identityHelpers';
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 describe('POST /oauth/token errors', () => {
-  let t: TestGateway;
+  const t = useIdentityGateway();
   beforeAll(async () => {
-    t = await startIdentityGateway();
     const admin = await login(t.http, 'admin', ADMIN_PASSWORD);
     await createScimUser(t.http, admin.access_token, 'carol', 'carol-pw-1');
   });
-  afterAll(() => t.close());
 
   it('wrong password and unknown user: 401 unauthorized "Bad credentials", alike', async () => {
     expectOAuthError(await passwordLogin(t.http, 'carol', 'not-her-password'), 401, 'unauthorized', 'Bad credentials');

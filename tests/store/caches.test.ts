@@ -1,9 +1,17 @@
-// The SQLite store's read cache and statement cache: a cached answer never outlives the write that changes it,
-// nothing read inside a transaction that rolls back is kept, and a shared statement returns rows in the mode asked.
+// The SQLite store's read cache and statement cache. The read cache's rule (src/store/sqlite/readCache.ts): a write
+// invalidates what it changed, nothing uncommitted is ever served, and a rolled-back transaction leaves the cache
+// answering as before. A shared statement returns rows in the mode asked.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Organization, Share, Space, User } from '../../src/core/records';
 import type { WriteStore } from '../../src/core/store';
+import { schema } from '../../src/store/sqlite/db';
+import { directoryQueries } from '../../src/store/sqlite/directoryQueries';
+import { withReadCache } from '../../src/store/sqlite/readCache';
+import { shareQueries } from '../../src/store/sqlite/shareQueries';
 import { withStatementCache } from '../../src/store/sqlite/statementCache';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqliteStore';
+import { MIGRATIONS_FOLDER, openSqliteStore, type SqliteStore } from '../../src/store/sqliteStore';
 
 const meta = { labels: {}, annotations: {} };
 const org: Organization = { guid: 'o1', name: 'org', suspended: false, status: 'active', createdAt: 1, updatedAt: 1, metadata: meta };
@@ -85,6 +93,144 @@ describe('read cache', () => {
     expect(() => {
       (cached as { username: string | null }).username = 'mallory';
     }).toThrow(TypeError);
+  });
+});
+
+/**
+ * The read cache over the store's own queries, on one connection, with the transaction boundaries in the test's
+ * hands; the database reads behind the cache are counted, and `slow` makes a read's answer arrive a turn later.
+ */
+function cacheOverQueries() {
+  const sqlite = new Database(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle({ client: withStatementCache(sqlite), schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const queries = { ...directoryQueries(db), ...shareQueries(db) };
+  const reads = { getUser: 0, getOrganization: 0, listUserGrants: 0 };
+  let slow = false;
+  const later = () => (slow ? new Promise((r) => setImmediate(r)) : Promise.resolve());
+  const counted = {
+    ...queries,
+    async getUser(guid: string) {
+      reads.getUser++;
+      const value = await queries.getUser(guid); // the database answers now ...
+      await later(); // ... and the caller may get it a turn later
+      return value;
+    },
+    async getOrganization(guid: string) {
+      reads.getOrganization++;
+      return queries.getOrganization(guid);
+    },
+    async listUserGrants(guid: string) {
+      reads.listUserGrants++;
+      const value = await queries.listUserGrants(guid);
+      await later();
+      return value;
+    },
+  } as unknown as WriteStore;
+  const cache = withReadCache(sqlite, counted);
+  return {
+    cache,
+    reads,
+    slowReads: () => (slow = true),
+    begin: () => sqlite.exec('BEGIN IMMEDIATE'),
+    commit: () => sqlite.exec('COMMIT'),
+    rollback: () => sqlite.exec('ROLLBACK'),
+    close: () => sqlite.close(),
+  };
+}
+
+describe('read cache rule', () => {
+  let c: ReturnType<typeof cacheOverQueries>;
+  beforeEach(async () => {
+    c = cacheOverQueries();
+    await c.cache.insertOrganization(org);
+    await c.cache.insertSpace(space);
+    await c.cache.insertUser(user);
+    await c.cache.insertUser({ ...user, guid: 'u2', username: 'bob' });
+  });
+  afterEach(() => c.close());
+
+  it('a write invalidates what it changed, and only that', async () => {
+    await c.cache.getUser('u1');
+    await c.cache.getUser('u2');
+    await c.cache.getOrganization('o1');
+    expect(c.reads).toMatchObject({ getUser: 2, getOrganization: 1 });
+    await c.cache.getUser('u1');
+    await c.cache.getUser('u2');
+    await c.cache.getOrganization('o1');
+    expect(c.reads).toMatchObject({ getUser: 2, getOrganization: 1 }); // all three served from the cache
+    await c.cache.updateUser({ ...user, email: 'new@example.org' });
+    expect((await c.cache.getUser('u1'))?.email).toBe('new@example.org');
+    expect(c.reads.getUser).toBe(3); // u1 read again
+    await c.cache.getUser('u2');
+    await c.cache.getOrganization('o1');
+    expect(c.reads).toMatchObject({ getUser: 3, getOrganization: 1 }); // the others still cached
+  });
+
+  it('a read inside a transaction sees its own uncommitted writes, another reader outside does not get them from the cache, and after rollback nobody does', async () => {
+    expect((await c.cache.getUser('u1'))?.email).toBeNull(); // cached, committed
+    c.begin();
+    await c.cache.updateUser({ ...user, email: 'uncommitted@example.org' });
+    expect((await c.cache.getUser('u1'))?.email).toBe('uncommitted@example.org'); // the transaction's own write
+    const before = c.reads.getUser;
+    await c.cache.getUser('u1'); // a reader outside the transaction, while it is open
+    await c.cache.getUser('u1');
+    expect(c.reads.getUser).toBe(before + 2); // each read went to the database: nothing of the transaction was kept
+    c.rollback();
+    expect((await c.cache.getUser('u1'))?.email).toBeNull();
+    expect((await c.cache.getUser('u1'))?.email).toBeNull(); // and now from the cache again
+    expect(c.reads.getUser).toBe(before + 3);
+  });
+
+  it('a rolled-back transaction leaves the cache answering as before', async () => {
+    await c.cache.getUser('u1');
+    await c.cache.getUser('u2');
+    await c.cache.getOrganization('o1');
+    expect(await c.cache.listUserGrants('u1')).toEqual([]);
+    const before = { ...c.reads };
+    c.begin();
+    await c.cache.updateUser({ ...user, username: 'changed' });
+    await c.cache.updateOrganization({ ...org, suspended: true });
+    await c.cache.insertShare(spaceShare);
+    await c.cache.insertShareRole({ guid: 'r1', shareGuid: 'sh1', role: 'developer', createdAt: 1, updatedAt: 1 });
+    expect(await c.cache.listUserGrants('u1')).toHaveLength(1);
+    c.rollback();
+    expect((await c.cache.getUser('u1'))?.username).toBe('alice');
+    expect((await c.cache.getOrganization('o1'))?.suspended).toBe(false);
+    expect(await c.cache.listUserGrants('u1')).toEqual([]);
+    expect((await c.cache.getUser('u2'))?.username).toBe('bob');
+    expect(c.reads.getUser).toBe(before.getUser + 1); // u1 re-read once; u2, untouched, still cached
+  });
+
+  it('keeps no answer that was read while a transaction was open, even when it arrives after the rollback', async () => {
+    c.slowReads();
+    c.begin();
+    await c.cache.updateUser({ ...user, email: 'uncommitted@example.org' });
+    await c.cache.insertShare(spaceShare);
+    await c.cache.insertShareRole({ guid: 'r1', shareGuid: 'sh1', role: 'developer', createdAt: 1, updatedAt: 1 });
+    const user1 = c.cache.getUser('u1'); // read now, inside the transaction; answered after the rollback
+    const grants = c.cache.listUserGrants('u1');
+    c.rollback();
+    expect((await user1)?.email).toBe('uncommitted@example.org');
+    expect(await grants).toHaveLength(1);
+    expect((await c.cache.getUser('u1'))?.email).toBeNull();
+    expect(await c.cache.listUserGrants('u1')).toEqual([]);
+  });
+
+  it('keeps no answer that a committed write overtook', async () => {
+    c.slowReads();
+    const stale = c.cache.getUser('u1'); // read now; answered after the commit below
+    const staleGrants = c.cache.listUserGrants('u1');
+    c.begin();
+    await c.cache.updateUser({ ...user, email: 'committed@example.org' });
+    await c.cache.insertShare(spaceShare);
+    await c.cache.insertShareRole({ guid: 'r1', shareGuid: 'sh1', role: 'developer', createdAt: 1, updatedAt: 1 });
+    c.commit();
+    expect((await stale)?.email).toBeNull();
+    expect(await staleGrants).toEqual([]);
+    expect((await c.cache.getUser('u1'))?.email).toBe('committed@example.org');
+    expect(await c.cache.listUserGrants('u1')).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,8 @@ import { toV2Error } from './errorTable';
 
 /** Every /v2 answer with a body carries this exact header, as Cloud Controller's Sinatra filter sets it. */
 export const V2_CONTENT_TYPE = 'application/json;charset=utf-8';
+/** Headers on every /v2 answer. */
+export const V2_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 
 /**
  * v2 envelope: {"description","error_code","code"}, the body ending in a newline as CC writes it; unexpected errors
@@ -12,7 +14,7 @@ export const V2_CONTENT_TYPE = 'application/json;charset=utf-8';
  */
 export function renderV2Error(error: unknown, _req?: Request): Reply {
   const { status, body } = v2ErrorBody(error);
-  return { status, text: `${JSON.stringify(body)}\n`, contentType: V2_CONTENT_TYPE };
+  return { status, text: `${JSON.stringify(body)}\n`, contentType: V2_CONTENT_TYPE, headers: V2_HEADERS };
 }
 
 export function v2ErrorBody(error: unknown): { status: number; body: Record<string, unknown> } {

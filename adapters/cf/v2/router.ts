@@ -28,10 +28,6 @@ export const v2RootLink = (publicUrl: string) => ({ cloud_controller_v2: { href:
 
 export function v2Router(core: Core, options: V2Options): Router {
   const router = express.Router();
-  router.use('/v2', (_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
   const auth = authenticate(core, options.verification);
   // a valid token adds `user` to /v2/info; a missing or bad one is ignored there
   const optionalAuth: RequestHandler = (req, res, next) => (hasBearer(req) ? auth(req, res, () => next()) : next());

@@ -7,7 +7,7 @@ import { makeAdd as makeRouteAdd, type Method } from '../../../src/http/makeAdd'
 import { route, type Reply } from '../../../src/http/route';
 import { CfError } from '../errorCatalogue';
 import { v2Body } from './parseBody';
-import { renderV2Error, V2_CONTENT_TYPE } from './renderError';
+import { renderV2Error, V2_CONTENT_TYPE, V2_HEADERS } from './renderError';
 
 export interface V2Context {
   core: Core;
@@ -26,9 +26,11 @@ export type Add = (method: V2Method, path: string, handler: V2Handler, options?:
 const READ = [SCOPES.read, SCOPES.admin, SCOPES.adminReadOnly, SCOPES.globalAuditor];
 const WRITE = [SCOPES.write, SCOPES.admin];
 
-/** CC's headers on every v2 body: the exact Content-Type. */
-export const withV2Headers = (reply: Reply): Reply =>
-  reply.body !== undefined || reply.text !== undefined ? { ...reply, contentType: reply.contentType ?? V2_CONTENT_TYPE } : reply;
+/** CC's headers on every v2 answer: nosniff, and the exact Content-Type on a body. */
+export const withV2Headers = (reply: Reply): Reply => {
+  const withHeaders = { ...reply, headers: { ...V2_HEADERS, ...reply.headers } };
+  return reply.body !== undefined || reply.text !== undefined ? { ...withHeaders, contentType: reply.contentType ?? V2_CONTENT_TYPE } : withHeaders;
+};
 
 export const v2Route = (handler: (req: Request) => Promise<Reply> | Reply): RequestHandler =>
   route(renderV2Error, async (req) => withV2Headers(await handler(req)));

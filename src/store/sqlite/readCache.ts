@@ -1,8 +1,14 @@
 // A read-through cache for the records nearly every request reads: the caller's user row and grants, and the
-// organization, space and feature flags behind an instance. Exact, not time-based: every write method that can
-// change a cached answer drops it, and nothing read while a transaction is open (its rows may yet roll back, and
-// the connection is shared) is kept. Cached records are frozen, so a caller cannot change them by accident.
-// This assumes what the store already does: one process owns the database file and writes through this store.
+// organization, space and feature flags behind an instance. Exact, not time-based. Its rule:
+//   1. A write invalidates what it changed: every write method that can change a cached answer drops it (before it
+//      writes and again after), so the next read goes to the database.
+//   2. Nothing uncommitted is ever served: an answer is kept only if it was read with no transaction open, no
+//      transaction was open when it arrived, and no write happened in between. Reads inside a transaction (which
+//      see its own uncommitted writes) go to the database and are never kept.
+//   3. A rolled-back transaction leaves the cache answering as before: what it wrote was dropped, what it read was
+//      not kept, so every later read gives the committed value.
+// Cached records are frozen, so a caller cannot change them by accident. This assumes what the store already does:
+// one process owns the database file and writes through this store.
 import type Database from 'better-sqlite3';
 import type { WriteStore } from '../../core/store';
 
@@ -43,23 +49,37 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
   const flags = new Cache<Row<'getFeatureFlag'>>();
   const grants = new Cache<Awaited<ReturnType<WriteStore['listUserGrants']>>>();
 
+  /** bumped by every write: an answer read before a write and arriving after it is not kept (rule 2) */
+  let writes = 0;
+  /** Reads `read(key)` and hands its answer to `keep` only if it is committed data that no write has overtaken. */
+  const readCommitted = async <V>(read: () => Promise<V>, keep: (value: V) => void): Promise<V> => {
+    const clean = !sqlite.inTransaction;
+    const seen = writes;
+    const value = await read();
+    if (clean && !sqlite.inTransaction && writes === seen) keep(value);
+    return value;
+  };
+
   /** Reads through `cache`. Absence is kept too (as null): a row only appears through a write method below. */
   const through =
     <V>(cache: Cache<V | null>, read: (key: string) => Promise<V | undefined>) =>
     async (key: string): Promise<V | undefined> => {
       const hit = cache.get(key);
       if (hit !== undefined) return hit ?? undefined;
-      const value = await read(key);
-      if (!sqlite.inTransaction) cache.set(key, value === undefined ? null : deepFreeze(value));
-      return value;
+      return readCommitted(
+        () => read(key),
+        (value) => cache.set(key, value === undefined ? null : deepFreeze(value)),
+      );
     };
   const after =
     <A extends unknown[]>(write: (...args: A) => Promise<unknown>, drop: (...args: A) => void) =>
     async (...args: A) => {
+      writes++;
       drop(...args);
       try {
         return await write(...args);
       } finally {
+        writes++;
         drop(...args);
       }
     };
@@ -73,8 +93,10 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
     async listUserGrants(user) {
       const hit = grants.get(user);
       if (hit) return [...hit];
-      const value = await s.listUserGrants(user);
-      if (!sqlite.inTransaction) grants.set(user, deepFreeze(value));
+      const value = await readCommitted(
+        () => s.listUserGrants(user),
+        (v) => grants.set(user, deepFreeze(v)),
+      );
       return [...value];
     },
   };

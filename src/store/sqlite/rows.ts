@@ -187,5 +187,5 @@ export const fromOperation = (o: Operation) => ({
   warnings: JSON.stringify(o.warnings),
 });
 
-export const toEvent = (r: typeof t.events.$inferSelect): AuditEvent => ({ ...r, data: json(r.data, {}) });
+export const toEvent = ({ id: _id, ...r }: typeof t.events.$inferSelect): AuditEvent => ({ ...r, data: json(r.data, {}) });
 export const fromEvent = (e: AuditEvent) => ({ ...e, data: JSON.stringify(e.data) });

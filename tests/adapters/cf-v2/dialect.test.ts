@@ -15,6 +15,7 @@ describe('v2 unknown routes', () => {
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toBe(CT);
     expect(res.text).toBe('{"description":"Unknown request","error_code":"CF-NotFound","code":10000}\n');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('GET /v2/does-not-exist without a token is still CF-NotFound', async () => {

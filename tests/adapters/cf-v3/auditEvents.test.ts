@@ -1,10 +1,10 @@
 // GET /v3/audit_events: the event types each change writes, the event object, filters and visibility.
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectNotFound } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string; name: string };
 let space: { guid: string; name: string };
 let dev: Client;
@@ -15,14 +15,11 @@ const events = async (query: string, c: Client = t.admin) => (await c.get(`/v3/a
 const types = async (query: string, c: Client = t.admin) => (await events(query, c)).map((e) => e.type);
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org('events-org');
   space = await f.space(org.guid, 'events-space');
   dev = await t.as('events-dev');
   await f.role(dev, 'space_developer', space.guid);
 });
-afterAll(() => t.close());
 
 describe('GET /v3/audit_events: the event object', () => {
   it('an event has CC keys in order, actor and target objects, data.request and space / organization refs', async () => {

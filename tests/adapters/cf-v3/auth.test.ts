@@ -4,19 +4,17 @@ import { SCOPES } from '../../../src/core/actor';
 import { guidForUsername, mintHs256Token } from '../../../src/identity/mintToken';
 import { factories } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectUnauthenticated } from '../../helpers/expectations';
-import { startTestGateway, TEST_SECRET, type TestGateway } from '../../helpers/testGateway';
+import { TEST_SECRET, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 let ids: { org: string; space: string; si: string; ups: string };
 
 beforeAll(async () => {
-  t = await startTestGateway();
   const f = factories(t);
   const org = await f.org();
   const space = await f.space(org.guid);
   ids = { org: org.guid, space: space.guid, si: (await f.managedInstance(space.guid)).guid, ups: (await f.userProvidedInstance(space.guid)).guid };
 });
-afterAll(() => t.close());
 
 const expectInvalidToken = (res: Parameters<typeof expectCfError>[0]) => expectCfError(res, 401, 'CF-InvalidAuthToken', 1000, 'Invalid Auth Token');
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -1,22 +1,16 @@
 // /v3/service_offerings and /v3/service_plans: the read-only catalog.
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectNotFound } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 
 const POSTGRES = '1c9d3a2e-5b6f-4e7a-8c9d-0a1b2c3d4e5f';
 const REDIS = '4c0d6e8f-9a1b-4c3d-9e5f-7a9b1c3d5e7f';
 const BROKER = '7e1c5d0a-6a43-4f0e-9b8e-2f3c1d7a9b10';
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const names = (res: { body: { resources: { name: string }[] } }) => res.body.resources.map((x) => x.name);
-
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 
 describe('GET /v3/service_offerings', () => {
   it('GET /v3/service_offerings/:guid is the offering in CC key order', async () => {

@@ -1,18 +1,12 @@
 // /v3/feature_flags: list, get, update.
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 
 describe('GET /v3/feature_flags', () => {
   it('GET /v3/feature_flags lists every flag by name with CC defaults (sharing on here)', async () => {

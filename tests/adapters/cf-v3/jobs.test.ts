@@ -1,19 +1,13 @@
 // GET /v3/jobs/:guid (contract §1.7): the jobs behind 202 answers, before and after they run.
 import { factories } from '../../helpers/factories';
 import { expectNotFound } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const jobPath = (res: { headers: Record<string, string> }) => res.headers.location!.slice(BASE.length);
-
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 
 describe('GET /v3/jobs/:guid', () => {
   it('GET /v3/jobs/:guid of a completed job has CC keys in order, no errors and no warnings', async () => {
@@ -50,12 +44,10 @@ describe('GET /v3/jobs/:guid', () => {
   });
 
   describe('before the job runs', () => {
-    let paused: TestGateway;
+    const paused = useGateway();
     beforeAll(async () => {
-      paused = await startTestGateway();
       paused.gateway.runner.stop();
     });
-    afterAll(() => paused.close());
 
     it.each([
       ['space', 'spaces', 'space.delete'],

@@ -1,10 +1,10 @@
 // /v3/organizations: create, list, get, update, delete.
 import { factories } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const QUOTA = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
@@ -12,12 +12,6 @@ const path = (res: { headers: Record<string, string> }) => res.headers.location!
 const setFlag = (name: string, enabled: boolean) => t.admin.patch(`/v3/feature_flags/${name}`, { enabled });
 const eventsOf = async (target: string) =>
   ((await t.admin.get(`/v3/audit_events?target_guids=${target}`)).body.resources as { type: string; data: unknown }[]).map((e) => e.type);
-
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 
 describe('POST /v3/organizations', () => {
   it('POST /v3/organizations as admin is 201 with the organization object in CC key order', async () => {

@@ -2,13 +2,12 @@
 // request changes nothing (contract §1.2).
 import { factories } from '../../helpers/factories';
 import { expectCfError, expectUnprocessable } from '../../helpers/expectations';
-import { startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestGateway();
   const f = factories(t);
   const org = await f.org('bodies-org');
   const space = await f.space(org.guid, 'bodies-space');
@@ -22,7 +21,6 @@ beforeAll(async () => {
     ups: (await f.userProvidedInstance(space.guid, 'bodies-ups')).guid,
   });
 });
-afterAll(() => t.close());
 
 type Body = object | (() => object);
 type Write = { method: 'post' | 'patch'; path: () => string; read: () => string; unknown: Body; wrongType: Body; wrongTypeMessage: string };

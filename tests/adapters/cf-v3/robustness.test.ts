@@ -1,12 +1,11 @@
 // No input, however malformed, yields a 500 or a non-JSON body; and a rejected write changes nothing.
 import { factories } from '../../helpers/factories';
-import { startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  t = await startTestGateway();
   const f = factories(t);
   const org = await f.org();
   const space = await f.space(org.guid);
@@ -15,7 +14,6 @@ beforeAll(async () => {
   const role = await f.role(await t.as('someone'), 'organization_user', org.guid);
   ids = { org: org.guid, space: space.guid, si: si.guid, ups: ups.guid, role: role.guid };
 });
-afterAll(() => t.close());
 
 const paths = () => [
   ['post', '/v3/organizations'],

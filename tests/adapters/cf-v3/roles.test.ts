@@ -1,10 +1,10 @@
 // /v3/roles: create (by user guid, by username and origin), list with filters and include, get, delete.
 import { factories } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string; name: string };
 let space: { guid: string; name: string };
 
@@ -19,12 +19,9 @@ const known = async (name: string) => {
 const SPACE_ROLE_NEEDS_ORG_ROLE = "Users cannot be assigned roles in a space if they do not have a role in that space's organization.";
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org('roles-org');
   space = await f.space(org.guid, 'roles-space');
 });
-afterAll(() => t.close());
 
 describe('POST /v3/roles', () => {
   it('POST /v3/roles organization_user by user guid is 201 with the role object in CC key order', async () => {

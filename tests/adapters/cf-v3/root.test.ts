@@ -1,13 +1,8 @@
 // Discovery documents, unknown routes and the request id header (contract §1.1).
 import { expectCfError } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, startTestGateway, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-
-beforeAll(async () => {
-  t = await startTestGateway();
-});
-afterAll(() => t.close());
+const t = useGateway();
 
 const expectUnknownRequest = (res: Parameters<typeof expectCfError>[0]) => expectCfError(res, 404, 'CF-NotFound', 10000, 'Unknown request');
 

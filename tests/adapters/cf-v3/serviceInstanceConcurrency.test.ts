@@ -30,9 +30,7 @@ function withLatency<S extends object>(store: S): S {
 }
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  const deps = t.gateway.core.deps;
-  deps.store = withLatency<Store>(deps.store);
+  t = await startTestGateway({}, { wrapStore: (store) => withLatency<Store>(store) });
   f = factories(t);
   space = await f.space();
 });

@@ -2,10 +2,10 @@
 import { SCOPES } from '../../../src/core/actor';
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnauthenticated } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, startTestGateway, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string };
 let S: { guid: string };
 let T: { guid: string };
@@ -17,8 +17,6 @@ const SI = (guid: string) => `/v3/service_instances/${guid}`;
 const NOT_SUPPORTED = ['CF-ServiceFetchInstanceParametersNotSupported', 120004, 'This service does not support fetching service instance parameters.'] as const;
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org('sub-org');
   S = await f.space(org.guid, 'owner');
   T = await f.space(org.guid, 'target');
@@ -52,7 +50,6 @@ beforeAll(async () => {
   await users.noRole.get('/v3/organizations');
   expect((await t.admin.post(`${SI(managed.guid)}/relationships/shared_spaces`, { data: [{ guid: T.guid }] })).status).toBe(200);
 });
-afterAll(() => t.close());
 
 describe('GET /v3/service_instances/:guid/permissions', () => {
   it.each([

@@ -2,10 +2,10 @@
 import { SCOPES } from '../../../src/core/actor';
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, startTestGateway, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string };
 let space: { guid: string; name: string };
 let dev: Client;
@@ -29,14 +29,11 @@ const MANAGED_KEYS = ['guid', 'created_at', 'updated_at', 'name', 'tags', 'last_
 const UPS_KEYS = ['guid', 'created_at', 'updated_at', 'name', 'tags', 'last_operation', 'type', 'syslog_drain_url', 'route_service_url', 'relationships', 'metadata', 'links'];
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org('si-org');
   space = await f.space(org.guid, 'si-space');
   dev = await t.as('si-dev');
   await f.role(dev, 'space_developer', space.guid);
 });
-afterAll(() => t.close());
 
 describe('POST /v3/service_instances (user-provided)', () => {
   it('POST /v3/service_instances user-provided is 201 with the instance in CC key order and records the create event', async () => {

@@ -1,10 +1,10 @@
 // GET /v3/service_instances: pagination, filters, order_by, label_selector, visibility and query errors (contract §1.4, §2.2).
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let orgA: string;
 let orgB: string;
 let S1: string;
@@ -19,8 +19,6 @@ const badQuery = (res: Parameters<typeof expectCfError>[0], message: string) =>
   expectCfError(res, 400, 'CF-BadQueryParameter', 10005, `The query parameter is invalid: ${message}`);
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   orgA = (await f.org('si-list-a')).guid;
   orgB = (await f.org('si-list-b')).guid;
   S1 = (await f.space(orgA, 's1')).guid;
@@ -34,7 +32,6 @@ beforeAll(async () => {
   si.echo = (await f.userProvidedInstance(S3, 'echo', { metadata: { labels: { env: 'dev' } } })).guid;
   await t.admin.patch(`/v3/service_instances/${si.delta}`, { metadata: { labels: { env: 'prod' } } });
 });
-afterAll(() => t.close());
 
 describe('GET /v3/service_instances pagination', () => {
   it('GET /v3/service_instances returns every instance in creation order with the pagination object', async () => {

@@ -2,10 +2,10 @@
 import { SCOPES } from '../../../src/core/actor';
 import { factories } from '../../helpers/factories';
 import { expectForbidden, expectNotFound, expectUnauthenticated } from '../../helpers/expectations';
-import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let S: string;
 let T: string;
 const users: Record<string, Client> = {};
@@ -13,8 +13,6 @@ const users: Record<string, Client> = {};
 const P = (si: string) => `/v3/service_instances/${si}/relationships/shared_spaces`;
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   const org = await f.org();
   S = (await f.space(org.guid, 'source')).guid;
   T = (await f.space(org.guid, 'target')).guid;
@@ -37,7 +35,6 @@ beforeAll(async () => {
   for (const name of ['orgManager', 'devS', 'managerS', 'auditorS', 'supporterS', 'devT']) await f.role(users[name]!, 'space_developer', T);
   users.admin = t.admin;
 });
-afterAll(() => t.close());
 
 const share = (c: Client, si: string, ...spaces: string[]) => c.post(P(si), { data: spaces.map((guid) => ({ guid })) });
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { factories, DEFAULT_PLANS } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { startTestGateway, useGateway, type Client, type TestGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string; name: string };
 let S: { guid: string; name: string };
 let T: { guid: string; name: string };
@@ -20,8 +20,6 @@ const setFlag = (enabled: boolean, custom_error_message: string | null = null) =
   t.admin.patch('/v3/feature_flags/service_instance_sharing', { enabled, custom_error_message });
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org();
   S = await f.space(org.guid, 'source');
   T = await f.space(org.guid, 'target');
@@ -29,7 +27,6 @@ beforeAll(async () => {
   await f.role(dev, 'space_developer', S.guid);
   await f.role(dev, 'space_developer', T.guid);
 });
-afterAll(() => t.close());
 
 describe('the service_instance_sharing feature flag', () => {
   afterEach(async () => {
@@ -339,19 +336,16 @@ describe('GET /v3/service_instances/:guid/relationships/shared_spaces fields', (
 });
 
 describe('instances that are not ready to share', () => {
-  let paused: TestGateway;
-  let pf: ReturnType<typeof factories>;
+  const paused = useGateway();
+  const pf = factories(paused);
   let s: { guid: string };
   let target: { guid: string };
   beforeAll(async () => {
-    paused = await startTestGateway();
-    pf = factories(paused);
     const o = await pf.org();
     s = await pf.space(o.guid);
     target = await pf.space(o.guid);
     paused.gateway.runner.stop(); // no job runs unless the test runs it
   });
-  afterAll(() => paused.close());
 
   const createInstance = async (name: string) => {
     const res = await paused.admin.post('/v3/service_instances', { type: 'managed', name, relationships: { space: { data: { guid: s.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } } });

@@ -1,10 +1,10 @@
 // /v3/spaces: create, list (filters, pagination, order_by, label_selector), get, update name, delete.
 import { factories } from '../../helpers/factories';
 import { expectCfError, expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let org: { guid: string; name: string };
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -12,11 +12,8 @@ const rel = (guid: string) => ({ organization: { data: { guid } } });
 const names = (res: { body: { resources: { name: string }[] } }) => res.body.resources.map((s) => s.name);
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
   org = await f.org('space-org');
 });
-afterAll(() => t.close());
 
 describe('POST /v3/spaces', () => {
   it('POST /v3/spaces as admin is 201 with the space object in CC key order', async () => {

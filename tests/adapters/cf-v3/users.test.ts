@@ -1,19 +1,13 @@
 // /v3/users: create, list, get, delete.
 import { factories } from '../../helpers/factories';
 import { expectForbidden, expectNotFound, expectUnprocessable } from '../../helpers/expectations';
-import { BASE, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const guids = (res: { body: { resources: { guid: string }[] } }) => res.body.resources.map((u) => u.guid);
-
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 
 describe('POST /v3/users', () => {
   it('POST /v3/users {guid} as admin is 201 with the user object in CC key order', async () => {

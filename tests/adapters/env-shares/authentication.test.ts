@@ -9,18 +9,16 @@ import type { Claims } from '../../../src/core/actor';
 import { hs256Verification } from '../../../src/identity/verification';
 import { createLogger } from '../../../src/logger';
 import { SHARE, SHARES, environment, expectShare, expectUnauthorized, share, type Environment } from '../../helpers/envShares';
-import { BASE, TEST_SECRET, startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { BASE, TEST_SECRET, useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 let e: Environment;
 
 beforeAll(async () => {
-  t = await startTestGateway();
   e = await environment(t);
 });
-afterAll(() => t.close());
 
-const jwt = (claims: Record<string, unknown>, secret = TEST_SECRET) =>
+const jwt = (claims: Record<string, unknown>) =>
   new SignJWT({ user_id: e.owner.guid, user_name: e.owner.username, origin: 'uaa', scope: ['cloud_controller.read'], client_id: 'cf', ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(e.owner.guid);

@@ -14,18 +14,13 @@ import {
   type ShareBody,
 } from '../../helpers/envShares';
 import { factories } from '../../helpers/factories';
-import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { useGateway, type Client } from '../../helpers/testGateway';
 
-let t: TestGateway;
-let f: ReturnType<typeof factories>;
+const t = useGateway();
+const f = factories(t);
 let e: Environment;
 let n = 0;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  f = factories(t);
-});
-afterAll(() => t.close());
 beforeEach(async () => {
   e = await environment(t);
 });

@@ -3,23 +3,19 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { SHARE, SHARES, environment, expectAlreadyShared, expectConcurrentUpdate, expectShare, expectShareNotFound, share, type Environment } from '../../helpers/envShares';
-import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { useGateway, type Client } from '../../helpers/testGateway';
 
 const N = 20;
-let t: TestGateway;
+const t = useGateway({ MAX_SHARES_PER_ENVIRONMENT: '3' });
 let server: Server;
 let http: ReturnType<typeof request.agent>;
 let e: Environment;
 
 beforeAll(async () => {
-  t = await startTestGateway({ MAX_SHARES_PER_ENVIRONMENT: '3' });
   server = t.gateway.app.listen(0);
   http = request.agent(server);
 });
-afterAll(async () => {
-  await new Promise((r) => server.close(r));
-  await t.close();
-});
+afterAll(() => new Promise((r) => server.close(r)));
 beforeEach(async () => {
   e = await environment(t);
 });

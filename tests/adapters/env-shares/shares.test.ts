@@ -13,15 +13,11 @@ import {
   share,
   type Environment,
 } from '../../helpers/envShares';
-import { startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 let e: Environment;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
   e = await environment(t);
 });

@@ -2,9 +2,9 @@
 // changes. Path and query are checked before the body; authentication before all of them.
 import { randomUUID } from 'node:crypto';
 import { SHARE, SHARES, environment, expectBadRequest, expectEnvError, share, type Environment, type ShareBody } from '../../helpers/envShares';
-import { startTestGateway, type TestGateway } from '../../helpers/testGateway';
+import { useGateway } from '../../helpers/testGateway';
 
-let t: TestGateway;
+const t = useGateway();
 let e: Environment;
 let s: ShareBody;
 
@@ -13,11 +13,9 @@ const BODY = 'REQUEST_JSON_BODY_PARSING_FAILED';
 const ROLES = '"admin", "viewer", "deployer"';
 
 beforeAll(async () => {
-  t = await startTestGateway();
   e = await environment(t);
   s = await share(e.owner, e.env, e.u2, ['viewer']);
 });
-afterAll(() => t.close());
 
 /** Every test ends by checking that nothing changed: the share, the list and the audit events. */
 let eventsBefore: number;

@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { SHARE, SHARES, environment, expectAlreadyShared, expectEnvError, expectShare, share, type Environment } from '../../helpers/envShares';
 import { factories } from '../../helpers/factories';
-import { startTestGateway, type Client, type TestGateway } from '../../helpers/testGateway';
+import { useGateway, type Client, type UsedGateway } from '../../helpers/testGateway';
 
 const expectLimit = (res: Parameters<typeof expectEnvError>[0]) => expectEnvError(res, 422, 'LIMIT_EXCEEDED', 'Limits of the plan exceeded');
 
-async function accounts(t: TestGateway, prefix: string, n: number): Promise<Client[]> {
+async function accounts(t: UsedGateway, prefix: string, n: number): Promise<Client[]> {
   const out: Client[] = [];
   for (let i = 0; i < n; i++) {
     const c = await t.as(`${prefix}-${i}`);
@@ -18,12 +18,8 @@ async function accounts(t: TestGateway, prefix: string, n: number): Promise<Clie
 }
 
 describe('POST /v1/envs/:environment_id/shares with MAX_SHARES_PER_ENVIRONMENT=2', () => {
-  let t: TestGateway;
+  const t = useGateway({ MAX_SHARES_PER_ENVIRONMENT: '2' });
   let e: Environment;
-  beforeAll(async () => {
-    t = await startTestGateway({ MAX_SHARES_PER_ENVIRONMENT: '2' });
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
     e = await environment(t);
   });
@@ -64,11 +60,7 @@ describe('POST /v1/envs/:environment_id/shares with MAX_SHARES_PER_ENVIRONMENT=2
 });
 
 describe('POST /v1/envs/:environment_id/shares with no limit configured', () => {
-  let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway();
-  });
-  afterAll(() => t.close());
+  const t = useGateway();
 
   it('never answers 422: 25 shares in one environment (case 42)', async () => {
     const e = await environment(t);
@@ -78,14 +70,9 @@ describe('POST /v1/envs/:environment_id/shares with no limit configured', () => 
 });
 
 describe('env-shares writes: org membership and audit events', () => {
-  let t: TestGateway;
-  let f: ReturnType<typeof factories>;
+  const t = useGateway();
+  const f = factories(t);
   let e: Environment;
-  beforeAll(async () => {
-    t = await startTestGateway();
-    f = factories(t);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
     e = await environment(t);
   });
