@@ -6,7 +6,18 @@ export interface Quota {
   guid: string;
   name: string;
   /** -1 everywhere: no limit */
-  limits: { totalServices: number; totalRoutes: number; totalPrivateDomains: number; memoryLimit: number; instanceMemoryLimit: number; appInstanceLimit: number; appTaskLimit: number; totalServiceKeys: number; totalReservedRoutePorts: number; logRateLimit: number };
+  limits: {
+    totalServices: number;
+    totalRoutes: number;
+    totalPrivateDomains: number;
+    memoryLimit: number;
+    instanceMemoryLimit: number;
+    appInstanceLimit: number;
+    appTaskLimit: number;
+    totalServiceKeys: number;
+    totalReservedRoutePorts: number;
+    logRateLimit: number;
+  };
   nonBasicServicesAllowed: boolean;
   createdAt: number;
   updatedAt: number;

@@ -58,7 +58,19 @@ type Out<F extends Record<string, Field>> = { [K in keyof F]?: z.output<(typeof 
 
 /** Ruby's class name for a decoded JSON value, as Membrane's messages print it. */
 const rubyClass = (v: unknown) =>
-  typeof v === 'string' ? 'String' : typeof v === 'boolean' ? (v ? 'TrueClass' : 'FalseClass') : typeof v === 'number' ? (Number.isInteger(v) ? 'Integer' : 'Float') : Array.isArray(v) ? 'Array' : 'Hash';
+  typeof v === 'string'
+    ? 'String'
+    : typeof v === 'boolean'
+      ? v
+        ? 'TrueClass'
+        : 'FalseClass'
+      : typeof v === 'number'
+        ? Number.isInteger(v)
+          ? 'Integer'
+          : 'Float'
+        : Array.isArray(v)
+          ? 'Array'
+          : 'Hash';
 
 function fieldError(kind: Kind, value: unknown): string {
   if (kind === 'Bool') return `Expected instance of true or false, given ${String(value)}`;

@@ -35,7 +35,8 @@ export function v2Router(core: Core, options: V2Options): Router {
 
   const ctx: V2Context = { core, publicUrl: options.publicUrl };
   const add = makeAdd(router, ctx, auth);
-  for (const register of [serviceInstanceRoutes, userProvidedServiceInstanceRoutes, spaceServiceRoutes, catalogRoutes, featureFlagRoutes, activityRoutes, quotaRoutes]) register(add);
+  for (const register of [serviceInstanceRoutes, userProvidedServiceInstanceRoutes, spaceServiceRoutes, catalogRoutes, featureFlagRoutes, activityRoutes, quotaRoutes])
+    register(add);
   registerPeopleRoutes(add, ctx);
 
   router.use('/v2', (req, res) => writeReply(res, renderV2Error(new CfError('NotFound'), req)));

@@ -32,8 +32,7 @@ export const withV2Headers = (reply: Reply): Reply => {
   return reply.body !== undefined || reply.text !== undefined ? { ...withHeaders, contentType: reply.contentType ?? V2_CONTENT_TYPE } : withHeaders;
 };
 
-export const v2Route = (handler: (req: Request) => Promise<Reply> | Reply): RequestHandler =>
-  route(renderV2Error, async (req) => withV2Headers(await handler(req)));
+export const v2Route = (handler: (req: Request) => Promise<Reply> | Reply): RequestHandler => route(renderV2Error, async (req) => withV2Headers(await handler(req)));
 
 /** A token without the scope the method needs is CC's 403 InsufficientScope. */
 const scopeCheck =

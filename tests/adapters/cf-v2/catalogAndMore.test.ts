@@ -24,8 +24,15 @@ describe('/v2/user_provided_service_instances', () => {
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/v2/user_provided_service_instances/${res.body.metadata.guid}`);
     expect(res.body.entity).toEqual({
-      name: 'ups-1', credentials: {}, space_guid: space, type: 'user_provided_service_instance', syslog_drain_url: '', route_service_url: '', tags: [],
-      space_url: `/v2/spaces/${space}`, service_bindings_url: `/v2/user_provided_service_instances/${res.body.metadata.guid}/service_bindings`,
+      name: 'ups-1',
+      credentials: {},
+      space_guid: space,
+      type: 'user_provided_service_instance',
+      syslog_drain_url: '',
+      route_service_url: '',
+      tags: [],
+      space_url: `/v2/spaces/${space}`,
+      service_bindings_url: `/v2/user_provided_service_instances/${res.body.metadata.guid}/service_bindings`,
       routes_url: `/v2/user_provided_service_instances/${res.body.metadata.guid}/routes`,
     });
   });

@@ -50,7 +50,10 @@ describe('malformed bodies', () => {
     const before = await snapshot();
     for (const [method, path] of WRITES()) {
       const client = path.includes('feature_flags') ? t.admin : dev;
-      const res = await t.http[method === 'POST' ? 'post' : 'put'](path!).set('Authorization', `bearer ${client.token}`).set('Content-Type', 'application/x-www-form-urlencoded').send(raw);
+      const res = await t.http[method === 'POST' ? 'post' : 'put'](path!)
+        .set('Authorization', `bearer ${client.token}`)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(raw);
       expect({ path, status: res.status >= 400 && res.status < 500 }).toEqual({ path, status: true });
       expect(res.headers['content-type']).toBe('application/json;charset=utf-8');
       expect(Object.keys(res.body)).toEqual(['description', 'error_code', 'code']);
@@ -60,10 +63,30 @@ describe('malformed bodies', () => {
 });
 
 const QUERIES = [
-  'page=x', 'page=-1', 'page=1.5', 'results-per-page=0', 'results-per-page=abc', 'order-direction=up', 'order-by=id', 'inline-relations-depth=-1',
-  'q=bogus', 'q=name~x', 'q=%3Aname', 'q=timestamp>=nope', 'page=99999999999999999999999', 'q=' + encodeURIComponent("name:' OR 1=1 --"),
+  'page=x',
+  'page=-1',
+  'page=1.5',
+  'results-per-page=0',
+  'results-per-page=abc',
+  'order-direction=up',
+  'order-by=id',
+  'inline-relations-depth=-1',
+  'q=bogus',
+  'q=name~x',
+  'q=%3Aname',
+  'q=timestamp>=nope',
+  'page=99999999999999999999999',
+  'q=' + encodeURIComponent("name:' OR 1=1 --"),
 ];
-const LISTS = ['/v2/service_instances', '/v2/user_provided_service_instances', '/v2/services', '/v2/service_plans', '/v2/events', '/v2/quota_definitions', '/v2/service_plan_visibilities'];
+const LISTS = [
+  '/v2/service_instances',
+  '/v2/user_provided_service_instances',
+  '/v2/services',
+  '/v2/service_plans',
+  '/v2/events',
+  '/v2/quota_definitions',
+  '/v2/service_plan_visibilities',
+];
 
 describe('odd list queries', () => {
   it.each(QUERIES)('?%s on every list is 200 or a 4xx v2 error, never a 500', async (query) => {
@@ -83,7 +106,13 @@ describe('odd guids and paths', () => {
     ['5000 characters long', 'a'.repeat(5000)],
     ['a path traversal', '..%2F..%2Fetc'],
   ])('a guid that is %s on instance routes is a 4xx v2 error', async (_label, guid) => {
-    for (const path of [`/v2/service_instances/${guid}`, `/v2/service_instances/${guid}/shared_to`, `/v2/user_provided_service_instances/${guid}`, `/v2/service_plans/${guid}`, `/v2/jobs/${guid}/x`]) {
+    for (const path of [
+      `/v2/service_instances/${guid}`,
+      `/v2/service_instances/${guid}/shared_to`,
+      `/v2/user_provided_service_instances/${guid}`,
+      `/v2/service_plans/${guid}`,
+      `/v2/jobs/${guid}/x`,
+    ]) {
       const res = await dev.get(path);
       expect({ path: path.slice(0, 60), ok: res.status >= 400 && res.status < 500 }).toEqual({ path: path.slice(0, 60), ok: true });
       expect(res.body.error_code).toMatch(/^CF-/);

@@ -38,7 +38,9 @@ describe('POST /v2/service_instances', () => {
       .post('/v2/service_instances')
       .set('Authorization', `bearer ${dev.token}`)
       .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send(`{"space_guid":"${space}","name":"my-service-instance","service_plan_guid":"${DEFAULT_PLANS.shareable}","parameters":{"the_service_broker":"wants this object"},"tags":["accounting","mongodb"]}`);
+      .send(
+        `{"space_guid":"${space}","name":"my-service-instance","service_plan_guid":"${DEFAULT_PLANS.shareable}","parameters":{"the_service_broker":"wants this object"},"tags":["accounting","mongodb"]}`,
+      );
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toBe(CT);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -48,9 +50,26 @@ describe('POST /v2/service_instances', () => {
     expect(res.body.metadata.url).toBe(`/v2/service_instances/${guid}`);
     expect(res.body.metadata.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(Object.keys(res.body.entity)).toEqual([
-      'name', 'credentials', 'service_plan_guid', 'space_guid', 'gateway_data', 'dashboard_url', 'type', 'last_operation', 'tags', 'maintenance_info',
-      'service_guid', 'space_url', 'service_plan_url', 'service_bindings_url', 'service_keys_url', 'routes_url', 'service_url', 'shared_from_url',
-      'shared_to_url', 'service_instance_parameters_url',
+      'name',
+      'credentials',
+      'service_plan_guid',
+      'space_guid',
+      'gateway_data',
+      'dashboard_url',
+      'type',
+      'last_operation',
+      'tags',
+      'maintenance_info',
+      'service_guid',
+      'space_url',
+      'service_plan_url',
+      'service_bindings_url',
+      'service_keys_url',
+      'routes_url',
+      'service_url',
+      'shared_from_url',
+      'shared_to_url',
+      'service_instance_parameters_url',
     ]);
     expect(res.body.entity).toMatchObject({
       name: 'my-service-instance',
@@ -232,7 +251,12 @@ describe('GET /v2/service_instances (lists)', () => {
     s1 = (await f.space(o1)).guid;
     const o2 = (await f.org()).guid;
     s2 = (await f.space(o2)).guid;
-    for (const [s, n] of [[s1, 'alpha'], [s1, 'bravo'], [s1, 'charlie'], [s2, 'delta']]) {
+    for (const [s, n] of [
+      [s1, 'alpha'],
+      [s1, 'bravo'],
+      [s1, 'charlie'],
+      [s2, 'delta'],
+    ]) {
       expect((await t.admin.post('/v2/service_instances', { name: n, space_guid: s, service_plan_guid: DEFAULT_PLANS.shareable })).status).toBe(201);
     }
     await t.admin.post('/v2/user_provided_service_instances', { name: 'ups-in-s1', space_guid: s1 });
@@ -382,6 +406,9 @@ describe('DELETE /v2/service_instances/:guid', () => {
 
 describe('GET /v2/jobs/:guid', () => {
   it('an unknown job is the finished placeholder', async () => {
-    expect((await dev.get('/v2/jobs/nope')).body).toEqual({ metadata: { guid: '0', created_at: '1970-01-01T00:00:00Z', url: '/v2/jobs/0' }, entity: { guid: '0', status: 'finished' } });
+    expect((await dev.get('/v2/jobs/nope')).body).toEqual({
+      metadata: { guid: '0', created_at: '1970-01-01T00:00:00Z', url: '/v2/jobs/0' },
+      entity: { guid: '0', status: 'finished' },
+    });
   });
 });

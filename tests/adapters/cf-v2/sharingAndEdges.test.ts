@@ -86,7 +86,11 @@ describe('scopes on permissions (contract case 56)', () => {
     const permsOnly = await t.as('edge-dev', { scopes: ['cloud_controller_service_permissions.read'] });
     expect((await permsOnly.get(`/v2/service_instances/${guid}/permissions`)).body).toEqual({ manage: true, read: true });
     const readOnly = await t.as('edge-dev', { scopes: ['cloud_controller.read'] });
-    expect(err(await readOnly.post('/v2/service_instances', { name: 'x', space_guid: spaceA, service_plan_guid: DEFAULT_PLANS.shareable }))).toEqual([403, 'CF-InsufficientScope', 10007]);
+    expect(err(await readOnly.post('/v2/service_instances', { name: 'x', space_guid: spaceA, service_plan_guid: DEFAULT_PLANS.shareable }))).toEqual([
+      403,
+      'CF-InsufficientScope',
+      10007,
+    ]);
   });
 });
 

@@ -33,7 +33,8 @@ export function matches<T>(item: T, filters: QFilter[], fields: Record<string, F
 
 const bool = (b: boolean) => (b ? 'true' : 'false');
 /** CC casts boolean query values: `t` and `true` are true, anything else false. */
-export const boolFilter = (filters: QFilter[], key: string) => filters.map((f) => (f.key === key && f.op !== null ? { ...f, values: f.values.map((v) => bool(v === 't' || v === 'true')) } : f));
+export const boolFilter = (filters: QFilter[], key: string) =>
+  filters.map((f) => (f.key === key && f.op !== null ? { ...f, values: f.values.map((v) => bool(v === 't' || v === 'true')) } : f));
 
 export const SERVICE_FIELDS: Record<string, Field<ServiceOffering>> = {
   active: (o) => bool(o.available),

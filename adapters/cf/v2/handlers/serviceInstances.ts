@@ -128,20 +128,25 @@ export function serviceInstanceRoutes(add: Add) {
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
     const maintenance = body.maintenance_info as { version?: unknown } | undefined;
     const { instance } = await asV2Update(ctx, req, () =>
-      ctx.core.updateInstance(actor, param(req, 'guid'), (current) => {
-        if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
-        if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
-        const name = body.name === undefined ? undefined : checkName(body.name);
-        checkTags(name ?? current.name, body.tags);
-        return {
-          name,
-          tags: body.tags,
-          parameters: body.parameters,
-          servicePlanGuid: body.service_plan_guid,
-          maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
-          audit: redactRequest(raw),
-        };
-      }, { wait: !acceptsIncomplete }),
+      ctx.core.updateInstance(
+        actor,
+        param(req, 'guid'),
+        (current) => {
+          if (current.type !== 'managed') throw new CfError('UserProvidedServiceInstanceHandlerNeeded');
+          if (body.space_guid !== undefined && body.space_guid !== current.spaceGuid) throw new CfError('ServiceInstanceSpaceChangeNotAllowed');
+          const name = body.name === undefined ? undefined : checkName(body.name);
+          checkTags(name ?? current.name, body.tags);
+          return {
+            name,
+            tags: body.tags,
+            parameters: body.parameters,
+            servicePlanGuid: body.service_plan_guid,
+            maintenanceInfo: maintenance && typeof maintenance.version === 'string' ? { version: maintenance.version } : undefined,
+            audit: redactRequest(raw),
+          };
+        },
+        { wait: !acceptsIncomplete },
+      ),
     );
     const accepted = instance.lastOperation.state === 'in progress';
     return ok(await presentOne(ctx, req, instance), accepted ? 202 : 201, accepted ? { Location: instanceUrl(instance) } : undefined);
@@ -162,12 +167,9 @@ export function serviceInstanceRoutes(add: Add) {
     return ok(presentJob(operation), 202, { Location: `/v2/jobs/${operation.guid}` });
   });
 
-  add(
-    'get',
-    '/v2/service_instances/:guid/permissions',
-    async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))),
-    { scopes: ['cloud_controller_service_permissions.read'] },
-  );
+  add('get', '/v2/service_instances/:guid/permissions', async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))), {
+    scopes: ['cloud_controller_service_permissions.read'],
+  });
   add('get', '/v2/service_instances/:guid/parameters', async (req, { core }) => ok(await core.getInstanceParameters(actorOf(req), param(req, 'guid'))));
 
   add('get', '/v2/service_instances/:guid/shared_from', async (req, { core }) => {
@@ -213,4 +215,3 @@ export function serviceInstanceRoutes(add: Add) {
     });
   }
 }
-

@@ -50,7 +50,12 @@ export function spaceServiceRoutes(add: Add) {
       const plan = index.plan(i.servicePlanGuid);
       const offering = index.offeringOfPlan(i.servicePlanGuid);
       const op = i.lastOperation;
-      const summary: Record<string, unknown> = { guid: i.guid, name: i.name, bound_app_count: 0, type: i.type === 'managed' ? 'managed_service_instance' : 'user_provided_service_instance' };
+      const summary: Record<string, unknown> = {
+        guid: i.guid,
+        name: i.name,
+        bound_app_count: 0,
+        type: i.type === 'managed' ? 'managed_service_instance' : 'user_provided_service_instance',
+      };
       if (i.type === 'managed') {
         Object.assign(summary, {
           last_operation: { type: op.type, state: op.state, description: op.description ?? '', updated_at: timestamp(op.updatedAt), created_at: timestamp(op.createdAt) },
@@ -59,12 +64,13 @@ export function spaceServiceRoutes(add: Add) {
           shared_to: i.spaceGuid === space.guid ? sharing.targets.map(sharedSummary) : [],
           service_broker_name: offering?.brokerName ?? null,
           maintenance_info: i.maintenanceInfo ?? {},
-          service_plan: plan && offering && {
-            guid: plan.guid,
-            name: plan.name,
-            maintenance_info: plan.maintenanceInfo ?? {},
-            service: { guid: offering.guid, label: offering.name, provider: null, version: null },
-          },
+          service_plan: plan &&
+            offering && {
+              guid: plan.guid,
+              name: plan.name,
+              maintenance_info: plan.maintenanceInfo ?? {},
+              service: { guid: offering.guid, label: offering.name, provider: null, version: null },
+            },
         });
       }
       (i.spaceGuid === space.guid ? own : shared).push(summary);

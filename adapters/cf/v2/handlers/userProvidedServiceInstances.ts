@@ -88,7 +88,14 @@ export function userProvidedServiceInstanceRoutes(add: Add) {
         checkTags(name ?? current.name, body.tags);
         checkRouteServiceUrl(body.route_service_url);
         const trimmed = (v: string | undefined) => v?.trim();
-        return { name, credentials: body.credentials, tags: body.tags, syslogDrainUrl: trimmed(body.syslog_drain_url), routeServiceUrl: trimmed(body.route_service_url), audit: redactRequest(raw) };
+        return {
+          name,
+          credentials: body.credentials,
+          tags: body.tags,
+          syslogDrainUrl: trimmed(body.syslog_drain_url),
+          routeServiceUrl: trimmed(body.route_service_url),
+          audit: redactRequest(raw),
+        };
       }),
     );
     return ok(await presentOne(ctx, req, instance), 201);
