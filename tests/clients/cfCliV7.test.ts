@@ -3,35 +3,20 @@
 // The per-command discovery requests (GET /, /v3, /login) are replayed only for api, auth and login.
 import recorded from './fixtures/cfCliV7.json';
 import recordedErrors from './fixtures/cfCliV7Errors.json';
-import { openCliSession, type CliCommand, type CliRecording, type CliSession } from './replayCliSession';
+import { openCliSession, replayCliSession, titleOf, type CliCommand, type CliRecording, type CliSession } from './replayCliSession';
 import { startTestGateway, type TestGateway } from '../helpers/testGateway';
 
 const recording = recorded as unknown as CliRecording;
-const titleOf = (c: CliCommand) => `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
 const named = (label: string): CliCommand => {
   const found = recording.commands.find((c) => c.command === label);
   if (!found) throw new Error(`no recorded command ${label}`);
   return found;
 };
 
-function replaySession(title: string, session: CliRecording) {
-  describe(title, () => {
-    let t: TestGateway;
-    let cli: CliSession;
-    beforeAll(async () => {
-      t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
-      cli = openCliSession(t, session);
-    });
-    afterAll(() => t.close());
-
-    for (const command of session.commands) it(titleOf(command), () => cli.run(command));
-  });
-}
-
-replaySession('cf 7.3.0 session', recording);
+replayCliSession('cf 7.3.0 session', recording);
 // the same commands again (already exists), unknown names, a service that cannot be shared, and a space developer
 // working in the space an instance is shared into
-replaySession('cf 7.3.0 reruns, errors and the shared-to space', recordedErrors as unknown as CliRecording);
+replayCliSession('cf 7.3.0 reruns, errors and the shared-to space', recordedErrors as unknown as CliRecording);
 
 // cf marketplace (7.3.0) lists plans with the offering and its broker's name in one request.
 const MARKETPLACE: CliCommand = {

@@ -1,7 +1,7 @@
 // Replays what the cf CLI sends for a command: the same method, path, headers and body, with the guids that earlier
 // answers returned put in place of `{name}` placeholders, and checks the status and the fields the CLI reads.
 import type request from 'supertest';
-import { BASE, type TestGateway } from '../helpers/testGateway';
+import { BASE, startTestGateway, type TestGateway } from '../helpers/testGateway';
 
 export interface CliRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -100,4 +100,23 @@ export function openCliSession(t: TestGateway, recording: CliRecording): CliSess
   };
 
   return { vars, run };
+}
+
+/** A test title: the command line, then the distinct request lines it sends. */
+export const titleOf = (c: CliCommand): string =>
+  `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
+
+/** One gateway (with the admin a new user logs in as) per recording; each command is a test, run in order. */
+export function replayCliSession(title: string, recording: CliRecording): void {
+  describe(title, () => {
+    let t: TestGateway;
+    let cli: CliSession;
+    beforeAll(async () => {
+      t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
+      cli = openCliSession(t, recording);
+    });
+    afterAll(() => t.close());
+
+    for (const command of recording.commands) it(titleOf(command), () => cli.run(command));
+  });
 }
