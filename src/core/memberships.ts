@@ -12,7 +12,18 @@ export type MemberResourceType = 'organization' | 'space';
 const eventTarget = (user: User) => ({ guid: user.guid, type: 'user', name: user.username });
 
 /** One event for one role added to or removed from a user. */
-export async function recordRoleEvent(deps: Deps, tx: WriteStore, actor: Actor, verb: 'add' | 'remove', type: MemberResourceType, resourceGuid: string, organizationGuid: string, role: string, user: User, request: Record<string, unknown>) {
+export async function recordRoleEvent(
+  deps: Deps,
+  tx: WriteStore,
+  actor: Actor,
+  verb: 'add' | 'remove',
+  type: MemberResourceType,
+  resourceGuid: string,
+  organizationGuid: string,
+  role: string,
+  user: User,
+  request: Record<string, unknown>,
+) {
   await recordEvent(deps, tx, actor, {
     type: `audit.user.${type}_${role}_${verb}`,
     target: eventTarget(user),
@@ -33,7 +44,18 @@ export async function isOrganizationUser(store: ReadStore, organizationGuid: str
 export async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, guid: string): Promise<User> {
   const now = deps.clock.now();
   if (!user) {
-    const created: User = { guid, username: null, origin: null, email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
+    const created: User = {
+      guid,
+      username: null,
+      origin: null,
+      email: null,
+      passwordHash: null,
+      cfUser: true,
+      scopes: [],
+      createdAt: now,
+      updatedAt: now,
+      metadata: emptyMetadata(),
+    };
     await tx.insertUser(created);
     return created;
   }

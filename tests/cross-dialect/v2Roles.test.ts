@@ -89,7 +89,7 @@ describe('v3 roles seen through v2', () => {
     expect((await t.admin.get(`/v2/spaces/${e.env}/managers`)).body.total_results).toBe(0);
   });
 
-  it('a v3 organization_manager role appears in GET /v2/organizations/:guid/managers and the user\'s managed_organizations', async () => {
+  it("a v3 organization_manager role appears in GET /v2/organizations/:guid/managers and the user's managed_organizations", async () => {
     await f.role(e.u3, 'organization_manager', e.org);
     const managers = await t.admin.get(`/v2/organizations/${e.org}/managers`);
     expect(managers.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid).sort()).toEqual([e.owner.guid, e.u3.guid].sort());

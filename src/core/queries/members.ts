@@ -147,7 +147,11 @@ export interface OrganizationSearch {
 
 export async function searchOrganizations(deps: Deps, actor: Actor, search: OrganizationSearch, page: PageRequest): Promise<PageOf<Organization>> {
   let guids: string[] | undefined;
-  if (search.spaceGuids) guids = intersect(guids, (await deps.store.getSpaces(search.spaceGuids)).map((s) => s.organizationGuid));
+  if (search.spaceGuids)
+    guids = intersect(
+      guids,
+      (await deps.store.getSpaces(search.spaceGuids)).map((s) => s.organizationGuid),
+    );
   for (const h of search.heldBy ?? []) guids = intersect(guids, await heldBy(deps.store, h.userGuids, 'organization', h.role));
   if (search.statuses) {
     const all = await deps.store.listOrganizations({ guids }, { page: 1, perPage: 1_000_000 });

@@ -84,7 +84,13 @@ describe('PUT /v2/organizations/:guid/<role>s', () => {
     expect((await t.admin.put(`/v2/organizations/${org.guid}/managers/${manager.guid}`)).status).toBe(201);
     await t.admin.patch('/v3/feature_flags/set_roles_by_username', { enabled: false });
     try {
-      expectV2Error(await manager.put(`/v2/organizations/${org.guid}/users`, { username: u.username }), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: set_roles_by_username');
+      expectV2Error(
+        await manager.put(`/v2/organizations/${org.guid}/users`, { username: u.username }),
+        403,
+        'CF-FeatureDisabled',
+        330002,
+        'Feature Disabled: set_roles_by_username',
+      );
       expect(await p.guidsOf(`/v2/organizations/${org.guid}/users`)).toEqual([]);
     } finally {
       await t.admin.patch('/v3/feature_flags/set_roles_by_username', { enabled: true });
@@ -99,7 +105,11 @@ describe('removing organization roles', () => {
     for (const remove of [
       () => t.admin.delete(`/v2/organizations/${org.guid}/managers/${u.guid}`),
       () => t.admin.post(`/v2/organizations/${org.guid}/managers/remove`, { username: u.username }),
-      () => t.admin.delete(`/v2/organizations/${org.guid}/managers`).set('Content-Type', 'application/json').send(JSON.stringify({ username: u.username })),
+      () =>
+        t.admin
+          .delete(`/v2/organizations/${org.guid}/managers`)
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ username: u.username })),
     ]) {
       expect((await t.admin.put(`/v2/organizations/${org.guid}/managers/${u.guid}`)).status).toBe(201);
       const res = await remove();
@@ -113,7 +123,13 @@ describe('removing organization roles', () => {
     const space = await p.space();
     const u = await p.user();
     await p.spaceRole(space.guid, space.orgGuid, 'auditors', u);
-    expectV2Error(await t.admin.delete(`/v2/organizations/${space.orgGuid}/users/${u.guid}`), 400, 'CF-AssociationNotEmpty', 10006, 'Please delete the user associations for your spaces in the org.');
+    expectV2Error(
+      await t.admin.delete(`/v2/organizations/${space.orgGuid}/users/${u.guid}`),
+      400,
+      'CF-AssociationNotEmpty',
+      10006,
+      'Please delete the user associations for your spaces in the org.',
+    );
     expect(await p.guidsOf(`/v2/organizations/${space.orgGuid}/users`)).toEqual([u.guid]);
     expect(await p.guidsOf(`/v2/spaces/${space.guid}/auditors`)).toEqual([u.guid]);
     expect((await t.admin.post(`/v2/organizations/${space.orgGuid}/users/remove?recursive=true`, { username: u.username })).status).toBe(204);
@@ -153,7 +169,7 @@ describe('GET /v2/organizations/:guid/{users,managers,auditors,billing_managers,
     expect(Object.keys(entities[0]).slice(0, 5)).toEqual(['admin', 'active', 'default_space_guid', 'username', 'organization_roles']);
   });
 
-  it('GET /v2/organizations/O/user_roles?q=user_guid:U lists only U\'s roles', async () => {
+  it("GET /v2/organizations/O/user_roles?q=user_guid:U lists only U's roles", async () => {
     const org = await p.org();
     const [a, b] = [await p.user(), await p.user()];
     for (const u of [a, b]) await p.orgUser(org.guid, u);
@@ -164,7 +180,7 @@ describe('GET /v2/organizations/:guid/{users,managers,auditors,billing_managers,
     expect(res.body.next_url).toBeNull();
   });
 
-  it('an org user may list the organization\'s users; an outsider gets 403', async () => {
+  it("an org user may list the organization's users; an outsider gets 403", async () => {
     const org = await p.org();
     const [member, outsider] = [await p.user(), await p.user()];
     await p.orgUser(org.guid, member);

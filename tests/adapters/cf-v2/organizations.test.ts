@@ -39,7 +39,23 @@ describe('POST /v2/organizations', () => {
       app_events_url: `${url}/app_events`,
       space_quota_definitions_url: `${url}/space_quota_definitions`,
     });
-    expect(Object.keys(res.body.entity)).toEqual(['name', 'billing_enabled', 'quota_definition_guid', 'status', 'default_isolation_segment_guid', 'quota_definition_url', 'spaces_url', 'domains_url', 'private_domains_url', 'users_url', 'managers_url', 'billing_managers_url', 'auditors_url', 'app_events_url', 'space_quota_definitions_url']);
+    expect(Object.keys(res.body.entity)).toEqual([
+      'name',
+      'billing_enabled',
+      'quota_definition_guid',
+      'status',
+      'default_isolation_segment_guid',
+      'quota_definition_url',
+      'spaces_url',
+      'domains_url',
+      'private_domains_url',
+      'users_url',
+      'managers_url',
+      'billing_managers_url',
+      'auditors_url',
+      'app_events_url',
+      'space_quota_definitions_url',
+    ]);
     expect((await t.admin.get(`/v3/organizations/${guid}`)).body.name).toBe(name);
   });
 
@@ -61,7 +77,13 @@ describe('POST /v2/organizations', () => {
 
   it.each([
     ['no name', {}, 'CF-MessageParseError', 1001, 'Request invalid due to parse error: Field: name, Error: Missing field name'],
-    ['a number as name', { name: 7 }, 'CF-MessageParseError', 1001, 'Request invalid due to parse error: Field: name, Error: Expected instance of String, given an instance of Integer'],
+    [
+      'a number as name',
+      { name: 7 },
+      'CF-MessageParseError',
+      1001,
+      'Request invalid due to parse error: Field: name, Error: Expected instance of String, given an instance of Integer',
+    ],
     ['a blank name', { name: '  ' }, 'CF-OrganizationInvalid', 30001, 'The organization info is invalid: name presence'],
     ['an unknown status', { name: 'x-status', status: 'paused' }, 'CF-OrganizationInvalid', 30001, 'The organization info is invalid: status is invalid'],
   ])('POST /v2/organizations with %s is 400 and creates nothing', async (_what, body, errorCode, code, description) => {
@@ -80,13 +102,21 @@ describe('POST /v2/organizations', () => {
     const res = await t.admin.post('/v2/organizations', { name: unique('org'), quota_definition_guid: DEFAULT_QUOTA_GUID });
     expect(res.status).toBe(201);
     expect((await t.admin.get(res.body.entity.quota_definition_url)).status).toBe(200);
-    expectV2Error(await t.admin.post('/v2/organizations', { name: unique('org'), quota_definition_guid: 'nope' }), 400, 'CF-InvalidRelation', 1002, 'Could not find QuotaDefinition with guid: nope');
+    expectV2Error(
+      await t.admin.post('/v2/organizations', { name: unique('org'), quota_definition_guid: 'nope' }),
+      400,
+      'CF-InvalidRelation',
+      1002,
+      'Could not find QuotaDefinition with guid: nope',
+    );
   });
 
   it('every *_url of an organization entity answers 200; space quotas and domains are empty lists', async () => {
     const org = await p.org();
     const entity = (await t.admin.get(`/v2/organizations/${org.guid}`)).body.entity as Record<string, unknown>;
-    const urls = Object.entries(entity).filter(([k]) => k.endsWith('_url')).map(([, v]) => v as string);
+    const urls = Object.entries(entity)
+      .filter(([k]) => k.endsWith('_url'))
+      .map(([, v]) => v as string);
     expect(urls).toHaveLength(10);
     for (const url of urls) expect([url, (await t.admin.get(url)).status]).toEqual([url, 200]);
     const res = await t.admin.get(`/v2/organizations/${org.guid}/space_quota_definitions`);
@@ -122,7 +152,7 @@ describe('GET /v2/organizations', () => {
     expect(res.body.total_results).toBe(1);
   });
 
-  it('GET /v2/organizations?q=name:N is case-insensitive, as CC\'s name column is (legacy cf CLI lower-cases names)', async () => {
+  it("GET /v2/organizations?q=name:N is case-insensitive, as CC's name column is (legacy cf CLI lower-cases names)", async () => {
     const name = unique('Mixed-Case-Org');
     const org = await p.org(name);
     expect(await p.guidsOf(`/v2/organizations?q=name%3A${name.toLowerCase()}&inline-relations-depth=1`)).toEqual([org.guid]);
@@ -213,7 +243,13 @@ describe('DELETE /v2/organizations/:guid', () => {
 
   it('DELETE without recursive, while spaces exist, is 400 CF-AssociationNotEmpty and deletes nothing', async () => {
     const space = await p.space();
-    expectV2Error(await t.admin.delete(`/v2/organizations/${space.orgGuid}`), 400, 'CF-AssociationNotEmpty', 10006, 'Please delete the spaces associations for your organizations.');
+    expectV2Error(
+      await t.admin.delete(`/v2/organizations/${space.orgGuid}`),
+      400,
+      'CF-AssociationNotEmpty',
+      10006,
+      'Please delete the spaces associations for your organizations.',
+    );
     expect((await t.admin.get(`/v2/spaces/${space.guid}`)).status).toBe(200);
   });
 
@@ -236,7 +272,7 @@ describe('DELETE /v2/organizations/:guid', () => {
 });
 
 describe('GET /v2/organizations/:guid/spaces', () => {
-  it('lists the organization\'s spaces, filtered by q=name and ordered by name on request (legacy cf CLI)', async () => {
+  it("lists the organization's spaces, filtered by q=name and ordered by name on request (legacy cf CLI)", async () => {
     const org = await p.org();
     const b = await p.space(org.guid, unique('b-space'));
     const a = await p.space(org.guid, unique('a-space'));

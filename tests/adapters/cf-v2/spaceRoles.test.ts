@@ -53,7 +53,13 @@ describe('PUT /v2/spaces/:guid/managers by user name', () => {
 
   it('PUT /v2/spaces/S/managers for a name UAA does not know is 404 CF-UserNotFound 20003', async () => {
     const { space } = await setting();
-    expectV2Error(await t.admin.put(`/v2/spaces/${space.guid}/managers`, { username: 'fake@example.com' }), 404, 'CF-UserNotFound', 20003, 'The user could not be found: fake@example.com');
+    expectV2Error(
+      await t.admin.put(`/v2/spaces/${space.guid}/managers`, { username: 'fake@example.com' }),
+      404,
+      'CF-UserNotFound',
+      20003,
+      'The user could not be found: fake@example.com',
+    );
     expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([]);
   });
 
@@ -105,7 +111,13 @@ describe('PUT /v2/spaces/:guid/managers by user name', () => {
     expect((await t.admin.put(`/v2/organizations/${space.orgGuid}/managers/${manager.guid}`)).status).toBe(201);
     expect((await t.admin.patch('/v3/feature_flags/set_roles_by_username', { enabled: false })).status).toBe(200);
     try {
-      expectV2Error(await manager.put(`/v2/spaces/${space.guid}/developers`, { username: larry.username }), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: set_roles_by_username');
+      expectV2Error(
+        await manager.put(`/v2/spaces/${space.guid}/developers`, { username: larry.username }),
+        403,
+        'CF-FeatureDisabled',
+        330002,
+        'Feature Disabled: set_roles_by_username',
+      );
       // the flag is checked before the body is read
       expectV2Error(await putRaw(manager, `/v2/spaces/${space.guid}/developers`, 'not json'), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: set_roles_by_username');
       expect(await p.guidsOf(`/v2/spaces/${space.guid}/developers`)).toEqual([]);
@@ -157,7 +169,13 @@ describe('PUT /v2/spaces/:guid/managers by user name', () => {
     const { space, larry } = await setting();
     await p.orgUser(space.orgGuid, larry);
     const reader = await t.as(unique('reader'), { scopes: ['cloud_controller.read'] });
-    expectV2Error(await reader.put(`/v2/spaces/${space.guid}/managers/${larry.guid}`), 403, 'CF-InsufficientScope', 10007, 'Your token lacks the necessary scopes to access this resource.');
+    expectV2Error(
+      await reader.put(`/v2/spaces/${space.guid}/managers/${larry.guid}`),
+      403,
+      'CF-InsufficientScope',
+      10007,
+      'Your token lacks the necessary scopes to access this resource.',
+    );
     expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([]);
   });
 
@@ -220,7 +238,13 @@ describe('removing space roles', () => {
     const name = unique('scim-only');
     expect((await t.admin.post('/Users', { userName: name, password: 'Pw-123456789', emails: [{ value: `${name}@example.org` }] })).status).toBe(201);
     expectV2Error(await t.admin.post(`/v2/spaces/${space.guid}/managers/remove`, { username: name }), 404, 'CF-UserNotFound', 20003, `The user could not be found: ${name}`);
-    expectV2Error(await t.admin.post(`/v2/spaces/${space.guid}/managers/remove`, { username: 'nobody-at-all' }), 404, 'CF-UserNotFound', 20003, 'The user could not be found: nobody-at-all');
+    expectV2Error(
+      await t.admin.post(`/v2/spaces/${space.guid}/managers/remove`, { username: 'nobody-at-all' }),
+      404,
+      'CF-UserNotFound',
+      20003,
+      'The user could not be found: nobody-at-all',
+    );
   });
 
   it('POST .../developers/remove with unset_roles_by_username off is 403 CF-FeatureDisabled for a non-admin', async () => {
@@ -230,7 +254,13 @@ describe('removing space roles', () => {
     await p.spaceRole(space.guid, space.orgGuid, 'developers', larry);
     await t.admin.patch('/v3/feature_flags/unset_roles_by_username', { enabled: false });
     try {
-      expectV2Error(await manager.post(`/v2/spaces/${space.guid}/developers/remove`, { username: larry.username }), 403, 'CF-FeatureDisabled', 330002, 'Feature Disabled: unset_roles_by_username');
+      expectV2Error(
+        await manager.post(`/v2/spaces/${space.guid}/developers/remove`, { username: larry.username }),
+        403,
+        'CF-FeatureDisabled',
+        330002,
+        'Feature Disabled: unset_roles_by_username',
+      );
       expect(await p.guidsOf(`/v2/spaces/${space.guid}/developers`)).toEqual([larry.guid]);
     } finally {
       await t.admin.patch('/v3/feature_flags/unset_roles_by_username', { enabled: true });
@@ -290,7 +320,12 @@ describe('GET /v2/spaces/:guid/{managers,developers,auditors,user_roles}', () =>
     const { space } = await setting();
     for (let i = 0; i < 3; i++) await p.spaceRole(space.guid, space.orgGuid, 'developers', await p.user());
     const res = await t.admin.get(`/v2/spaces/${space.guid}/developers?results-per-page=2`);
-    expect(res.body).toMatchObject({ total_results: 3, total_pages: 2, prev_url: null, next_url: `/v2/spaces/${space.guid}/developers?order-direction=asc&page=2&results-per-page=2` });
+    expect(res.body).toMatchObject({
+      total_results: 3,
+      total_pages: 2,
+      prev_url: null,
+      next_url: `/v2/spaces/${space.guid}/developers?order-direction=asc&page=2&results-per-page=2`,
+    });
   });
 
   it('a space member may list; someone who cannot see the space gets 403; an unknown space 404', async () => {

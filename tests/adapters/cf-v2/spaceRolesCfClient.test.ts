@@ -13,8 +13,15 @@ interface UaaToken {
   access_token: string;
   token_type: string;
 }
-/** cf-client answers with the parsed v2 body */
-type Json = Record<string, any>;
+/** The parts of v2 answers this test reads, as cf-client hands them back parsed. */
+interface V2Resource {
+  metadata: { guid: string };
+  entity: { organization_guid?: string; username?: string; space_roles?: string[] };
+}
+interface V2Page {
+  total_results: number;
+  resources: V2Resource[];
+}
 interface Api {
   setToken(token: UaaToken): void;
 }
@@ -22,14 +29,16 @@ interface Api {
 const cf = require('cf-client') as {
   CloudController: new (api: string) => { getInfo(): Promise<{ authorization_endpoint: string }> };
   UsersUAA: new (endpoint: string) => Api & { login(u: string, p: string): Promise<UaaToken>; add(user: unknown): Promise<{ id: string }> };
-  Organizations: new (api: string) => Api & { add(o: unknown): Promise<Json>; addUser(org: string, user: string): Promise<Json>; getUsers(org: string): Promise<Json> };
+  Organizations: new (
+    api: string,
+  ) => Api & { add(o: unknown): Promise<V2Resource>; addUser(org: string, user: string): Promise<V2Resource>; getUsers(org: string): Promise<V2Page> };
   Spaces: new (api: string) => Api & {
-    add(o: unknown): Promise<Json>;
-    addManager(space: string, user: string): Promise<Json>;
-    getUserRoles(space: string): Promise<Json>;
-    REST: { request(options: unknown, status: number, json: boolean): Promise<Json> };
+    add(o: unknown): Promise<V2Resource>;
+    addManager(space: string, user: string): Promise<V2Resource>;
+    getUserRoles(space: string): Promise<V2Page>;
+    REST: { request(options: unknown, status: number, json: boolean): Promise<V2Resource> };
   };
-  Users: new (api: string) => Api & { add(o: unknown): Promise<Json>; associateSpace(user: string, space: string): Promise<Json> };
+  Users: new (api: string) => Api & { add(o: unknown): Promise<V2Resource>; associateSpace(user: string, space: string): Promise<V2Resource> };
 };
 
 let server: Server;
@@ -80,11 +89,11 @@ describe('cf-client 0.13.26 against /v2 (organizations, spaces, roles)', () => {
     expect((await put(`/v2/spaces/${space.metadata.guid}/managers`, { username: 'by-name' })).metadata.guid).toBe(space.metadata.guid);
 
     const orgUsers = await orgs.getUsers(org.metadata.guid);
-    expect(orgUsers.resources.map((r: Json) => r.entity.username).sort()).toEqual(['by-guid', 'by-name']);
+    expect(orgUsers.resources.map((r) => r.entity.username).sort()).toEqual(['by-guid', 'by-name']);
 
     const roles = await spaces.getUserRoles(space.metadata.guid);
     expect(roles.total_results).toBe(2);
-    const byUser = Object.fromEntries(roles.resources.map((r: Json) => [r.entity.username, r.entity.space_roles]));
+    const byUser = Object.fromEntries(roles.resources.map((r) => [r.entity.username, r.entity.space_roles]));
     expect(byUser).toEqual({ 'by-guid': ['space_developer', 'space_manager'], 'by-name': ['space_manager'] });
   });
 
@@ -98,7 +107,12 @@ describe('cf-client 0.13.26 against /v2 (organizations, spaces, roles)', () => {
     const org = await orgs.add({ name: 'cf-client-org-2' });
     const space = await spaces.add({ name: 's', organization_guid: org.metadata.guid });
     const put = spaces.REST.request(
-      { method: 'PUT', url: `${api}/v2/spaces/${space.metadata.guid}/managers`, headers: { Authorization: `${token.token_type} ${token.access_token}` }, form: JSON.stringify({ username: 'nobody' }) },
+      {
+        method: 'PUT',
+        url: `${api}/v2/spaces/${space.metadata.guid}/managers`,
+        headers: { Authorization: `${token.token_type} ${token.access_token}` },
+        form: JSON.stringify({ username: 'nobody' }),
+      },
       201,
       true,
     );

@@ -46,11 +46,23 @@ describe('POST /v2/spaces', () => {
 
   it('POST /v2/spaces with a taken name is 400 CF-SpaceNameTaken', async () => {
     const space = await p.space();
-    expectV2Error(await t.admin.post('/v2/spaces', { name: space.name, organization_guid: space.orgGuid }), 400, 'CF-SpaceNameTaken', 40002, `The app space name is taken: ${space.name}`);
+    expectV2Error(
+      await t.admin.post('/v2/spaces', { name: space.name, organization_guid: space.orgGuid }),
+      400,
+      'CF-SpaceNameTaken',
+      40002,
+      `The app space name is taken: ${space.name}`,
+    );
   });
 
   it('POST /v2/spaces with an unknown organization is 400 CF-InvalidRelation', async () => {
-    expectV2Error(await t.admin.post('/v2/spaces', { name: 'x', organization_guid: MISSING }), 400, 'CF-InvalidRelation', 1002, `Could not find Organization with guid: ${MISSING}`);
+    expectV2Error(
+      await t.admin.post('/v2/spaces', { name: 'x', organization_guid: MISSING }),
+      400,
+      'CF-InvalidRelation',
+      1002,
+      `Could not find Organization with guid: ${MISSING}`,
+    );
   });
 
   it('POST /v2/spaces without fields is 400 CF-MessageParseError naming both', async () => {
@@ -61,7 +73,13 @@ describe('POST /v2/spaces', () => {
       1001,
       'Request invalid due to parse error: Field: name, Error: Missing field name, Field: organization_guid, Error: Missing field organization_guid',
     );
-    expectV2Error(await t.admin.post('/v2/spaces', { name: 'x', organization_guid: 'o', developer_guids: 'u' }), 400, 'CF-MessageParseError', 1001, 'Request invalid due to parse error: Field: developer_guids, Error: Expected instance of Array, given instance of String');
+    expectV2Error(
+      await t.admin.post('/v2/spaces', { name: 'x', organization_guid: 'o', developer_guids: 'u' }),
+      400,
+      'CF-MessageParseError',
+      1001,
+      'Request invalid due to parse error: Field: developer_guids, Error: Expected instance of Array, given instance of String',
+    );
   });
 
   it('POST /v2/spaces by an org user (not manager) is 403; an org manager may create', async () => {
@@ -134,10 +152,13 @@ describe('the links of a space', () => {
   it('every *_url of a space entity but events answers 200; apps, routes and domains are empty lists', async () => {
     const space = await p.space();
     const entity = (await t.admin.get(`/v2/spaces/${space.guid}`)).body.entity as Record<string, unknown>;
-    const urls = Object.entries(entity).filter(([k]) => k.endsWith('_url') && k !== 'events_url').map(([, v]) => v as string);
+    const urls = Object.entries(entity)
+      .filter(([k]) => k.endsWith('_url') && k !== 'events_url')
+      .map(([, v]) => v as string);
     expect(urls).toHaveLength(11);
     for (const url of urls) expect([url, (await t.admin.get(url)).status]).toEqual([url, 200]);
-    for (const rel of ['apps', 'routes', 'domains']) expect((await t.admin.get(`/v2/spaces/${space.guid}/${rel}`)).body).toEqual({ total_results: 0, total_pages: 1, prev_url: null, next_url: null, resources: [] });
+    for (const rel of ['apps', 'routes', 'domains'])
+      expect((await t.admin.get(`/v2/spaces/${space.guid}/${rel}`)).body).toEqual({ total_results: 0, total_pages: 1, prev_url: null, next_url: null, resources: [] });
     const outsider = await p.user();
     expectNotAuthorized(await outsider.get(`/v2/spaces/${space.guid}/apps`));
   });
@@ -158,7 +179,13 @@ describe('DELETE /v2/spaces/:guid', () => {
   it('DELETE without recursive of a space holding an instance is 400 CF-NonrecursiveSpaceDeletionFailed; an empty one is 204', async () => {
     const space = await p.space();
     await factories(t).userProvidedInstance(space.guid);
-    expectV2Error(await t.admin.delete(`/v2/spaces/${space.guid}`), 400, 'CF-NonrecursiveSpaceDeletionFailed', 290011, `Resource inside space ${space.name} must first be deleted, or specify recursive delete.`);
+    expectV2Error(
+      await t.admin.delete(`/v2/spaces/${space.guid}`),
+      400,
+      'CF-NonrecursiveSpaceDeletionFailed',
+      290011,
+      `Resource inside space ${space.name} must first be deleted, or specify recursive delete.`,
+    );
     expect((await t.admin.get(`/v2/spaces/${space.guid}`)).status).toBe(200);
     const empty = await p.space();
     expect((await t.admin.delete(`/v2/spaces/${empty.guid}`)).status).toBe(204);

@@ -32,7 +32,13 @@ describe('POST /v2/users', () => {
   it('POST /v2/users by a non-admin is 403; without a guid 400 CF-MessageParseError', async () => {
     const u = await p.user();
     expectNotAuthorized(await u.post('/v2/users', { guid: 'someone-else' }));
-    expectV2Error(await t.admin.post('/v2/users', { admin: false }), 400, 'CF-MessageParseError', 1001, 'Request invalid due to parse error: Field: guid, Error: Missing field guid');
+    expectV2Error(
+      await t.admin.post('/v2/users', { admin: false }),
+      400,
+      'CF-MessageParseError',
+      1001,
+      'Request invalid due to parse error: Field: guid, Error: Missing field guid',
+    );
     expect((await t.admin.get('/v2/users/someone-else')).status).toBe(404);
   });
 });
@@ -65,7 +71,7 @@ describe('GET /v2/users and /v2/users/:guid', () => {
   });
 });
 
-describe('a user\'s organizations and spaces', () => {
+describe("a user's organizations and spaces", () => {
   it('GET /v2/users/:guid/{organizations,managed_organizations,spaces,managed_spaces,audited_spaces} follow the roles', async () => {
     const space = await p.space();
     const u = await p.user();

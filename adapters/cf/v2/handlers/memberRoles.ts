@@ -34,7 +34,13 @@ type Core = V2Context['core'];
 function register(add: Add, type: MemberResourceType, collection: string, roles: Record<string, string>) {
   for (const [segment, role] of Object.entries(roles)) {
     const base = `/v2/${collection}/:guid/${segment}`;
-    const input = (req: Request, user: MemberRef) => ({ resourceType: type, resourceGuid: param(req, 'guid'), role, user, request: (req.body as Record<string, unknown> | undefined) ?? {} });
+    const input = (req: Request, user: MemberRef) => ({
+      resourceType: type,
+      resourceGuid: param(req, 'guid'),
+      role,
+      user,
+      request: (req.body as Record<string, unknown> | undefined) ?? {},
+    });
     const grant = async (req: Request, core: Core, user: MemberRef) => ok(present(await core.addMemberRole(actorOf(req), input(req, user))), 201);
     add('put', `${base}/:user_guid`, (req, { core }) => grant(req, core, { guid: param(req, 'user_guid') }));
     add('put', base, (req, { core }) => grant(req, core, () => byUsername(req)));

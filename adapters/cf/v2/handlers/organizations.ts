@@ -39,13 +39,15 @@ export const deletionReply = (op: Operation) => (op.state === 'queued' ? ok(pres
 /** An organization's user_roles also take `q=user_guid:U` (CC's OrganizationUserRolesFetcher), to ask about one user. */
 const USER_ROLES_LIST = { q: [...USER_LIST.q, 'user_guid'] };
 
-const memberList = (segment: string, role: string | undefined) => async (req: Request, { core }: V2Context) => {
-  const guid = param(req, 'guid');
-  const l = parseV2List(req.query, role === undefined ? USER_ROLES_LIST : USER_LIST);
-  const query = { resourceType: 'organization' as const, resourceGuid: guid, role, alsoHolding: userHoldings(l.filters), userGuids: equalityValues(l.filters, 'user_guid') };
-  const page = await core.listMembers(actorOf(req), query, pageRequest(l));
-  return ok(presentPage(`${organizationUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('organization') : presentMemberUser));
-};
+const memberList =
+  (segment: string, role: string | undefined) =>
+  async (req: Request, { core }: V2Context) => {
+    const guid = param(req, 'guid');
+    const l = parseV2List(req.query, role === undefined ? USER_ROLES_LIST : USER_LIST);
+    const query = { resourceType: 'organization' as const, resourceGuid: guid, role, alsoHolding: userHoldings(l.filters), userGuids: equalityValues(l.filters, 'user_guid') };
+    const page = await core.listMembers(actorOf(req), query, pageRequest(l));
+    return ok(presentPage(`${organizationUrl(guid)}/${segment}`, l, page, role === undefined ? presentMember('organization') : presentMemberUser));
+  };
 
 export function organizationRoutes(add: Add): void {
   add('get', '/v2/organizations', async (req, { core }) => {
@@ -78,9 +80,7 @@ export function organizationRoutes(add: Add): void {
     });
     return ok(presentOrganization(org), 201);
   });
-  add('delete', '/v2/organizations/:guid', async (req, { core }) =>
-    deletionReply(await core.deleteOrganization(actorOf(req), param(req, 'guid'), deleteOptions(req))),
-  );
+  add('delete', '/v2/organizations/:guid', async (req, { core }) => deletionReply(await core.deleteOrganization(actorOf(req), param(req, 'guid'), deleteOptions(req))));
 
   add('get', '/v2/organizations/:guid/spaces', async (req, { core }) => {
     const guid = param(req, 'guid');
@@ -91,7 +91,12 @@ export function organizationRoutes(add: Add): void {
     const page = await core.searchSpaces(actorOf(req), { ...search, organizationGuids }, pageRequest(l));
     return ok(presentPage(`${organizationUrl(guid)}/spaces`, l, page, presentSpace));
   });
-  for (const [segment, role] of [['users', 'user'], ['managers', 'manager'], ['auditors', 'auditor'], ['billing_managers', 'billing_manager']] as const) {
+  for (const [segment, role] of [
+    ['users', 'user'],
+    ['managers', 'manager'],
+    ['auditors', 'auditor'],
+    ['billing_managers', 'billing_manager'],
+  ] as const) {
     add('get', `/v2/organizations/:guid/${segment}`, memberList(segment, role));
   }
   add('get', '/v2/organizations/:guid/user_roles', memberList('user_roles', undefined));

@@ -18,12 +18,14 @@ function checkedName(name: string | undefined): string | undefined {
   return trimmed;
 }
 
-const memberList = (segment: string, role: string | readonly string[]) => async (req: Request, { core }: V2Context) => {
-  const guid = param(req, 'guid');
-  const l = parseV2List(req.query, USER_LIST);
-  const page = await core.listMembers(actorOf(req), { resourceType: 'space', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
-  return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, page, typeof role !== 'string' ? presentMember('space') : presentMemberUser));
-};
+const memberList =
+  (segment: string, role: string | readonly string[]) =>
+  async (req: Request, { core }: V2Context) => {
+    const guid = param(req, 'guid');
+    const l = parseV2List(req.query, USER_LIST);
+    const page = await core.listMembers(actorOf(req), { resourceType: 'space', resourceGuid: guid, role, alsoHolding: userHoldings(l.filters) }, pageRequest(l));
+    return ok(presentPage(`${spaceUrl(guid)}/${segment}`, l, page, typeof role !== 'string' ? presentMember('space') : presentMemberUser));
+  };
 
 export function spaceRoutes(add: Add): void {
   add('get', '/v2/spaces', async (req, { core }) => {
@@ -54,11 +56,13 @@ export function spaceRoutes(add: Add): void {
     });
     return ok(presentSpace(space), 201);
   });
-  add('delete', '/v2/spaces/:guid', async (req, { core }) =>
-    deletionReply(await core.deleteSpace(actorOf(req), param(req, 'guid'), deleteOptions(req))),
-  );
+  add('delete', '/v2/spaces/:guid', async (req, { core }) => deletionReply(await core.deleteSpace(actorOf(req), param(req, 'guid'), deleteOptions(req))));
 
-  for (const [segment, role] of [['managers', 'manager'], ['developers', 'developer'], ['auditors', 'auditor']] as const) {
+  for (const [segment, role] of [
+    ['managers', 'manager'],
+    ['developers', 'developer'],
+    ['auditors', 'auditor'],
+  ] as const) {
     add('get', `/v2/spaces/:guid/${segment}`, memberList(segment, role));
   }
   // CC's SpaceUserRolesFetcher: developers, managers and auditors (a v3-only supporter is not listed)
