@@ -43,6 +43,17 @@ describe('PUT /v2/organizations/:guid/<role>s', () => {
     expect(await p.guidsOf(`/v2/organizations/${org.guid}/users`)).toEqual([guid]);
   });
 
+  it('PUT /v2/organizations/O/users {"username"} for an account made through SCIM only registers it with the API', async () => {
+    const org = await p.org();
+    const name = unique('scim');
+    const account = await t.admin.post('/Users', { userName: name, password: 'Pw-123456789', emails: [{ value: `${name}@example.org` }] });
+    expect(account.status).toBe(201);
+    expect((await t.admin.get(`/v2/users/${account.body.id}`)).status).toBe(404);
+    expect((await t.admin.put(`/v2/organizations/${org.guid}/users`, { username: name })).status).toBe(201);
+    expect((await t.admin.get(`/v2/users/${account.body.id}`)).body.entity.username).toBe(name);
+    expect(await p.guidsOf(`/v2/organizations/${org.guid}/users`)).toEqual([account.body.id]);
+  });
+
   it('PUT /v2/organizations/O/managers {"username"} for an unknown name is 404 CF-UserNotFound and adds nobody', async () => {
     const org = await p.org();
     expectV2Error(await t.admin.put(`/v2/organizations/${org.guid}/managers`, { username: 'ghost' }), 404, 'CF-UserNotFound', 20003, 'The user could not be found: ghost');

@@ -261,6 +261,15 @@ describe('DELETE /v2/organizations/:guid', () => {
     expectV2Error(await t.admin.get(`/v2/organizations/${org.guid}`), 404, 'CF-OrganizationNotFound', 30003, `The organization could not be found: ${org.guid}`);
   });
 
+  it('DELETE ?recursive=true without async removes the organization, its spaces and their roles at once (204)', async () => {
+    const space = await p.space();
+    const u = await p.user();
+    await p.spaceRole(space.guid, space.orgGuid, 'developers', u);
+    expect((await t.admin.delete(`/v2/organizations/${space.orgGuid}?recursive=true`)).status).toBe(204);
+    expect((await t.admin.get(`/v2/spaces/${space.guid}`)).status).toBe(404);
+    expect((await t.admin.get(`/v3/roles?user_guids=${u.guid}`)).body.pagination.total_results).toBe(0);
+  });
+
   it('DELETE by an org manager is 403; of an unknown organization 404', async () => {
     const org = await p.org();
     const manager = await p.user();
