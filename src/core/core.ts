@@ -5,7 +5,6 @@
 //   - commands/spaceUserShares.ts  the space -> user share with space roles, a revision and compare-and-set;
 //   - policy.ts         who may do what (design.md §1).
 import * as accounts from './commands/accounts';
-import * as createWithMembers from './commands/createWithMembers';
 import * as featureFlags from './commands/featureFlags';
 import * as memberRoles from './commands/memberRoles';
 import * as organizations from './commands/organizations';
@@ -55,7 +54,6 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, tokens),
     ...bindAll(deps, quotas),
     ...bindAll(deps, memberRoles),
-    ...bindAll(deps, createWithMembers),
     ...bindAll(deps, members),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
   };

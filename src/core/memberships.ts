@@ -1,10 +1,11 @@
 // What organization and space role changes share: who is an organization user, the user row a role goes to, and the
 // audit event of one role added or removed (audit.user.<organization|space>_<role>_<add|remove>).
 import type { Actor } from './actor';
-import type { Deps } from './context';
+import type { AuditPayload, Deps } from './context';
 import { recordEvent } from './events';
 import { emptyMetadata } from './metadata';
 import type { User } from './records';
+import { addShareRoles } from './shares';
 import type { ReadStore, WriteStore } from './store';
 
 export type MemberResourceType = 'organization' | 'space';
@@ -63,4 +64,25 @@ export async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | unde
   const registered = { ...user, cfUser: true, updatedAt: now };
   await tx.updateUser(registered);
   return registered;
+}
+
+/** Users given a role in a record as it is created (v2 `POST /v2/organizations` `manager_guids`, ...). */
+export type FirstMembers = { role: string; userGuids: string[] }[];
+
+/** Grants the first roles of a new organization or space in the creating transaction; unknown guids become users. */
+export async function grantFirstRoles(
+  deps: Deps,
+  tx: WriteStore,
+  actor: Actor,
+  record: { type: MemberResourceType; guid: string; organizationGuid: string },
+  members: FirstMembers,
+  audit: AuditPayload,
+): Promise<void> {
+  for (const { role, userGuids } of members) {
+    for (const guid of new Set(userGuids)) {
+      const user = await ensureCfUser(deps, tx, await tx.getUser(guid), guid);
+      const { added } = await addShareRoles(deps, tx, { resourceType: record.type, resourceGuid: record.guid, granteeType: 'user', granteeGuid: guid }, [role]);
+      if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', record.type, record.guid, record.organizationGuid, role, user, audit);
+    }
+  }
 }

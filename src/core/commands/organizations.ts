@@ -3,6 +3,7 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { conflict, denied, forbidden, invalid } from '../errors';
 import { recordEvent } from '../events';
+import { grantFirstRoles, type FirstMembers } from '../memberships';
 import { featureEnabled, requireOrganization } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
@@ -14,6 +15,8 @@ export interface CreateOrganizationInput {
   name: string;
   suspended?: boolean;
   metadata?: MetadataPatch;
+  /** users given roles in the new organization (v2 `user_guids`, `manager_guids`, ...) */
+  members?: FirstMembers;
   /** the request for the audit event, as the dialect records it */
   audit: AuditPayload;
 }
@@ -22,7 +25,8 @@ const target = (org: Organization) => ({ guid: org.guid, type: 'organization', n
 
 /**
  * Authorize: admins, or anyone while user_org_creation is on (CC answers a plain 403, not FeatureDisabled).
- * Input. Rules: the name is free. A non-admin creator becomes the organization's user and manager.
+ * Input. Rules: the name is free. A non-admin creator becomes the organization's user and manager; `members` get
+ * their roles (guids never seen become users, as Cloud Controller creates them).
  */
 export async function createOrganization(deps: Deps, actor: Actor, input: Input<CreateOrganizationInput>): Promise<Organization> {
   return deps.store.transaction(async (tx) => {
@@ -45,6 +49,7 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Input<
       await addShareRoles(deps, tx, { resourceType: 'organization', resourceGuid: org.guid, granteeType: 'user', granteeGuid: actor.userGuid }, ['user', 'manager']);
     }
     await recordEvent(deps, tx, actor, { type: 'audit.organization.create', target: target(org), organizationGuid: org.guid, data: { request: given.audit } });
+    await grantFirstRoles(deps, tx, actor, { type: 'organization', guid: org.guid, organizationGuid: org.guid }, given.members ?? [], given.audit);
     return org;
   });
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
+import { grantFirstRoles, isOrganizationUser, type FirstMembers } from '../memberships';
 import { readableOrganization, requireSpace } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
@@ -14,6 +15,8 @@ export interface CreateSpaceInput {
   name: string;
   organizationGuid: string;
   metadata?: MetadataPatch;
+  /** users given roles in the new space (v2 `manager_guids`, ...); each must be a user of the organization */
+  members?: FirstMembers;
   /** the request for the audit event, as the dialect records it */
   audit: AuditPayload;
 }
@@ -22,7 +25,8 @@ const target = (space: Space) => ({ guid: space.guid, type: 'space', name: space
 
 /**
  * Input first (the body names the organization). Rules: the organization readable (else
- * `space.invalid_organization`), managed by the actor (else forbidden), the name free in it.
+ * `space.invalid_organization`), managed by the actor (else forbidden), the name free in it, every one of `members` a
+ * user of the organization (else `role.user_not_in_organization`).
  */
 export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateSpaceInput>): Promise<Space> {
   return deps.store.transaction(async (tx) => {
@@ -32,6 +36,9 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
     if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid, exists: (await tx.getOrganization(given.organizationGuid)) !== undefined });
     if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw denied('organization', org.guid);
     if (await tx.getSpaceByName(org.guid, given.name)) throw conflict('space.name_taken', { name: given.name });
+    for (const { userGuids } of given.members ?? []) {
+      for (const guid of userGuids) if (!(await isOrganizationUser(tx, org.guid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
+    }
     const now = deps.clock.now();
     const space: Space = {
       guid: deps.ids.guid(),
@@ -44,6 +51,7 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
     };
     await tx.insertSpace(space);
     await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: given.audit } });
+    await grantFirstRoles(deps, tx, actor, { type: 'space', guid: space.guid, organizationGuid: org.guid }, given.members ?? [], given.audit);
     return space;
   });
 }

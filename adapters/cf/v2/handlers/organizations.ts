@@ -56,7 +56,7 @@ export function organizationRoutes(add: Add): void {
     return ok(presentPage('/v2/organizations', l, page, presentOrganization));
   });
   add('post', '/v2/organizations', async (req, { core }) => {
-    const org = await core.setUpOrganization(actorOf(req), () => {
+    const org = await core.createOrganization(actorOf(req), () => {
       const body = bodyObject(req);
       const m = parseMessage(OrganizationCreateMessage, body);
       checkQuota(core, m.quota_definition_guid);

@@ -33,17 +33,15 @@ export function spaceRoutes(add: Add): void {
     return ok(presentPage('/v2/spaces', l, await core.searchSpaces(actorOf(req), spaceSearch(l.filters), pageRequest(l)), presentSpace));
   });
   add('post', '/v2/spaces', async (req, { core }) => {
-    const body = bodyObject(req);
-    const m = parseMessage(SpaceCreateMessage, body);
-    const space = await core.setUpSpace(actorOf(req), {
-      name: checkedName(m.name)!,
-      organizationGuid: m.organization_guid!,
-      members: [
+    const space = await core.createSpace(actorOf(req), () => {
+      const body = bodyObject(req);
+      const m = parseMessage(SpaceCreateMessage, body);
+      const members = [
         { role: 'manager', userGuids: m.manager_guids ?? [] },
         { role: 'developer', userGuids: m.developer_guids ?? [] },
         { role: 'auditor', userGuids: m.auditor_guids ?? [] },
-      ],
-      audit: body,
+      ];
+      return { name: checkedName(m.name)!, organizationGuid: m.organization_guid!, members, audit: body };
     });
     return ok(presentSpace(space), 201, { Location: spaceUrl(space.guid) });
   });
