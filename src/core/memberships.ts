@@ -4,8 +4,9 @@ import type { Actor } from './actor';
 import type { AuditPayload, Deps } from './context';
 import { recordEvent } from './events';
 import { emptyMetadata } from './metadata';
-import type { User } from './records';
-import { addShareRoles } from './shares';
+import { invalid } from './errors';
+import type { Share, User } from './records';
+import { addShareRoles, removeShareRole } from './shares';
 import type { ReadStore, WriteStore } from './store';
 
 export type MemberResourceType = 'organization' | 'space';
@@ -85,4 +86,47 @@ export async function grantFirstRoles(
       if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', record.type, record.guid, record.organizationGuid, role, user, audit);
     }
   }
+}
+
+/** Live space shares of a user, holding at least one role, in the spaces of an organization. */
+export async function spaceSharesInOrganization(tx: ReadStore, organizationGuid: string, userGuid: string): Promise<Share[]> {
+  const out: Share[] = [];
+  for (const share of await tx.listLiveSharesOfGrantee('user', userGuid)) {
+    if (share.resourceType !== 'space') continue;
+    const space = await tx.getSpace(share.resourceGuid);
+    if (space?.organizationGuid === organizationGuid && (await tx.listShareRoles(share.guid)).length > 0) out.push(share);
+  }
+  return out;
+}
+
+/**
+ * Makes the holders of each named role exactly the given users (v2 `PUT` with `manager_guids`, ...): adds the missing
+ * (a space role only for users of the organization, else `role.user_not_in_organization`), removes the others (an
+ * organization user who still holds space roles there is `role.org_user_has_space_roles`); one event per change.
+ */
+export async function replaceRoleHolders(
+  deps: Deps,
+  tx: WriteStore,
+  actor: Actor,
+  record: { type: MemberResourceType; guid: string; organizationGuid: string },
+  members: FirstMembers,
+  audit: AuditPayload,
+): Promise<void> {
+  for (const { role, userGuids } of members) {
+    const wanted = new Set(userGuids);
+    for (const share of await tx.listLiveSharesOfResource(record.type, record.guid, 'user')) {
+      const row = (await tx.listShareRoles(share.guid)).find((r) => r.role === role);
+      if (!row || wanted.has(share.granteeGuid)) continue;
+      if (record.type === 'organization' && role === 'user' && (await spaceSharesInOrganization(tx, record.guid, share.granteeGuid)).length > 0) {
+        throw invalid('role.org_user_has_space_roles');
+      }
+      await removeShareRole(deps, tx, share, row.guid);
+      const user = await tx.getUser(share.granteeGuid);
+      if (user) await recordRoleEvent(deps, tx, actor, 'remove', record.type, record.guid, record.organizationGuid, role, user, audit);
+    }
+    if (record.type === 'space') {
+      for (const guid of wanted) if (!(await isOrganizationUser(tx, record.organizationGuid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
+    }
+  }
+  await grantFirstRoles(deps, tx, actor, record, members, audit);
 }

@@ -20,6 +20,10 @@ export const OrganizationUpdateMessage = {
   status: str(),
   default_isolation_segment_guid: str(),
   quota_definition_guid: str(),
+  user_guids: strings(),
+  manager_guids: strings(),
+  billing_manager_guids: strings(),
+  auditor_guids: strings(),
 };
 
 export const SpaceCreateMessage = {
@@ -41,6 +45,9 @@ export const SpaceUpdateMessage = {
   allow_ssh: bool(),
   isolation_segment_guid: str(),
   organization_guid: str(),
+  developer_guids: strings(),
+  manager_guids: strings(),
+  auditor_guids: strings(),
 };
 
 export const UserCreateMessage = {
@@ -62,3 +69,12 @@ export const SPACE_LIST: V2ListSpec = {
 export const USER_LIST: V2ListSpec = {
   q: ['space_guid', 'organization_guid', 'managed_organization_guid', 'billing_managed_organization_guid', 'audited_organization_guid', 'managed_space_guid', 'audited_space_guid'],
 };
+
+/** The `<role>_guids` fields of organization and space messages, and the role each names. */
+export const ORG_ROLE_FIELDS = { user_guids: 'user', manager_guids: 'manager', auditor_guids: 'auditor', billing_manager_guids: 'billing_manager' };
+export const SPACE_ROLE_FIELDS = { manager_guids: 'manager', developer_guids: 'developer', auditor_guids: 'auditor' };
+
+/** The role holders a parsed message names: one entry per `<role>_guids` field it has. */
+export function membersOf(m: Record<string, unknown>, fields: Record<string, string>): { role: string; userGuids: string[] }[] {
+  return Object.entries(fields).flatMap(([field, role]) => (Array.isArray(m[field]) ? [{ role, userGuids: m[field] as string[] }] : []));
+}

@@ -10,7 +10,7 @@ import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canRea
 import type { Organization, Share, Space, User } from '../records';
 import { addShareRoles, removeShareRole } from '../shares';
 import type { ReadStore, WriteStore } from '../store';
-import { ensureCfUser, isOrganizationUser, recordRoleEvent, type MemberResourceType } from '../memberships';
+import { ensureCfUser, isOrganizationUser, recordRoleEvent, spaceSharesInOrganization, type MemberResourceType } from '../memberships';
 
 export type { MemberResourceType } from '../memberships';
 export type UsernameRef = { username: string; origin?: string };
@@ -159,17 +159,6 @@ export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMe
     await recordRoleEvent(deps, tx, actor, 'remove', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, request);
     return resource;
   });
-}
-
-/** Live space shares of a user, holding at least one role, in the spaces of an organization. */
-async function spaceSharesInOrganization(tx: ReadStore, organizationGuid: string, userGuid: string): Promise<Share[]> {
-  const out: Share[] = [];
-  for (const share of await tx.listLiveSharesOfGrantee('user', userGuid)) {
-    if (share.resourceType !== 'space') continue;
-    const space = await tx.getSpace(share.resourceGuid);
-    if (space?.organizationGuid === organizationGuid && (await tx.listShareRoles(share.guid)).length > 0) out.push(share);
-  }
-  return out;
 }
 
 /** Removes every role of a share one by one (one revision step and one event each); the last removal deletes it. */

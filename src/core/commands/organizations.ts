@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { conflict, denied, forbidden, invalid } from '../errors';
 import { recordEvent } from '../events';
-import { grantFirstRoles, type FirstMembers } from '../memberships';
+import { grantFirstRoles, replaceRoleHolders, type FirstMembers } from '../memberships';
 import { featureEnabled, requireOrganization } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
@@ -58,6 +58,8 @@ export interface UpdateOrganizationInput {
   name?: string;
   suspended?: boolean;
   metadata?: MetadataPatch;
+  /** for each role named, exactly these users hold it afterwards (v2 `manager_guids`, ...) */
+  members?: FirstMembers;
   audit: AuditPayload;
 }
 
@@ -84,6 +86,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, guid: string,
     };
     await tx.updateOrganization(next);
     await recordEvent(deps, tx, actor, { type: 'audit.organization.update', target: target(next), organizationGuid: guid, data: { request: given.audit } });
+    if (given.members) await replaceRoleHolders(deps, tx, actor, { type: 'organization', guid, organizationGuid: guid }, given.members, given.audit);
     return next;
   });
 }

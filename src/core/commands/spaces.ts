@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
-import { grantFirstRoles, isOrganizationUser, type FirstMembers } from '../memberships';
+import { grantFirstRoles, isOrganizationUser, replaceRoleHolders, type FirstMembers } from '../memberships';
 import { readableOrganization, requireSpace } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
@@ -59,6 +59,8 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
 export interface UpdateSpaceInput {
   name?: string;
   metadata?: MetadataPatch;
+  /** for each role named, exactly these users hold it afterwards (v2 `developer_guids`, ...) */
+  members?: FirstMembers;
   audit: AuditPayload;
 }
 
@@ -74,6 +76,7 @@ export async function updateSpace(deps: Deps, actor: Actor, guid: string, input:
     const next: Space = { ...space, name: given.name ?? space.name, metadata: applyMetadata(space.metadata, given.metadata), updatedAt: deps.clock.now() };
     await tx.updateSpace(next);
     await recordEvent(deps, tx, actor, { type: 'audit.space.update', target: target(next), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: given.audit } });
+    if (given.members) await replaceRoleHolders(deps, tx, actor, { type: 'space', guid, organizationGuid: space.organizationGuid }, given.members, given.audit);
     return next;
   });
 }

@@ -216,6 +216,23 @@ describe('GET, PUT /v2/organizations/:guid', () => {
     expect((await t.admin.get(`/v2/organizations/${a.guid}`)).body.entity.name).toBe(a.name);
   });
 
+  it('PUT {"manager_guids":[...]} makes exactly those users managers; dropping an org user who holds space roles is 400', async () => {
+    const space = await p.space();
+    const [a, b] = [await p.user(), await p.user()];
+    await p.spaceRole(space.guid, space.orgGuid, 'auditors', a);
+    expect((await t.admin.put(`/v2/organizations/${space.orgGuid}/managers/${a.guid}`)).status).toBe(201);
+    expect((await t.admin.put(`/v2/organizations/${space.orgGuid}`, { manager_guids: [b.guid] })).status).toBe(201);
+    expect(await p.guidsOf(`/v2/organizations/${space.orgGuid}/managers`)).toEqual([b.guid]);
+    expectV2Error(
+      await t.admin.put(`/v2/organizations/${space.orgGuid}`, { user_guids: [b.guid] }),
+      400,
+      'CF-AssociationNotEmpty',
+      10006,
+      'Please delete the user associations for your spaces in the org.',
+    );
+    expect(await p.guidsOf(`/v2/organizations/${space.orgGuid}/users`)).toEqual([a.guid]);
+  });
+
   it('PUT {"status":"suspended"} by an admin suspends; by an org manager it is 403', async () => {
     const org = await p.org();
     const manager = await p.user();

@@ -148,6 +148,31 @@ describe('GET, PUT /v2/spaces/:guid', () => {
   });
 });
 
+describe('PUT /v2/spaces/:guid with role lists', () => {
+  it('PUT {"developer_guids":[...]} makes exactly those users developers: adds the missing, removes the others', async () => {
+    const space = await p.space();
+    const [a, b, c] = [await p.user(), await p.user(), await p.user()];
+    for (const u of [a, b, c]) await p.orgUser(space.orgGuid, u);
+    await p.spaceRole(space.guid, space.orgGuid, 'developers', a);
+    await p.spaceRole(space.guid, space.orgGuid, 'managers', a);
+    const res = await t.admin.put(`/v2/spaces/${space.guid}`, { developer_guids: [b.guid, c.guid] });
+    expect(res.status).toBe(201);
+    expect(await p.guidsOf(`/v2/spaces/${space.guid}/developers`)).toEqual([b.guid, c.guid]);
+    expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([a.guid]);
+    const events = await t.admin.get(`/v3/audit_events?target_guids=${a.guid}&space_guids=${space.guid}&types=audit.user.space_developer_remove`);
+    expect(events.body.pagination.total_results).toBe(1);
+  });
+
+  it('PUT naming a developer outside the organization is 400 CF-InvalidRelation and changes nothing, the name included', async () => {
+    const space = await p.space();
+    const [member, outsider] = [await p.user(), await p.user()];
+    await p.spaceRole(space.guid, space.orgGuid, 'developers', member);
+    expectV2Error(await t.admin.put(`/v2/spaces/${space.guid}`, { name: unique('new'), developer_guids: [outsider.guid] }), 400, 'CF-InvalidRelation', 1002, outsider.guid);
+    expect(await p.guidsOf(`/v2/spaces/${space.guid}/developers`)).toEqual([member.guid]);
+    expect((await t.admin.get(`/v2/spaces/${space.guid}`)).body.entity.name).toBe(space.name);
+  });
+});
+
 describe('the links of a space', () => {
   it('every *_url of a space entity but events answers 200; apps, routes and domains are empty lists', async () => {
     const space = await p.space();

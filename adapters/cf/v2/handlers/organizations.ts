@@ -5,7 +5,7 @@ import { CfError } from '../../errorCatalogue';
 import { presentPage } from '../envelope';
 import { equalityValues, parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
-import { ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage, SPACE_LIST, USER_LIST } from '../peopleSchemas';
+import { membersOf, ORG_ROLE_FIELDS, ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage, SPACE_LIST, USER_LIST } from '../peopleSchemas';
 import { presentJob } from '../presenters/presentJob';
 import { organizationUrl, presentMember, presentMemberUser, presentOrganization, presentSpace } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
@@ -60,13 +60,7 @@ export function organizationRoutes(add: Add): void {
       const body = bodyObject(req);
       const m = parseMessage(OrganizationCreateMessage, body);
       checkQuota(core, m.quota_definition_guid);
-      const members = [
-        { role: 'user', userGuids: m.user_guids ?? [] },
-        { role: 'manager', userGuids: m.manager_guids ?? [] },
-        { role: 'auditor', userGuids: m.auditor_guids ?? [] },
-        { role: 'billing_manager', userGuids: m.billing_manager_guids ?? [] },
-      ];
-      return { name: checkedName(m.name)!, suspended: suspendedOf(m.status), audit: body, members };
+      return { name: checkedName(m.name)!, suspended: suspendedOf(m.status), audit: body, members: membersOf(m, ORG_ROLE_FIELDS) };
     });
     return ok(presentOrganization(org), 201, { Location: organizationUrl(org.guid) });
   });
@@ -76,7 +70,8 @@ export function organizationRoutes(add: Add): void {
       const body = bodyObject(req);
       const m = parseMessage(OrganizationUpdateMessage, body);
       checkQuota(core, m.quota_definition_guid);
-      return { name: checkedName(m.name), suspended: suspendedOf(m.status), audit: body };
+      const members = membersOf(m, ORG_ROLE_FIELDS);
+      return { name: checkedName(m.name), suspended: suspendedOf(m.status), audit: body, members: members.length ? members : undefined };
     });
     return ok(presentOrganization(org), 201);
   });

@@ -4,7 +4,7 @@ import { CfError } from '../../errorCatalogue';
 import { presentPage } from '../envelope';
 import { parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
-import { SPACE_LIST, SpaceCreateMessage, SpaceUpdateMessage, USER_LIST } from '../peopleSchemas';
+import { membersOf, SPACE_LIST, SPACE_ROLE_FIELDS, SpaceCreateMessage, SpaceUpdateMessage, USER_LIST } from '../peopleSchemas';
 import { presentMember, presentMemberUser, presentSpace, spaceUrl } from '../presenters/presentPeople';
 import { actorOf, ok, param, type Add, type V2Context } from '../routes';
 import { deleteOptions, deletionReply } from './organizations';
@@ -36,12 +36,7 @@ export function spaceRoutes(add: Add): void {
     const space = await core.createSpace(actorOf(req), () => {
       const body = bodyObject(req);
       const m = parseMessage(SpaceCreateMessage, body);
-      const members = [
-        { role: 'manager', userGuids: m.manager_guids ?? [] },
-        { role: 'developer', userGuids: m.developer_guids ?? [] },
-        { role: 'auditor', userGuids: m.auditor_guids ?? [] },
-      ];
-      return { name: checkedName(m.name)!, organizationGuid: m.organization_guid!, members, audit: body };
+      return { name: checkedName(m.name)!, organizationGuid: m.organization_guid!, members: membersOf(m, SPACE_ROLE_FIELDS), audit: body };
     });
     return ok(presentSpace(space), 201, { Location: spaceUrl(space.guid) });
   });
@@ -50,7 +45,8 @@ export function spaceRoutes(add: Add): void {
     const space = await core.updateSpace(actorOf(req), param(req, 'guid'), () => {
       const body = bodyObject(req);
       const m = parseMessage(SpaceUpdateMessage, body);
-      return { name: checkedName(m.name), audit: body };
+      const members = membersOf(m, SPACE_ROLE_FIELDS);
+      return { name: checkedName(m.name), audit: body, members: members.length ? members : undefined };
     });
     return ok(presentSpace(space), 201);
   });
