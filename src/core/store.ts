@@ -56,6 +56,8 @@ export interface UserFilter extends CommonFilter {
   partialUsernames?: string[];
   origins?: string[];
   visibleGuids?: string[];
+  /** only users known to the Cloud Foundry APIs (not accounts made through SCIM and never registered) */
+  cfUsersOnly?: boolean;
 }
 
 /** A comparison on a text column, case-insensitive (Cloud Controller's names are); `eq` with several values is IN. */

@@ -131,7 +131,7 @@ export async function listAllUsers(deps: Deps, actor: Actor, holding: Holding[],
   let guids: string[] | undefined;
   for (const h of holding) guids = intersect(guids, await holders(deps.store, h));
   if (guids !== undefined && guids.length === 0) return { total: 0, items: [] };
-  return deps.store.listUsers({ guids }, page);
+  return deps.store.listUsers({ guids, cfUsersOnly: true }, page);
 }
 
 /** What v2 list filters (`q`) ask of organizations; the list is limited to what the caller can read. */

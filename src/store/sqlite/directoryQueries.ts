@@ -114,6 +114,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
           : undefined,
         filter.origins ? inList(u.origin, filter.origins) : undefined,
         filter.visibleGuids ? inList(u.guid, filter.visibleGuids) : undefined,
+        filter.cfUsersOnly ? eq(u.cfUser, true) : undefined,
       ]);
       return pageOfTable(db, u, cond, page, toUser);
     },

@@ -44,11 +44,14 @@ describe('POST /v2/users', () => {
 });
 
 describe('GET /v2/users and /v2/users/:guid', () => {
-  it('GET /v2/users lists users for an admin; a non-admin gets 403', async () => {
+  it('GET /v2/users lists users for an admin, not accounts only SCIM knows; a non-admin gets 403', async () => {
     const u = await p.user();
+    const scimOnly = await scimAccount();
     const res = await t.admin.get('/v2/users?results-per-page=100');
     expect(res.status).toBe(200);
-    expect(res.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid)).toContain(u.guid);
+    const guids = res.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid);
+    expect(guids).toContain(u.guid);
+    expect(guids).not.toContain(scimOnly);
     expectNotAuthorized(await u.get('/v2/users'));
   });
 
