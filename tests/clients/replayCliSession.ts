@@ -1,7 +1,7 @@
 // Replays what the cf CLI sends for a command: the same method, path, headers and body, with the guids that earlier
 // answers returned put in place of `{name}` placeholders, and checks the status and the fields the CLI reads.
 import type request from 'supertest';
-import { BASE, startTestGateway, type TestGateway } from '../helpers/testGateway';
+import { BASE, useGateway, type TestGateway } from '../helpers/testGateway';
 
 export interface CliRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,7 +51,7 @@ function at(value: unknown, path: string): unknown {
   return v;
 }
 
-export function openCliSession(t: TestGateway, recording: CliRecording): CliSession {
+export function openCliSession(t: Pick<TestGateway, 'http' | 'settle'>, recording: CliRecording): CliSession {
   const vars: Record<string, string> = { base: BASE };
   const fill = (s: string): string =>
     s.replace(PLACEHOLDER, (whole, name: string) => {
@@ -103,20 +103,12 @@ export function openCliSession(t: TestGateway, recording: CliRecording): CliSess
 }
 
 /** A test title: the command line, then the distinct request lines it sends. */
-export const titleOf = (c: CliCommand): string =>
-  `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
+export const titleOf = (c: CliCommand): string => `${c.command}: ${[...new Set(c.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`))].join(', ')}`;
 
 /** One gateway (with the admin a new user logs in as) per recording; each command is a test, run in order. */
 export function replayCliSession(title: string, recording: CliRecording): void {
   describe(title, () => {
-    let t: TestGateway;
-    let cli: CliSession;
-    beforeAll(async () => {
-      t = await startTestGateway({ ADMIN_PASSWORD: 'admin-pass' });
-      cli = openCliSession(t, recording);
-    });
-    afterAll(() => t.close());
-
+    const cli = openCliSession(useGateway({ ADMIN_PASSWORD: 'admin-pass' }, { ready: true }), recording);
     for (const command of recording.commands) it(titleOf(command), () => cli.run(command));
   });
 }
