@@ -3,7 +3,7 @@
 // change of the same share records /v3/roles and environment shares use (./../shares): one revision step and one
 // audit event per role added or removed; a request that changes nothing writes nothing.
 import type { Actor } from '../actor';
-import type { Deps } from '../context';
+import type { AuditPayload, Deps } from '../context';
 import { denied, forbidden, hidden, invalid, missing, notFound } from '../errors';
 import { assertFeatureEnabled } from '../lookups';
 import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
@@ -36,8 +36,8 @@ export interface MemberRoleInput {
   /** organization: user, manager, auditor, billing_manager; space: manager, developer, auditor */
   role: string;
   user: MemberRef;
-  /** the request as received, for the audit event */
-  request?: Record<string, unknown>;
+  /** the request for the audit event, as the dialect records it */
+  audit?: AuditPayload;
 }
 
 export interface RemoveMemberRoleInput extends MemberRoleInput {
@@ -120,7 +120,7 @@ export async function addMemberRole(deps: Deps, actor: Actor, input: MemberRoleI
     user = await ensureCfUser(deps, tx, user, guid);
     const key = { resourceType: input.resourceType, resourceGuid: input.resourceGuid, granteeType: 'user' as const, granteeGuid: guid };
     const { added } = await addShareRoles(deps, tx, key, [input.role]);
-    if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, input.request ?? {});
+    if (added.length > 0) await recordRoleEvent(deps, tx, actor, 'add', input.resourceType, input.resourceGuid, organizationGuid, input.role, user, input.audit ?? {});
     return resource;
   });
 }
@@ -141,7 +141,7 @@ export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMe
     const { resource, organizationGuid } = await resourceToManage(deps, actor, input.resourceType, input.resourceGuid, tx, self);
     const user = await tx.getUser(guid);
     if (!user) throw invalid('role.unknown_user_guid', { guid });
-    const request = input.request ?? {};
+    const request = input.audit ?? {};
     if (input.resourceType === 'organization' && input.role === 'user') {
       const spaceShares = await spaceSharesInOrganization(tx, organizationGuid, guid);
       if (spaceShares.length > 0 && !input.recursive) throw invalid('role.org_user_has_space_roles');
@@ -191,6 +191,6 @@ export async function addUserRelation(deps: Deps, actor: Actor, userGuid: string
   const user = await deps.store.getUser(userGuid);
   if (!user || !user.cfUser) throw missing('user', userGuid);
   const { resourceType, role } = USER_RELATIONS[relation];
-  await addMemberRole(deps, actor, { resourceType, resourceGuid, role, user: { guid: userGuid }, request: {} });
+  await addMemberRole(deps, actor, { resourceType, resourceGuid, role, user: { guid: userGuid }, audit: {} });
   return (await deps.store.getUser(userGuid)) ?? user;
 }

@@ -39,7 +39,7 @@ function register(add: Add, type: MemberResourceType, collection: string, roles:
       resourceGuid: param(req, 'guid'),
       role,
       user,
-      request: (req.body as Record<string, unknown> | undefined) ?? {},
+      audit: (req.body as Record<string, unknown> | undefined) ?? {},
     });
     const grant = async (req: Request, core: Core, user: MemberRef) => ok(present(await core.addMemberRole(actorOf(req), input(req, user))), 201);
     add('put', `${base}/:user_guid`, (req, { core }) => grant(req, core, { guid: param(req, 'user_guid') }));
@@ -47,7 +47,7 @@ function register(add: Add, type: MemberResourceType, collection: string, roles:
 
     // by guid: 204; by name: a space answers 200 with itself, an organization 204
     add('delete', `${base}/:user_guid`, async (req, { core }) => {
-      await core.removeMemberRole(actorOf(req), { ...input(req, { guid: param(req, 'user_guid') }), request: {}, recursive: recursive(req) });
+      await core.removeMemberRole(actorOf(req), { ...input(req, { guid: param(req, 'user_guid') }), audit: {}, recursive: recursive(req) });
       return noContent();
     });
     const revokeByName = async (req: Request, { core }: V2Context) => {

@@ -36,7 +36,7 @@ export function userRoutes(add: Add): void {
       ok(presentUser(await core.addUserRelation(actorOf(req), param(req, 'guid'), relation, param(req, 'other'))), 201),
     );
     add('delete', `/v2/users/:guid/${relation}/:other`, async (req, { core }) => {
-      await core.removeMemberRole(actorOf(req), { resourceType, resourceGuid: param(req, 'other'), role, user: { guid: param(req, 'guid') }, request: {} });
+      await core.removeMemberRole(actorOf(req), { resourceType, resourceGuid: param(req, 'other'), role, user: { guid: param(req, 'guid') }, audit: {} });
       return noContent();
     });
   }
