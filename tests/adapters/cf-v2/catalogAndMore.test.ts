@@ -116,6 +116,19 @@ describe('GET /v2/spaces/:guid/service_instances and summary', () => {
   });
 });
 
+describe('GET /v2/spaces/:guid/events', () => {
+  it("lists that space's events only; a space the caller cannot see is 403, an unknown one 404", async () => {
+    const other = (await f.space()).guid;
+    await t.admin.post('/v2/user_provided_service_instances', { name: 'elsewhere', space_guid: other });
+    const guid = (await dev.post('/v2/user_provided_service_instances', { name: 'here', space_guid: space })).body.metadata.guid;
+    const res = await dev.get(`/v2/spaces/${space}/events?q=type:audit.user_provided_service_instance.create`);
+    expect(res.body.resources.map((r: { entity: { actee: string } }) => r.entity.actee)).toContain(guid);
+    expect(res.body.resources.every((r: { entity: { space_guid: string } }) => r.entity.space_guid === space)).toBe(true);
+    expect(err(await dev.get(`/v2/spaces/${other}/events`))).toEqual([403, 'CF-NotAuthorized', 10003]);
+    expect(err(await dev.get('/v2/spaces/nope/events'))).toEqual([404, 'CF-SpaceNotFound', 40004]);
+  });
+});
+
 describe('GET /v2/events', () => {
   it('lists instance events with q on type and actee', async () => {
     const guid = (await dev.post('/v2/user_provided_service_instances', { name: 'evented', space_guid: space })).body.metadata.guid;

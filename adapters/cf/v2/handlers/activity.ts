@@ -5,7 +5,7 @@ import type { EventFilter, TimeFilter } from '../../../../src/core/store';
 import { badQuery } from '../../errorCatalogue';
 import { timestamp } from '../../links';
 import { presentPage, resource } from '../envelope';
-import { equalityValues, pageRequest, parseV2List, type QFilter } from '../listParams';
+import { equalityValues, pageRequest, parseV2List, type QFilter, type V2List } from '../listParams';
 import { NULL_JOB, presentJob } from '../presenters/presentJob';
 import { actorOf, ok, param, type Add } from '../routes';
 
@@ -40,6 +40,19 @@ function timeFilters(filters: QFilter[]): TimeFilter[] | undefined {
   return out.length ? out : undefined;
 }
 
+const EVENT_LIST = { q: ['timestamp', 'type', 'actee', 'space_guid', 'organization_guid'], orderBy: ['timestamp', 'id'] };
+
+const eventFilter = (filters: QFilter[]): EventFilter => ({
+  types: equalityValues(filters, 'type'),
+  targetGuids: equalityValues(filters, 'actee'),
+  spaceGuids: equalityValues(filters, 'space_guid'),
+  organizationGuids: equalityValues(filters, 'organization_guid'),
+  createdAts: timeFilters(filters),
+});
+
+/** Events in time order (CC orders by id, in creation order), newest first on order-direction=desc. */
+const eventPage = (l: V2List) => ({ ...pageRequest(l), orderBy: l.direction === 'desc' ? ({ field: 'created_at', direction: 'desc' } as const) : undefined });
+
 export function activityRoutes(add: Add) {
   add('get', '/v2/jobs/:guid', async (req, { core }) => {
     try {
@@ -52,16 +65,18 @@ export function activityRoutes(add: Add) {
   });
 
   add('get', '/v2/events', async (req, { core }) => {
-    const l = parseV2List(req.query, { q: ['timestamp', 'type', 'actee', 'space_guid', 'organization_guid'], orderBy: ['timestamp', 'id'] });
-    const filter: EventFilter = {
-      types: equalityValues(l.filters, 'type'),
-      targetGuids: equalityValues(l.filters, 'actee'),
-      spaceGuids: equalityValues(l.filters, 'space_guid'),
-      organizationGuids: equalityValues(l.filters, 'organization_guid'),
-      createdAts: timeFilters(l.filters),
-    };
-    const page = await core.listEvents(actorOf(req), filter, { ...pageRequest(l), orderBy: l.direction === 'desc' ? { field: 'created_at', direction: 'desc' } : undefined });
+    const l = parseV2List(req.query, EVENT_LIST);
+    const page = await core.listEvents(actorOf(req), eventFilter(l.filters), eventPage(l));
     return ok(presentPage('/v2/events', l, page, presentEvent));
+  });
+  // a space's events (its events_url): the same list, limited to the space, which the caller must be able to read
+  add('get', '/v2/spaces/:guid/events', async (req, { core }) => {
+    const space = await core.getSpace(actorOf(req), param(req, 'guid'));
+    const l = parseV2List(req.query, EVENT_LIST);
+    const filter = eventFilter(l.filters);
+    filter.spaceGuids = filter.spaceGuids ? filter.spaceGuids.filter((g) => g === space.guid) : [space.guid];
+    const page = await core.listEvents(actorOf(req), filter, eventPage(l));
+    return ok(presentPage(`/v2/spaces/${space.guid}/events`, l, page, presentEvent));
   });
   add('get', '/v2/events/:guid', async (req, { core }) => ok(presentEvent(await core.getEvent(actorOf(req), param(req, 'guid')))));
 }
