@@ -95,7 +95,9 @@ async function contextFor(server: Server, secret: string, fixture: Fixture, csmL
     devToken: await mintHs256Token(secret, { username: DEV_NAME, ttlSeconds: 6 * 3600 }),
     adminToken: await mintHs256Token(secret, { username: ADMIN_NAME, admin: true, ttlSeconds: 6 * 3600 }),
     csmLogin,
-    userNames: Array.from({ length: Math.min(users, 200) }, (_, i) => `user-${i}`),
+    // CSM shares an instance only with users of its tenant: the grantees of the first organization, where the
+    // writer instances live
+    userNames: fixture.writerGrantees.length > 0 ? fixture.writerGrantees.map((_, w) => `bench-grantee-${w}`) : Array.from({ length: Math.min(users, 200) }, (_, i) => `user-${i}`),
   };
 }
 

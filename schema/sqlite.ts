@@ -164,9 +164,22 @@ export const operations = sqliteTable(
     errors: text('errors').notNull().default('[]'),
     warnings: text('warnings').notNull().default('[]'),
     runAfter: integer('run_after').notNull(),
+    // what the operation produced (instance guids, ...), as JSON
+    result: text('result').notNull().default('{}'),
+    // outbound calls around it: {before?, after?: {name, url}, notify?: url}, and what became of each
+    hooks: text('hooks').notNull().default('{}'),
+    hookResults: text('hook_results').notNull().default('[]'),
+    // set while a notification of the finished operation is due (also its lease)
+    notifyDue: integer('notify_due'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('operations_guid').on(t.guid), index('operations_due').on(t.state, t.runAfter)],
+  (t) => [
+    uniqueIndex('operations_guid').on(t.guid),
+    index('operations_due').on(t.state, t.runAfter),
+    index('operations_notify_due').on(t.notifyDue).where(sql`notify_due IS NOT NULL`),
+  ],
 );
 
 export const events = sqliteTable(
@@ -233,4 +246,22 @@ export const apiTokens = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [uniqueIndex('api_tokens_guid').on(t.guid), uniqueIndex('api_tokens_digest').on(t.digest), index('api_tokens_user').on(t.userGuid)],
+);
+
+// Login sessions of dialects that hand out opaque session tokens (CSM). Only a digest of the token is kept; a session
+// ends at `expires_at`, which every use pushes forward (idle timeout), or when it is deleted (logout).
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    ...tokenColumns(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sessions_guid').on(t.guid),
+    uniqueIndex('sessions_digest').on(t.digest),
+    index('sessions_user').on(t.userGuid),
+    index('sessions_expires').on(t.expiresAt),
+  ],
 );

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { CfError } from '../adapters/cf/errorCatalogue';
 import { v2RootLink, v2Router, type V2Options } from '../adapters/cf/v2/router';
+import { csmRouter, type CsmOptions } from '../adapters/csm/router';
 import { renderV3Error } from '../adapters/cf/v3/renderError';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
@@ -21,6 +22,7 @@ export interface AppOptions {
   /** the embedded UAA (absent in external mode, where clients log in at UAA_URL) */
   uaa?: UaaOptions;
   envShares: EnvSharesOptions;
+  csm?: CsmOptions;
 }
 
 export function createApp(core: Core, options: AppOptions): Express {
@@ -35,6 +37,7 @@ export function createApp(core: Core, options: AppOptions): Express {
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   app.use(envSharesRouter(core, options.envShares));
+  if (options.csm) app.use(csmRouter(core, options.csm));
   app.use((req, res) => writeReply(res, renderV3Error(new CfError('NotFound'), req)));
   app.use(errorMiddleware(renderV3Error));
   return app;

@@ -21,6 +21,25 @@ const Env = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(2_592_000),
   MAX_SHARES_PER_ENVIRONMENT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   SERVICE_INSTANCE_SHARING: flag,
+  CSM_SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(1800),
+  CSM_DEFAULT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(60),
+  CSM_CALLOUTS: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(v || '{}');
+        const ok = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((u) => typeof u === 'string');
+        if (ok) return parsed as Record<string, string>;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of callout ids to URLs' });
+      return z.NEVER;
+    }),
+  CALLBACK_ALLOWLIST: z.string().default(''),
+  OPERATION_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  CSM_TEST_OPERATION_DELAY_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export interface Config {
@@ -42,6 +61,18 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   maxSharesPerEnvironment?: number;
   serviceInstanceSharing?: boolean;
+  /** CSM sessions end after this long without use */
+  csmSessionIdleSeconds: number;
+  /** how long a CSM request with `timeout: -1` (or none) waits for its task */
+  csmDefaultTimeoutSeconds: number;
+  /** CSM callout ids -> URLs (preCallout / postCallout) */
+  csmCallouts: Record<string, string>;
+  /** host names, addresses and CIDR ranges callbacks and callouts may reach; empty: none */
+  callbackAllowlist: string;
+  /** how long a process holds an operation it runs before another may take it over */
+  operationLeaseSeconds: number;
+  /** a pause before each operation's work, for tests of slow operations */
+  testOperationDelayMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     maxSharesPerEnvironment: e.MAX_SHARES_PER_ENVIRONMENT,
     serviceInstanceSharing: e.SERVICE_INSTANCE_SHARING,
+    csmSessionIdleSeconds: e.CSM_SESSION_IDLE_SECONDS,
+    csmDefaultTimeoutSeconds: e.CSM_DEFAULT_TIMEOUT_SECONDS,
+    csmCallouts: e.CSM_CALLOUTS,
+    callbackAllowlist: e.CALLBACK_ALLOWLIST,
+    operationLeaseSeconds: e.OPERATION_LEASE_SECONDS,
+    testOperationDelayMs: e.CSM_TEST_OPERATION_DELAY_MS,
   };
 }

@@ -1,6 +1,7 @@
 // Composition: configuration -> store -> core -> app. Used by main.ts and by the tests.
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { csmHookBody } from '../adapters/csm/hookBodies';
 import { createApp } from './app';
 import { loadCatalog } from './catalog/loadCatalog';
 import type { Config } from './config';
@@ -9,6 +10,7 @@ import { createCore, type Core } from './core/core';
 import type { Store } from './core/store';
 import { createIdentity } from './identity/identity';
 import { passwordCredentials } from './identity/passwords';
+import { parseAllowlist, postJson } from './http/outbound';
 import { createLogger } from './logger';
 import { startRunner, type Runner } from './operationRunner';
 import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
@@ -41,11 +43,20 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     clock: { now: () => Date.now() },
     ids: { guid: () => randomUUID() },
     catalog: loadCatalog(config.catalogFile),
-    settings: { featureFlagDefaults, maxSharesPerSpace: config.maxSharesPerEnvironment },
+    settings: {
+      featureFlagDefaults,
+      maxSharesPerSpace: config.maxSharesPerEnvironment,
+      operationLeaseMs: config.operationLeaseSeconds * 1000,
+      operationDelayMs: config.testOperationDelayMs,
+      sessionIdleMs: config.csmSessionIdleSeconds * 1000,
+    },
     credentials: passwordCredentials,
   };
+  const allowlist = parseAllowlist(config.callbackAllowlist);
+  const hookBody = csmHookBody(config.publicUrl);
+  deps.hooks = { call: (hook, op, url) => postJson(url, hookBody(hook, op), allowlist) };
   const core = createCore(deps);
-  const runner = startRunner(core.runDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
+  const runner = startRunner(core.startDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
   deps.onOperationQueued = runner.notify;
 
   const identity = createIdentity(core, config, logger);
@@ -56,6 +67,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     v2: { publicUrl: config.publicUrl, loginUrl, verification },
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
+    csm: { login: identity.login, publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },
   });
   return {
     app,

@@ -1,15 +1,20 @@
-// Runs queued operations: at once when told one was queued, and on a timer for rows left by a restart.
+// Runs queued operations: at once when told one was queued, and on a timer for rows left by a restart (or by
+// another process whose lease ran out). One loop claims due rows; the claimed operations run beside it, so a slow
+// one does not hold up the next.
 export interface Runner {
   notify(): void;
-  /** resolves when no run is in progress or pending */
+  /** resolves when no run is in progress or pending and every claimed operation has finished */
   idle(): Promise<void>;
   stop(): void;
 }
 
-export function startRunner(run: () => Promise<number>, onError: (e: unknown) => void, intervalMs = 1000): Runner {
+export type StartDue = () => Promise<{ count: number; finished: Promise<void> }>;
+
+export function startRunner(start: StartDue, onError: (e: unknown) => void, intervalMs = 1000): Runner {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  const inFlight = new Set<Promise<void>>();
   const tick = () => {
     if (stopped) return;
     if (running) {
@@ -20,7 +25,9 @@ export function startRunner(run: () => Promise<number>, onError: (e: unknown) =>
       do {
         again = false;
         try {
-          await run();
+          const { finished } = await start();
+          const tracked = finished.catch(onError).finally(() => inFlight.delete(tracked));
+          inFlight.add(tracked);
         } catch (e) {
           onError(e);
         }
@@ -34,7 +41,10 @@ export function startRunner(run: () => Promise<number>, onError: (e: unknown) =>
   return {
     notify: () => setImmediate(tick),
     idle: async () => {
-      while (running) await running;
+      while (running || inFlight.size > 0) {
+        if (running) await running;
+        await Promise.all([...inFlight]);
+      }
     },
     stop: () => {
       stopped = true;

@@ -1,5 +1,6 @@
 // What the core needs from the outside world, injected by the composition root.
 import type { CredentialsPort } from './credentials';
+import type { OperationHookPort } from './operations';
 import type { Catalog } from './records';
 import type { Store } from './store';
 import type { ThrottleRule } from './throttle';
@@ -45,6 +46,12 @@ export interface Settings {
   maxSharesPerSpace?: number;
   /** brute-force limits on password checks; defaults in throttle.ts */
   passwordThrottle?: { perUsername?: Partial<ThrottleRule>; perAddress?: Partial<ThrottleRule> };
+  /** how long a runner holds an operation it claimed before another may take it over (default 60 s) */
+  operationLeaseMs?: number;
+  /** a pause before each operation's work (tests of slow operations only) */
+  operationDelayMs?: number;
+  /** a login session ends after this long without use (default 30 minutes) */
+  sessionIdleMs?: number;
 }
 
 export interface Deps {
@@ -59,6 +66,8 @@ export interface Deps {
   operationHandlers?: Record<string, OperationHandler>;
   /** password hashing and secret digests (src/identity); account and token commands need it */
   credentials?: CredentialsPort;
+  /** outbound calls around operations (src/http/outbound); without it, hooks are refused */
+  hooks?: OperationHookPort;
 }
 
 /** Cloud Controller's flags, with service_instance_sharing on by default here (CC's default is off). */

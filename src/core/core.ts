@@ -5,10 +5,13 @@
 //   - commands/spaceUserShares.ts  the space -> user share with space roles, a revision and compare-and-set;
 //   - policy.ts         who may do what (design.md §1).
 import * as accounts from './commands/accounts';
+import * as bulkCreateInstances from './commands/bulkCreateInstances';
 import * as featureFlags from './commands/featureFlags';
 import * as memberRoles from './commands/memberRoles';
+import * as instanceOwnership from './commands/instanceOwnership';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
+import * as sessions from './commands/sessions';
 import * as serviceInstances from './commands/serviceInstances';
 import * as sharing from './commands/sharing';
 import * as spaceUserShares from './commands/spaceUserShares';
@@ -17,9 +20,10 @@ import * as tokens from './commands/tokens';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
-import { runDueOperations } from './operations';
+import { runDueOperations, startDueOperations } from './operations';
 import * as activity from './queries/activity';
 import * as directory from './queries/directory';
+import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
 import * as members from './queries/members';
 import * as quotas from './quotas';
@@ -55,7 +59,12 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, quotas),
     ...bindAll(deps, memberRoles),
     ...bindAll(deps, members),
+    ...bindAll(deps, sessions),
+    ...bindAll(deps, instanceOwnership),
+    ...bindAll(deps, bulkCreateInstances),
+    ...bindAll(deps, instanceDetails),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
+    startDueOperations: () => startDueOperations(deps, operationHandlers),
   };
 }
 

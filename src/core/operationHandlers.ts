@@ -1,6 +1,8 @@
 // What each queued operation does when the runner picks it up.
 import type { Actor } from './actor';
 import { makeActor } from './actor';
+import { bulkCreateHandlers } from './commands/bulkCreateInstances';
+import { instanceOwnershipHandlers } from './commands/instanceOwnership';
 import { removeInstance } from './commands/serviceInstances';
 import { revokeRole } from './commands/roles';
 import type { Deps } from './context';
@@ -45,6 +47,8 @@ async function removeSpaceContents(deps: Deps, tx: WriteStore, actor: Actor | nu
 }
 
 export const operationHandlers: Record<string, OperationHandler> = {
+  ...instanceOwnershipHandlers,
+  ...bulkCreateHandlers,
   'service_instance.create': (deps, tx, op) => finishInstance(deps, tx, op, (i) => i),
   'service_instance.update': (deps, tx, op) =>
     finishInstance(deps, tx, op, (i) => ({

@@ -87,7 +87,7 @@ export function readableOrganizationGuids(access: Access): string[] {
 
 export interface InstanceAccess {
   read: boolean;
-  /** may change or delete the instance: admin, developer of its space, or a user it is shared with */
+  /** may change or delete the instance: admin, developer of its space, its owner, or a user it is shared with */
   manage: boolean;
   /** may read through its owning space (not only through a share) */
   readOwning: boolean;
@@ -106,10 +106,33 @@ export async function instanceAccess(
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);
   const share = canWriteSpace(actor, access, owningSpace);
-  const manage = share || sharedWithUser;
-  if (readOwning || sharedWithUser) return { read: true, manage, readOwning, share };
+  const owner = instance.ownerGuid !== null && instance.ownerGuid === actor.userGuid;
+  const manage = share || sharedWithUser || owner;
+  if (readOwning || sharedWithUser || owner) return { read: true, manage, readOwning, share };
   const sharedSpaces = await store.listLiveSharesOfResource('service_instance', instance.guid, 'space');
   if (sharedSpaces.length === 0) return { read: false, manage, readOwning, share };
   const targets = await store.getSpaces(sharedSpaces.map((s) => s.granteeGuid));
   return { read: targets.some((t) => canReadSpace(actor, access, t)), manage, readOwning, share };
+}
+
+/** Org manager of the organization (CSM: tenant admin). */
+export const isOrganizationManager = (access: Access, orgGuid: string) => hasOrgRole(access, orgGuid, 'manager');
+
+/** May set the users an instance is shared with: its owner, a manager of its organization, or an admin. */
+export const canShareWithUsers = (actor: Actor, access: Access, instance: Pick<ServiceInstance, 'ownerGuid'>, space: Pick<Space, 'organizationGuid'>) =>
+  actor.isAdmin || instance.ownerGuid === actor.userGuid || isOrganizationManager(access, space.organizationGuid);
+
+/** May give an instance to a new owner: an admin, or a manager of both the instance's and the new owner's organization. */
+export const canTransferInstance = (actor: Actor, access: Access, fromOrgGuid: string, toOrgGuid: string) =>
+  actor.isAdmin || (isOrganizationManager(access, fromOrgGuid) && isOrganizationManager(access, toOrgGuid));
+
+/** Organizations a user belongs to: any role in the organization or in one of its spaces. */
+export async function organizationsOfUser(deps: Deps, userGuid: string): Promise<Set<string>> {
+  const orgs = new Set<string>();
+  for (const grant of await deps.store.listUserGrants(userGuid)) {
+    if (grant.roles.length === 0) continue;
+    if (grant.resourceType === 'organization') orgs.add(grant.resourceGuid);
+    else if (grant.resourceType === 'space' && grant.organizationGuid) orgs.add(grant.organizationGuid);
+  }
+  return orgs;
 }

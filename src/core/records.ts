@@ -151,6 +151,20 @@ export interface OperationError {
   params: Record<string, unknown>;
 }
 
+/** An outbound call made around an operation: a named hook (before or after the work) or a URL told of the end. */
+export interface OperationHooks {
+  before?: { name: string; url: string };
+  after?: { name: string; url: string };
+  notify?: string;
+}
+export interface HookResult {
+  hook: 'before' | 'after' | 'notify';
+  outcome: 'delivered' | 'refused' | 'failed';
+  detail: string;
+  attempts: number;
+  at: number;
+}
+
 export interface Operation {
   guid: string;
   operation: string;
@@ -161,9 +175,28 @@ export interface Operation {
   input: Record<string, unknown>;
   errors: OperationError[];
   warnings: string[];
+  /** when it may run; while it runs, the end of the running process's lease on it */
   runAfter: number;
+  result: Record<string, unknown>;
+  hooks: OperationHooks;
+  hookResults: HookResult[];
+  /** set while the `notify` hook of a finished operation is due */
+  notifyDue: number | null;
+  /** when a runner first claimed it */
+  startedAt: number | null;
+  finishedAt: number | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A login session (opaque token, idle timeout): only the digest of its token is kept. */
+export interface Session {
+  guid: string;
+  digest: string;
+  userGuid: string;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
 }
 
 export interface AuditEvent {

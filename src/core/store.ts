@@ -8,6 +8,7 @@ import type {
   Organization,
   RefreshToken,
   ResourceType,
+  Session,
   ServiceInstance,
   Share,
   ShareRole,
@@ -157,6 +158,8 @@ export interface ReadStore {
 
   getOperation(guid: string): Promise<Operation | undefined>;
   listDueOperations(now: number, limit: number): Promise<Operation[]>;
+  /** finished operations whose notification is due */
+  listDueNotifications(now: number, limit: number): Promise<Operation[]>;
 
   getEvent(guid: string): Promise<AuditEvent | undefined>;
   listEvents(filter: EventFilter, page: PageRequest): Promise<PageOf<AuditEvent>>;
@@ -168,6 +171,7 @@ export interface ReadStore {
   getApiTokenByDigest(digest: string): Promise<ApiToken | undefined>;
   getApiToken(guid: string): Promise<ApiToken | undefined>;
   listApiTokens(userGuid: string): Promise<ApiToken[]>;
+  getSessionByDigest(digest: string): Promise<Session | undefined>;
 }
 
 export interface WriteStore extends ReadStore {
@@ -208,6 +212,11 @@ export interface WriteStore extends ReadStore {
   deleteRefreshTokensOfUser(userGuid: string): Promise<number>;
   insertApiToken(token: ApiToken): Promise<void>;
   deleteApiToken(guid: string): Promise<void>;
+  insertSession(session: Session): Promise<void>;
+  touchSession(guid: string, lastUsedAt: number, expiresAt: number): Promise<void>;
+  deleteSession(guid: string): Promise<void>;
+  /** removes sessions that ended by idling before `now`; returns how many */
+  deleteExpiredSessions(now: number): Promise<number>;
 }
 
 export interface Store extends ReadStore {

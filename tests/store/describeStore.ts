@@ -107,6 +107,45 @@ export function describeStore(name: string, open: OpenStore) {
         expect((await store.listDueOperations(at(5), 10)).map((o) => o.guid)).toEqual(['op3']);
       });
 
+      it('operations: result, hooks, hook results and times read back; finished ones with a notification due are listed', async () => {
+        const hooks = { before: { name: 'audit', url: 'https://hooks.example.org/pre' }, notify: 'https://hooks.example.org/done' };
+        const done = operation('n1', {
+          state: 'succeeded',
+          result: { instanceGuids: ['si-1'] },
+          hooks,
+          hookResults: [{ hook: 'before', outcome: 'delivered', detail: 'HTTP 200', attempts: 1, at: at(1) }],
+          notifyDue: at(3),
+          startedAt: at(1),
+          finishedAt: at(2),
+        });
+        await write(async (tx) => {
+          await tx.insertOperation(done);
+          await tx.insertOperation(operation('n2', { state: 'failed', notifyDue: at(9) }));
+          await tx.insertOperation(operation('n3', { state: 'succeeded' }));
+        });
+        expect(await store.getOperation('n1')).toEqual(done);
+        expect((await store.listDueNotifications(at(5), 10)).map((o) => o.guid)).toEqual(['n1']);
+        await write((tx) => tx.updateOperation({ ...done, notifyDue: null }));
+        expect(await store.listDueNotifications(at(5), 10)).toEqual([]);
+        expect((await store.listDueNotifications(at(10), 10)).map((o) => o.guid)).toEqual(['n2']);
+      });
+
+      it('sessions: insert, get by digest, touch, delete, and the expired ones removed', async () => {
+        const session = { guid: 's1', digest: 'd-s1', userGuid: 'u1', createdAt: at(0), lastUsedAt: at(0), expiresAt: at(10) };
+        await write(async (tx) => {
+          await tx.insertUser(user('u1'));
+          await tx.insertSession(session);
+          await tx.insertSession({ ...session, guid: 's2', digest: 'd-s2', expiresAt: at(3) });
+        });
+        expect(await store.getSessionByDigest('d-s1')).toEqual(session);
+        await write((tx) => tx.touchSession('s1', at(4), at(14)));
+        expect(await store.getSessionByDigest('d-s1')).toEqual({ ...session, lastUsedAt: at(4), expiresAt: at(14) });
+        expect(await write((tx) => tx.deleteExpiredSessions(at(5)))).toBe(1);
+        expect(await store.getSessionByDigest('d-s2')).toBeUndefined();
+        await write((tx) => tx.deleteSession('s1'));
+        expect(await store.getSessionByDigest('d-s1')).toBeUndefined();
+      });
+
       it('events: insert and get', async () => {
         const e = event('e1', { spaceGuid: 's1', organizationGuid: 'o1', targetName: 'n' });
         await write((tx) => tx.insertEvent(e));

@@ -14,6 +14,12 @@ const op = (guid: string, state: OperationState, runAfter = 1): Operation => ({
   errors: [],
   warnings: [],
   runAfter,
+  result: {},
+  hooks: {},
+  hookResults: [],
+  notifyDue: null,
+  startedAt: null,
+  finishedAt: null,
   createdAt: 1,
   updatedAt: 1,
 });

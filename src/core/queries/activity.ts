@@ -22,6 +22,14 @@ export async function getOperation(deps: Deps, _actor: Actor, guid: string): Pro
   return op;
 }
 
+/** An operation followed by its requester (or a reader of everything): job.not_found, or job.hidden for others. */
+export async function getOwnOperation(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+  const op = await deps.store.getOperation(guid);
+  if (!op) throw missing('job', guid);
+  if (!actor.readsAll && op.userGuid !== actor.userGuid) throw hidden('job', guid);
+  return op;
+}
+
 function eventScope(access: Awaited<ReturnType<typeof loadAccess>>) {
   const orgGuids: string[] = [];
   for (const [org, roles] of access.orgRoles) if (roles.has('manager') || roles.has('auditor')) orgGuids.push(org);

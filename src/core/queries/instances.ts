@@ -93,6 +93,7 @@ export async function readsOnlyThroughShare(deps: Deps, actor: Actor, guid: stri
 export async function getInstancePermissions(deps: Deps, actor: Actor, guid: string): Promise<{ manage: boolean; read: boolean }> {
   const { instance, space, org } = await requireInstanceRecord(deps, guid);
   const access = await instanceAccess(deps, actor, instance, space);
-  const manage = access.read && (actor.isAdmin || (!org.suspended && canWriteSpace(actor, await loadAccess(deps, actor), space)));
+  // manage: admin, a developer of its space, its owner, or a user it is shared with (design.md §1)
+  const manage = access.read && (actor.isAdmin || (!org.suspended && access.manage));
   return { manage, read: access.read };
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { UNFINISHED_OPERATION_STATES, type AuditEvent } from '../../core/records';
+import { and, asc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { UNFINISHED_OPERATION_STATES, type AuditEvent, type Operation } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { pageOfTable, schema, scopeSpaces, type Db } from './db';
 import { commonConditions, inList, where } from './filters';
@@ -7,7 +7,7 @@ import { fromEvent, fromOperation, storedOperationState, toEvent, toOperation } 
 
 const { operations: op, events: ev } = schema;
 
-type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'getEvent' | 'listEvents'>;
+type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'listDueNotifications' | 'getEvent' | 'listEvents'>;
 type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'insertEvent'>;
 
 export function activityQueries(db: Db): ActivityRead & ActivityWrite {
@@ -30,19 +30,47 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
     updatedAt: p('updatedAt'),
   } satisfies Record<keyof AuditEvent, SQL>;
   const insertEventRow = db.insert(ev).values(eventValues).prepare();
+  // every field of an operation but its guid, as placeholders of one compiled insert and one compiled update
+  const q = <K extends keyof Operation>(k: K) => sql`${sql.placeholder(k)}`;
+  const operationValues = {
+    operation: q('operation'),
+    state: q('state'),
+    resourceType: q('resourceType'),
+    resourceGuid: q('resourceGuid'),
+    userGuid: q('userGuid'),
+    input: q('input'),
+    errors: q('errors'),
+    warnings: q('warnings'),
+    runAfter: q('runAfter'),
+    result: q('result'),
+    hooks: q('hooks'),
+    hookResults: q('hookResults'),
+    notifyDue: q('notifyDue'),
+    startedAt: q('startedAt'),
+    finishedAt: q('finishedAt'),
+    createdAt: q('createdAt'),
+    updatedAt: q('updatedAt'),
+  } satisfies Record<Exclude<keyof Operation, 'guid'>, SQL>;
+  const insertOperationRow = db.insert(op).values({ guid: q('guid'), ...operationValues }).prepare();
+  const updateOperationRow = db.update(op).set(operationValues).where(eq(op.guid, sql.placeholder('guid'))).prepare();
+  const dueOperations = db.select().from(op).where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
+  const dueNotifications = db.select().from(op).where(and(isNotNull(op.notifyDue), lte(op.notifyDue, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
   return {
     async getOperation(guid) {
       const r = opByGuid.get({ guid });
       return r && toOperation(r);
     },
     async listDueOperations(now, limit) {
-      return db.select().from(op).where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, now))).orderBy(asc(op.id)).limit(limit).all().map(toOperation);
+      return dueOperations.all({ now, limit }).map(toOperation);
+    },
+    async listDueNotifications(now, limit) {
+      return dueNotifications.all({ now, limit }).map(toOperation);
     },
     async insertOperation(o) {
-      db.insert(op).values(fromOperation(o)).run();
+      insertOperationRow.run(fromOperation(o));
     },
     async updateOperation(o) {
-      db.update(op).set(fromOperation(o)).where(eq(op.guid, o.guid)).run();
+      updateOperationRow.run(fromOperation(o));
     },
     async getEvent(guid) {
       const r = db.select().from(ev).where(eq(ev.guid, guid)).get();

@@ -1,14 +1,14 @@
 // Refresh tokens and opaque API tokens: rows keyed by guid, looked up by the digest of their secret.
-import { eq, sql } from 'drizzle-orm';
-import type { ApiToken, RefreshToken } from '../../core/records';
+import { eq, lte, sql } from 'drizzle-orm';
+import type { ApiToken, RefreshToken, Session } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
 import { schema, type Db } from './db';
 
-const { refreshTokens: r, apiTokens: a } = schema;
+const { refreshTokens: r, apiTokens: a, sessions: se } = schema;
 
-type CredentialRead = Pick<ReadStore, 'getRefreshTokenByDigest' | 'getRefreshToken' | 'getApiTokenByDigest' | 'getApiToken' | 'listApiTokens'>;
+type CredentialRead = Pick<ReadStore, 'getRefreshTokenByDigest' | 'getRefreshToken' | 'getApiTokenByDigest' | 'getApiToken' | 'listApiTokens' | 'getSessionByDigest'>;
 type CredentialWrite = Pick<WriteStore,
-  'insertRefreshToken' | 'deleteRefreshToken' | 'deleteRefreshTokensOfUser' | 'insertApiToken' | 'deleteApiToken'>;
+  'insertRefreshToken' | 'deleteRefreshToken' | 'deleteRefreshTokensOfUser' | 'insertApiToken' | 'deleteApiToken' | 'insertSession' | 'touchSession' | 'deleteSession' | 'deleteExpiredSessions'>;
 
 const toRefreshToken = (row: typeof r.$inferSelect): RefreshToken => ({
   guid: row.guid,
@@ -28,8 +28,18 @@ const toApiToken = (row: typeof a.$inferSelect): ApiToken => ({
   expiresAt: row.expiresAt,
 });
 
+const toSession = (row: typeof se.$inferSelect): Session => ({
+  guid: row.guid,
+  digest: row.digest,
+  userGuid: row.userGuid,
+  createdAt: row.createdAt,
+  lastUsedAt: row.lastUsedAt,
+  expiresAt: row.expiresAt,
+});
+
 export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
   const apiTokenByDigest = db.select().from(a).where(eq(a.digest, sql.placeholder('digest'))).prepare();
+  const sessionByDigest = db.select().from(se).where(eq(se.digest, sql.placeholder('digest'))).prepare();
   const refreshByDigest = db.select().from(r).where(eq(r.digest, sql.placeholder('digest'))).prepare();
   return {
     async getRefreshTokenByDigest(digest) {
@@ -66,6 +76,23 @@ export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
     },
     async deleteApiToken(guid) {
       db.delete(a).where(eq(a.guid, guid)).run();
+    },
+
+    async getSessionByDigest(digest) {
+      const row = sessionByDigest.get({ digest });
+      return row && toSession(row);
+    },
+    async insertSession(session) {
+      db.insert(se).values(session).run();
+    },
+    async touchSession(guid, lastUsedAt, expiresAt) {
+      db.update(se).set({ lastUsedAt, expiresAt }).where(eq(se.guid, guid)).run();
+    },
+    async deleteSession(guid) {
+      db.delete(se).where(eq(se.guid, guid)).run();
+    },
+    async deleteExpiredSessions(now) {
+      return db.delete(se).where(lte(se.expiresAt, now)).run().changes;
     },
   };
 }

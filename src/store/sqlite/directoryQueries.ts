@@ -24,6 +24,8 @@ type DirectoryWrite = Pick<WriteStore,
 
 export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
   const orgByGuid = db.select().from(o).where(eq(o.guid, sql.placeholder('guid'))).prepare();
+  const usersByName = db.select().from(u).where(eq(u.username, sql.placeholder('username'))).orderBy(u.id).prepare();
+  const usersByNameAndOrigin = db.select().from(u).where(and(eq(u.username, sql.placeholder('username')), eq(u.origin, sql.placeholder('origin')))).orderBy(u.id).prepare();
   const spaceByGuid = db.select().from(s).where(eq(s.guid, sql.placeholder('guid'))).prepare();
   const userByGuid = db.select().from(u).where(eq(u.guid, sql.placeholder('guid'))).prepare();
   const spacesByGuids = db
@@ -102,8 +104,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       return r && toUser(r);
     },
     async findUsersByUsername(username, origin) {
-      const cond = origin === undefined ? eq(u.username, username) : and(eq(u.username, username), eq(u.origin, origin));
-      return db.select().from(u).where(cond).orderBy(u.id).all().map(toUser);
+      return (origin === undefined ? usersByName.all({ username }) : usersByNameAndOrigin.all({ username, origin })).map(toUser);
     },
     async listUsers(filter, page) {
       const cond = where([

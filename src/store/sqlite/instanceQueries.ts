@@ -33,7 +33,7 @@ function conditions(f: InstanceFilter): SQL | undefined {
       ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})`
       : undefined,
     v
-      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}))`
+      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}) OR ${si.ownerGuid} = ${v.userGuid})`
       : undefined,
   ]);
 }

@@ -176,6 +176,12 @@ export const toOperation = (r: typeof t.operations.$inferSelect): Operation => (
   errors: json(r.errors, []),
   warnings: json(r.warnings, []),
   runAfter: r.runAfter,
+  result: json(r.result, {}),
+  hooks: json(r.hooks, {}),
+  hookResults: json(r.hookResults, []),
+  notifyDue: r.notifyDue,
+  startedAt: r.startedAt,
+  finishedAt: r.finishedAt,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -185,6 +191,9 @@ export const fromOperation = (o: Operation) => ({
   input: JSON.stringify(o.input),
   errors: JSON.stringify(o.errors),
   warnings: JSON.stringify(o.warnings),
+  result: JSON.stringify(o.result),
+  hooks: JSON.stringify(o.hooks),
+  hookResults: JSON.stringify(o.hookResults),
 });
 
 export const toEvent = ({ id: _id, ...r }: typeof t.events.$inferSelect): AuditEvent => ({ ...r, data: json(r.data, {}) });
