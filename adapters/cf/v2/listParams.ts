@@ -66,6 +66,14 @@ export function parseQ(raw: string[], allowed: readonly string[]): QFilter[] {
   return filters;
 }
 
+/** `inline-relations-depth` alone (0..3), for answers that are one resource. */
+export function inlineDepth(query: Record<string, unknown>): number {
+  const depth = integer('inline_relations_depth', first(query['inline-relations-depth']), 0);
+  if (depth > MAX_DEPTH) throw badQuery(`inline_relations_depth must be <= ${MAX_DEPTH}`);
+  if (depth < 0) throw badQuery('inline_relations_depth must be >= 0');
+  return depth;
+}
+
 export function parseV2List(query: Record<string, unknown>, spec: V2ListSpec): V2List {
   const page = integer('page', first(query.page), 1);
   const perPage = integer('results_per_page', first(query['results-per-page']), 50);

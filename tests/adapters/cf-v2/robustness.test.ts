@@ -125,3 +125,16 @@ describe('odd guids and paths', () => {
     }
   });
 });
+
+describe('a bad inline-relations-depth on a write', () => {
+  it('is 400 before anything is written', async () => {
+    const before = await snapshot();
+    const created = await dev.post('/v2/service_instances?inline-relations-depth=9', { name: 'deep', space_guid: space, service_plan_guid: DEFAULT_PLANS.shareable });
+    expect([created.status, created.body.error_code]).toEqual([400, 'CF-BadQueryParameter']);
+    const renamed = await dev.put(`/v2/service_instances/${managed}?inline-relations-depth=x`, { name: 'deeper' });
+    expect([renamed.status, renamed.body.error_code]).toEqual([400, 'CF-BadQueryParameter']);
+    const deleted = await dev.delete(`/v2/service_instances/${managed}?inline-relations-depth=4`);
+    expect([deleted.status, deleted.body.error_code]).toEqual([400, 'CF-BadQueryParameter']);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -7,7 +7,7 @@ import { CfError } from '../../errorCatalogue';
 import { redactRequest } from '../../redactRequest';
 import { presentPage } from '../envelope';
 import { instanceFilter } from '../instanceQuery';
-import { pageRequest, parseV2List } from '../listParams';
+import { inlineDepth, pageRequest, parseV2List } from '../listParams';
 import { bodyObject, hash, parseMessage, str, strings } from '../parseBody';
 import { presentServicePlan } from '../presenters/presentCatalog';
 import { instanceUrl, presentInstance } from '../presenters/presentInstance';
@@ -41,8 +41,9 @@ export async function presentInstances({ core }: V2Context, req: Request, instan
   });
 }
 
-async function presentOne(ctx: V2Context, req: Request, instance: ServiceInstance) {
-  return (await presentInstances(ctx, req, [instance], parseV2List(req.query, { q: [] }).depth))[0]!;
+/** One instance; `inline-relations-depth` is read (and checked) before any write, so a bad one changes nothing. */
+async function presentOne(ctx: V2Context, req: Request, instance: ServiceInstance, depth = inlineDepth(req.query)) {
+  return (await presentInstances(ctx, req, [instance], depth))[0]!;
 }
 
 type SharedTargetError = 'SharedServiceInstanceNotUpdatableInTargetSpace' | 'SharedServiceInstanceNotDeletableInTargetSpace';
@@ -100,6 +101,7 @@ export function serviceInstanceRoutes(add: Add) {
     const raw = bodyObject(req);
     const body = parseMessage(CREATE, raw);
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
+    const depth = inlineDepth(req.query);
     const name = checkName(body.name!);
     checkTags(name, body.tags);
     const { instance } = await ctx.core.createInstance(
@@ -116,7 +118,7 @@ export function serviceInstanceRoutes(add: Add) {
       // without accepts_incomplete CC waits for the broker: the operation finishes within the request
       { wait: !acceptsIncomplete },
     );
-    return created(await presentOne(ctx, req, instance), instance);
+    return created(await presentOne(ctx, req, instance, depth), instance);
   });
 
   add('get', '/v2/service_instances/:guid', show);
@@ -126,6 +128,7 @@ export function serviceInstanceRoutes(add: Add) {
     const raw = bodyObject(req);
     const body = parseMessage(UPDATE, raw);
     const acceptsIncomplete = flag(req, 'accepts_incomplete');
+    const depth = inlineDepth(req.query);
     const maintenance = body.maintenance_info as { version?: unknown } | undefined;
     const { instance } = await asV2Update(ctx, req, () =>
       ctx.core.updateInstance(
@@ -149,12 +152,13 @@ export function serviceInstanceRoutes(add: Add) {
       ),
     );
     const accepted = instance.lastOperation.state === 'in progress';
-    return ok(await presentOne(ctx, req, instance), accepted ? 202 : 201, accepted ? { Location: instanceUrl(instance) } : undefined);
+    return ok(await presentOne(ctx, req, instance, depth), accepted ? 202 : 201, accepted ? { Location: instanceUrl(instance) } : undefined);
   });
 
   add('delete', '/v2/service_instances/:guid', async (req, ctx) => {
     const actor = actorOf(req);
     const [acceptsIncomplete, async, purge, recursive] = ['accepts_incomplete', 'async', 'purge', 'recursive'].map((f) => flag(req, f));
+    const depth = inlineDepth(req.query);
     const operation = await sharedTargetAs(ctx, req, 'SharedServiceInstanceNotDeletableInTargetSpace', () =>
       ctx.core.deleteInstance(actor, param(req, 'guid'), purge, { refuseIfShared: !recursive, wait: !acceptsIncomplete && !async }),
     );
@@ -162,7 +166,7 @@ export function serviceInstanceRoutes(add: Add) {
     // accepts_incomplete takes precedence over async: the instance, its delete in progress
     if (acceptsIncomplete) {
       const instance = await ctx.core.getInstance(actor, param(req, 'guid'));
-      return ok(await presentOne(ctx, req, instance), 202, { Location: instanceUrl(instance) });
+      return ok(await presentOne(ctx, req, instance, depth), 202, { Location: instanceUrl(instance) });
     }
     return ok(presentJob(operation), 202, { Location: `/v2/jobs/${operation.guid}` });
   });
