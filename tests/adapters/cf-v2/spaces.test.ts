@@ -174,13 +174,13 @@ describe('PUT /v2/spaces/:guid with role lists', () => {
 });
 
 describe('the links of a space', () => {
-  it('every *_url of a space entity but events answers 200; apps, routes and domains are empty lists', async () => {
+  it('every *_url of a space entity answers 200; apps, routes and domains are empty lists', async () => {
     const space = await p.space();
     const entity = (await t.admin.get(`/v2/spaces/${space.guid}`)).body.entity as Record<string, unknown>;
     const urls = Object.entries(entity)
-      .filter(([k]) => k.endsWith('_url') && k !== 'events_url')
+      .filter(([k]) => k.endsWith('_url'))
       .map(([, v]) => v as string);
-    expect(urls).toHaveLength(11);
+    expect(urls).toHaveLength(12);
     for (const url of urls) expect([url, (await t.admin.get(url)).status]).toEqual([url, 200]);
     for (const rel of ['apps', 'routes', 'domains'])
       expect((await t.admin.get(`/v2/spaces/${space.guid}/${rel}`)).body).toEqual({ total_results: 0, total_pages: 1, prev_url: null, next_url: null, resources: [] });
