@@ -297,6 +297,22 @@ describe('DELETE /v2/organizations/:guid', () => {
   });
 });
 
+describe('GET /v2/organizations/:guid/services', () => {
+  it("lists the catalog's services, the same as /v2/services, for a member; q=label filters; an outsider gets 403", async () => {
+    const org = await p.org();
+    const [member, outsider] = [await p.user(), await p.user()];
+    await p.orgUser(org.guid, member);
+    const all = await t.admin.get('/v2/services');
+    const res = await member.get(`/v2/organizations/${org.guid}/services`);
+    expect(res.status).toBe(200);
+    expect(res.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid)).toEqual(all.body.resources.map((r: { metadata: { guid: string } }) => r.metadata.guid));
+    expect((await member.get(`/v2/organizations/${org.guid}/services?q=label:postgres`)).body.resources.map((r: { entity: { label: string } }) => r.entity.label)).toEqual([
+      'postgres',
+    ]);
+    expectNotAuthorized(await outsider.get(`/v2/organizations/${org.guid}/services`));
+  });
+});
+
 describe('GET /v2/organizations/:guid/spaces', () => {
   it("lists the organization's spaces, filtered by q=name and ordered by name on request (legacy cf CLI)", async () => {
     const org = await p.org();

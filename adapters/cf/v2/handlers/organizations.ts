@@ -2,13 +2,15 @@
 import type { Request } from 'express';
 import type { Operation } from '../../../../src/core/records';
 import { CfError } from '../../errorCatalogue';
-import { presentPage } from '../envelope';
+import { pageItems, presentPage } from '../envelope';
 import { equalityValues, parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
 import { membersOf, ORG_ROLE_FIELDS, ORGANIZATION_LIST, OrganizationCreateMessage, OrganizationUpdateMessage, SPACE_LIST, USER_LIST } from '../peopleSchemas';
+import { presentService } from '../presenters/presentCatalog';
 import { presentJob } from '../presenters/presentJob';
 import { organizationUrl, presentMember, presentMemberUser, presentOrganization, presentSpace } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add, type V2Context } from '../routes';
+import { boolFilter, matches, SERVICE_FIELDS } from './catalog';
 import { organizationSearch, spaceSearch, userHoldings } from './peopleQueries';
 
 /** `status` as CC validates it: active or suspended. */
@@ -95,6 +97,14 @@ export function organizationRoutes(add: Add): void {
     add('get', `/v2/organizations/:guid/${segment}`, memberList(segment, role));
   }
   add('get', '/v2/organizations/:guid/user_roles', memberList('user_roles', undefined));
+  // every plan is public, so every available offering may be used in any organization (CC's organization_visible)
+  add('get', '/v2/organizations/:guid/services', async (req, { core }) => {
+    const org = await core.organizationForMembers(actorOf(req), param(req, 'guid'));
+    const l = parseV2List(req.query, { q: Object.keys(SERVICE_FIELDS) });
+    const filters = boolFilter(l.filters, 'active');
+    const items = core.catalog.offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
+    return ok(presentPage(`${organizationUrl(org.guid)}/services`, l, pageItems(items, l), presentService));
+  });
   // relations of things sharegate does not have (space quotas, domains, apps): a readable organization has none
   for (const segment of ['space_quota_definitions', 'domains', 'private_domains', 'app_events']) {
     add('get', `/v2/organizations/:guid/${segment}`, async (req, { core }) => {
