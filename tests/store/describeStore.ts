@@ -251,6 +251,19 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await list({ visibleGuids: ['u3'], partialUsernames: ['ali'] })).toEqual(['u3']);
       });
 
+      it('organization and space names match case-insensitively under nameConditions; users narrow to those the CF APIs know', async () => {
+        const orgs = async (filter: Parameters<Store['listOrganizations']>[0]) => guids(await store.listOrganizations(filter, firstPage()));
+        expect(await orgs({ nameConditions: [{ op: 'eq', values: ['ALPHA', 'Charlie'] }] })).toEqual(['o1', 'o2']);
+        expect(await orgs({ nameConditions: [{ op: 'gt', values: ['B'] }] })).toEqual(['o1', 'o3']);
+        expect(await orgs({ nameConditions: [{ op: 'eq', values: [] }] })).toEqual([]);
+        expect(guids(await store.listSpaces({ nameConditions: [{ op: 'eq', values: ['ONE'] }] }, firstPage()))).toEqual(['s1', 's3']);
+        await write(async (tx) => {
+          await tx.insertUser(user('u4', { username: 'scim-only', origin: 'uaa', cfUser: false }));
+        });
+        expect(guids(await store.listUsers({ partialUsernames: ['i'] }, firstPage()))).toEqual(['u1', 'u3', 'u4']);
+        expect(guids(await store.listUsers({ partialUsernames: ['i'], cfUsersOnly: true }, firstPage()))).toEqual(['u1', 'u3']);
+      });
+
       it('service instances filter by name, type, plan, space (own or shared into), organization and visibility', async () => {
         await write(async (tx) => {
           await tx.insertInstance(instance('i1', 's1', { name: 'db' }));
