@@ -17,7 +17,7 @@ const eventTarget = (user: User) => ({ guid: user.guid, type: 'user', name: user
 export async function recordRoleEvent(
   deps: Deps,
   tx: WriteStore,
-  actor: Actor,
+  actor: Actor | null,
   verb: 'add' | 'remove',
   type: MemberResourceType,
   resourceGuid: string,

@@ -2,13 +2,14 @@
 // Controller's v2 role endpoints do (PUT/DELETE /v2/{organizations,spaces}/:guid/<role>s[/:user]). Every change is a
 // change of the same share records /v3/roles and environment shares use (./../shares): one revision step and one
 // audit event per role added or removed; a request that changes nothing writes nothing.
-import type { Actor } from '../actor';
+import { makeActor, type Actor } from '../actor';
 import type { AuditPayload, Deps } from '../context';
 import { denied, forbidden, hidden, invalid, missing, notFound } from '../errors';
 import { assertFeatureEnabled } from '../lookups';
 import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
-import type { Organization, Share, Space, User } from '../records';
+import type { Operation, Organization, Share, Space, User } from '../records';
 import { addShareRoles, removeShareRole } from '../shares';
+import { completeQueued, queueOperation, withQueuedOperation, type OperationHandler } from '../operations';
 import type { ReadStore, WriteStore } from '../store';
 import { ensureCfUser, isOrganizationUser, recordRoleEvent, spaceSharesInOrganization, type MemberResourceType } from '../memberships';
 
@@ -162,7 +163,7 @@ export async function removeMemberRole(deps: Deps, actor: Actor, input: RemoveMe
 }
 
 /** Removes every role of a share one by one (one revision step and one event each); the last removal deletes it. */
-async function dropAllRoles(deps: Deps, tx: WriteStore, actor: Actor, share: Share, organizationGuid: string, user: User, request: Record<string, unknown>) {
+async function dropAllRoles(deps: Deps, tx: WriteStore, actor: Actor | null, share: Share, organizationGuid: string, user: User, request: Record<string, unknown>) {
   let current = share;
   for (const row of await tx.listShareRoles(share.guid)) {
     current = await removeShareRole(deps, tx, current, row.guid);
@@ -194,3 +195,39 @@ export async function addUserRelation(deps: Deps, actor: Actor, userGuid: string
   await addMemberRole(deps, actor, { resourceType, resourceGuid, role, user: { guid: userGuid }, audit: {} });
   return (await deps.store.getUser(userGuid)) ?? user;
 }
+
+/**
+ * Removes a user from the Cloud Foundry API (v2 `DELETE /v2/users/:guid`): admins only; every organization and space
+ * role goes (one revision step and one event each) and the user is no longer listed; the account itself stays, as a
+ * UAA account outlives its Cloud Controller user (the cf CLI deletes it from UAA next). Queued as an operation;
+ * `wait` finishes it in the same transaction.
+ */
+export async function unregisterUser(deps: Deps, actor: Actor, guid: string, options: { wait?: boolean } = {}): Promise<Operation> {
+  return withQueuedOperation(deps, async (tx) => {
+    const user = await tx.getUser(guid);
+    if (!user || !user.cfUser) throw missing('user', guid);
+    if (!actor.isAdmin) throw actor.userGuid === guid ? denied('user', guid) : hidden('user', guid);
+    const op = await queueOperation(deps, tx, actor, { operation: 'user.unregister', resourceType: 'user', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, op) : op;
+  });
+}
+
+/** The operation behind unregisterUser. */
+export const memberRoleHandlers: Record<string, OperationHandler> = {
+  'user.unregister': async (deps, tx, op) => {
+    const user = op.resourceGuid ? await tx.getUser(op.resourceGuid) : undefined;
+    if (!user || !user.cfUser) return;
+    const actorUser = op.userGuid ? await tx.getUser(op.userGuid) : undefined;
+    const actor = actorUser
+      ? makeActor({ userGuid: actorUser.guid, username: actorUser.username, email: actorUser.email, origin: actorUser.origin, clientId: null, scopes: [] })
+      : null;
+    for (const share of await tx.listLiveSharesOfGrantee('user', user.guid)) {
+      if (share.resourceType === 'organization') await dropAllRoles(deps, tx, actor, share, share.resourceGuid, user, {});
+      else if (share.resourceType === 'space') {
+        const space = await tx.getSpace(share.resourceGuid);
+        await dropAllRoles(deps, tx, actor, share, space?.organizationGuid ?? '', user, {});
+      }
+    }
+    await tx.updateUser({ ...user, cfUser: false, updatedAt: deps.clock.now() });
+  },
+};

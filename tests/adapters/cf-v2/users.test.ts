@@ -121,3 +121,37 @@ describe("a user's organizations and spaces", () => {
     expect(await p.guidsOf(`/v2/organizations/${org.guid}/auditors`)).toEqual([]);
   });
 });
+
+describe('DELETE /v2/users/:guid (cf delete-user, before it deletes the UAA account)', () => {
+  it('removes the user and all their roles (204); the account stays until SCIM deletes it', async () => {
+    const space = await p.space();
+    const u = await p.user();
+    await p.spaceRole(space.guid, space.orgGuid, 'managers', u);
+    const res = await t.admin.delete(`/v2/users/${u.guid}`);
+    expect(res.status).toBe(204);
+    expectV2Error(await t.admin.get(`/v2/users/${u.guid}`), 404, 'CF-UserNotFound', 20003, `The user could not be found: ${u.guid}`);
+    expect((await t.admin.get(`/v3/roles?user_guids=${u.guid}`)).body.pagination.total_results).toBe(0);
+    expect(await p.guidsOf(`/v2/spaces/${space.guid}/managers`)).toEqual([]);
+    const events = await t.admin.get(`/v3/audit_events?target_guids=${u.guid}&types=audit.user.space_manager_remove,audit.user.organization_user_remove`);
+    expect(events.body.pagination.total_results).toBe(2);
+    expect((await t.admin.get(`/Users/${u.guid}`)).status).toBe(200);
+    expect((await t.admin.delete(`/Users/${u.guid}`)).status).toBe(200);
+  });
+
+  it('DELETE ?async=true answers 202 with a job that removes the user', async () => {
+    const u = await p.user();
+    const res = await t.admin.delete(`/v2/users/${u.guid}?async=true`);
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/v2/jobs/${res.body.metadata.guid}`);
+    await t.settle();
+    expect((await t.admin.get(`/v2/users/${u.guid}`)).status).toBe(404);
+  });
+
+  it('a non-admin may not delete users (403), themselves included; an unknown user is 404', async () => {
+    const [a, b] = [await p.user(), await p.user()];
+    expectNotAuthorized(await a.delete(`/v2/users/${b.guid}`));
+    expectNotAuthorized(await a.delete(`/v2/users/${a.guid}`));
+    expectV2Error(await t.admin.delete('/v2/users/no-such-user'), 404, 'CF-UserNotFound', 20003, 'The user could not be found: no-such-user');
+    expect((await t.admin.get(`/v2/users/${b.guid}`)).status).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@ import { bodyObject, parseMessage } from '../parseBody';
 import { ORGANIZATION_LIST, SPACE_LIST, USER_LIST, UserCreateMessage } from '../peopleSchemas';
 import { presentOrganization, presentSpace, presentUser, userUrl } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add } from '../routes';
+import { deletionReply } from './organizations';
 import { userHoldings } from './peopleQueries';
 
 export function userRoutes(add: Add): void {
@@ -22,6 +23,8 @@ export function userRoutes(add: Add): void {
     return ok(presentUser(user), 201, { Location: userUrl(user.guid) });
   });
   add('get', '/v2/users/:guid', async (req, { core }) => ok(presentUser(await core.userForRelations(actorOf(req), param(req, 'guid')))));
+  // the user leaves the API with all their roles; the account stays for UAA (SCIM) to delete, as cf delete-user does next
+  add('delete', '/v2/users/:guid', async (req, { core }) => deletionReply(await core.unregisterUser(actorOf(req), param(req, 'guid'), { wait: req.query.async !== 'true' })));
 
   for (const [relation, { resourceType, role }] of Object.entries(USER_RELATIONS) as [UserRelation, (typeof USER_RELATIONS)[UserRelation]][]) {
     add('get', `/v2/users/:guid/${relation}`, async (req, { core }) => {
