@@ -265,3 +265,22 @@ export const sessions = sqliteTable(
     index('sessions_expires').on(t.expiresAt),
   ],
 );
+
+// Usage counts (the migration aid): authenticated requests per UTC day, dialect, route template, OAuth client,
+// User-Agent product and user. Empty strings, not NULL, where a part is unknown (so the unique key holds).
+export const usage = sqliteTable(
+  'usage',
+  {
+    day: text('day').notNull(),
+    dialect: text('dialect').notNull(),
+    route: text('route').notNull(),
+    clientId: text('client_id').notNull().default(''),
+    agent: text('agent').notNull().default(''),
+    userGuid: text('user_guid').notNull().default(''),
+    userName: text('user_name').notNull().default(''),
+    count: integer('count').notNull(),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [uniqueIndex('usage_key').on(t.day, t.dialect, t.route, t.clientId, t.agent, t.userGuid), index('usage_user').on(t.userGuid)],
+);

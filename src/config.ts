@@ -1,8 +1,36 @@
 // The only reader of process.env: every setting, parsed and defaulted once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DIALECTS, isDialect, type Dialect } from './http/dialect';
 
-const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
-const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+
+const onOff = z.enum(['on', 'off']).default('on');
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const dialectList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(isDialect), { message: `a comma-separated list of ${DIALECTS.join(', ')}` })
+  .transform((list) => list as Dialect[]);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -40,6 +68,15 @@ const Env = z.object({
   CALLBACK_ALLOWLIST: z.string().default(''),
   OPERATION_LEASE_SECONDS: z.coerce.number().positive().default(60),
   CSM_TEST_OPERATION_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  METRICS: onOff,
+  METRICS_TOKEN: optional,
+  USAGE: onOff,
+  USAGE_FLUSH_SECONDS: z.coerce.number().positive().default(5),
+  USAGE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  DEPRECATED_DIALECTS: dialectList,
+  DEPRECATED_AT: isoTime,
+  SUNSET_AT: isoTime,
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
 });
 
 export interface Config {
@@ -73,9 +110,32 @@ export interface Config {
   operationLeaseSeconds: number;
   /** a pause before each operation's work, for tests of slow operations */
   testOperationDelayMs: number;
+  /** request metrics and GET /metrics (off only to measure their cost) */
+  metrics: boolean;
+  /** when set, GET /metrics needs this bearer token */
+  metricsToken?: string;
+  /** per-request usage counting (off only to measure its cost) */
+  usage: boolean;
+  usageFlushSeconds: number;
+  usageRetentionDays: number;
+  /** dialects whose responses carry Deprecation, Sunset and Link headers */
+  deprecatedDialects: Dialect[];
+  /** when the deprecation took effect (ms); unset: the process start */
+  deprecatedAt?: number;
+  /** when the deprecated dialects go away (ms) */
+  sunsetAt?: number;
+  shutdownTimeoutSeconds: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The variables of `.env` in the working directory, when there is one (the environment wins over them). */
+export function readDotEnv(file = path.resolve('.env')): Record<string, string> {
+  if (!fs.existsSync(file)) return {};
+  const parsed = parseEnv(fs.readFileSync(file, 'utf8'));
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The settings from `env`; by default the process environment over the working directory's `.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = { ...readDotEnv(), ...process.env }): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -106,5 +166,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackAllowlist: e.CALLBACK_ALLOWLIST,
     operationLeaseSeconds: e.OPERATION_LEASE_SECONDS,
     testOperationDelayMs: e.CSM_TEST_OPERATION_DELAY_MS,
+    metrics: e.METRICS === 'on',
+    metricsToken: e.METRICS_TOKEN,
+    usage: e.USAGE === 'on',
+    usageFlushSeconds: e.USAGE_FLUSH_SECONDS,
+    usageRetentionDays: e.USAGE_RETENTION_DAYS,
+    deprecatedDialects: e.DEPRECATED_DIALECTS,
+    deprecatedAt: e.DEPRECATED_AT === undefined ? undefined : Date.parse(e.DEPRECATED_AT),
+    sunsetAt: e.SUNSET_AT === undefined ? undefined : Date.parse(e.SUNSET_AT),
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
 }

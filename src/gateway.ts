@@ -12,7 +12,10 @@ import { createIdentity } from './identity/identity';
 import { passwordCredentials } from './identity/passwords';
 import { parseAllowlist, postJson } from './http/outbound';
 import { createLogger } from './logger';
+import { noMetrics, type MetricsPort } from './http/metricsPort';
 import { startRunner, type Runner } from './operationRunner';
+import { createMetrics } from './ops/metrics';
+import { createUsageCounter, type UsageCounter } from './ops/usageCounter';
 import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
 import { randomUUID } from 'node:crypto';
 
@@ -26,13 +29,23 @@ export interface Gateway {
   hs256Secret?: string;
   /** settles when identity is set up (embedded mode: the first administrator bootstrapped) */
   ready: Promise<void>;
-  close(): Promise<void>;
+  /** what src/http code counts through (the outbound module's callbacks); does nothing with METRICS=off */
+  metrics: MetricsPort;
+  /** usage counting (absent with USAGE=off) */
+  usage?: UsageCounter;
+  /** marks the gateway as shutting down: /readyz answers 503 from now on */
+  drain(): void;
+  /** waits for running operations (at most `timeoutMs`), flushes the usage counts and closes the database */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 export interface GatewayOptions {
   /** wraps the store the core works on (tests: a store that answers a turn later, as a networked database does) */
   wrapStore?: (store: Store) => Store;
 }
+
+/** when this process loaded the gateway: the default moment a deprecation took effect (DEPRECATED_AT unset) */
+const startedAt = Date.now();
 
 export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel), options: GatewayOptions = {}): Gateway {
   const store = openSqliteStore(config.databaseUrl);
@@ -54,10 +67,28 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
   };
   const allowlist = parseAllowlist(config.callbackAllowlist);
   const hookBody = csmHookBody(config.publicUrl);
-  deps.hooks = { call: (hook, op, url) => postJson(url, hookBody(hook, op), allowlist) };
+  deps.hooks = {
+    call: async (hook, op, url) => {
+      const result = await postJson(url, hookBody(hook, op), allowlist);
+      (metrics ?? noMetrics).countCallback(result.outcome, 'csm');
+      return result;
+    },
+  };
   const core = createCore(deps);
   const runner = startRunner(core.startDueOperations, (err) => logger.error({ err }, 'operation runner failed'));
   deps.onOperationQueued = runner.notify;
+
+  const clock = deps.clock.now;
+  const metrics = config.metrics ? createMetrics(core) : undefined;
+  const usage = config.usage
+    ? createUsageCounter(core, {
+        flushSeconds: config.usageFlushSeconds,
+        retentionDays: config.usageRetentionDays,
+        clock,
+        onError: (err) => logger.error({ err }, 'usage counts not written; kept for the next flush'),
+      })
+    : undefined;
+  let draining = false;
 
   const identity = createIdentity(core, config, logger);
   const { verification, loginUrl } = identity;
@@ -68,6 +99,10 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
     csm: { login: identity.login, publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },
+    ops: { verification, schemes: identity.schemes, metricsToken: config.metricsToken, draining: () => draining, clock },
+    metrics,
+    usage,
+    deprecation: { dialects: config.deprecatedDialects, deprecatedAt: config.deprecatedAt ?? startedAt, sunsetAt: config.sunsetAt, publicUrl: config.publicUrl },
   });
   return {
     app,
@@ -77,10 +112,23 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     logger,
     hs256Secret: identity.hs256Secret,
     ready: identity.ready,
-    async close() {
+    metrics: metrics ?? noMetrics,
+    usage,
+    drain() {
+      draining = true;
+    },
+    async close(timeoutMs = Number.POSITIVE_INFINITY) {
+      draining = true;
       await identity.ready.catch(() => undefined);
       runner.stop();
-      await runner.idle();
+      const idle = runner.idle();
+      if (Number.isFinite(timeoutMs)) {
+        let timer: NodeJS.Timeout | undefined;
+        const late = await Promise.race([idle.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, timeoutMs, true)))]);
+        clearTimeout(timer);
+        if (late) logger.warn({ timeoutMs }, 'operations still running at shutdown; they resume on the next start');
+      } else await idle;
+      await usage?.stop();
       await store.close();
     },
   };

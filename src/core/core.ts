@@ -17,6 +17,7 @@ import * as sharing from './commands/sharing';
 import * as spaceUserShares from './commands/spaceUserShares';
 import * as spaces from './commands/spaces';
 import * as tokens from './commands/tokens';
+import * as usage from './commands/usage';
 import * as users from './commands/users';
 import type { Deps } from './context';
 import { operationHandlers } from './operationHandlers';
@@ -27,6 +28,7 @@ import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
 import * as members from './queries/members';
 import * as quotas from './quotas';
+import * as operability from './queries/operability';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
 type Fn = (deps: Deps, ...args: never[]) => unknown;
@@ -63,6 +65,8 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, instanceOwnership),
     ...bindAll(deps, bulkCreateInstances),
     ...bindAll(deps, instanceDetails),
+    ...bindAll(deps, usage),
+    ...bindAll(deps, operability),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
     startDueOperations: () => startDueOperations(deps, operationHandlers),
   };

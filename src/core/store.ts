@@ -5,6 +5,7 @@ import type {
   FeatureFlag,
   GranteeType,
   Operation,
+  OperationState,
   Organization,
   RefreshToken,
   ResourceType,
@@ -118,6 +119,45 @@ export interface UserGrant {
   organizationGuid: string | null;
 }
 
+/** Counted requests of one (day, dialect, route, client, agent, user) cell; `day` is the UTC date YYYY-MM-DD. */
+export interface UsageCount {
+  day: string;
+  dialect: string;
+  route: string;
+  /** OAuth client id ('' when the credentials name none) */
+  clientId: string;
+  /** the User-Agent's product token, e.g. `cf/6.53.0` ('' without one) */
+  agent: string;
+  userGuid: string;
+  userName: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** Usage over a period, inclusive days; `user` matches a user guid or name. */
+export interface UsageFilter {
+  sinceDay?: string;
+  untilDay?: string;
+  dialect?: string;
+  user?: string;
+}
+
+/** One row of a usage report: the counts of a cell summed over the period. */
+export type UsageTotal = Omit<UsageCount, 'day'>;
+
+export interface DailyUsage {
+  day: string;
+  dialect: string;
+  count: number;
+}
+
+export interface OperationStateCount {
+  operation: string;
+  state: OperationState;
+  count: number;
+}
+
 export interface ReadStore {
   getOrganization(guid: string): Promise<Organization | undefined>;
   getOrganizationByName(name: string): Promise<Organization | undefined>;
@@ -165,6 +205,15 @@ export interface ReadStore {
   listEvents(filter: EventFilter, page: PageRequest): Promise<PageOf<AuditEvent>>;
 
   getSecret(name: string): Promise<string | undefined>;
+
+  /** operations by name and state, over the whole table */
+  countOperationsByState(): Promise<OperationStateCount[]>;
+  /** usage per cell over the period, busiest first */
+  listUsage(filter: UsageFilter): Promise<UsageTotal[]>;
+  /** calls per day and dialect over the period, by day */
+  listDailyUsage(filter: UsageFilter): Promise<DailyUsage[]>;
+  /** migrations known to this build that the database has not applied (0 when it is current); throws if it does not answer */
+  pendingMigrations(): Promise<number>;
 
   getRefreshTokenByDigest(digest: string): Promise<RefreshToken | undefined>;
   getRefreshToken(guid: string): Promise<RefreshToken | undefined>;
@@ -217,6 +266,11 @@ export interface WriteStore extends ReadStore {
   deleteSession(guid: string): Promise<void>;
   /** removes sessions that ended by idling before `now`; returns how many */
   deleteExpiredSessions(now: number): Promise<number>;
+
+  /** adds the counts to their cells (creating them), widening first/last seen */
+  addUsage(counts: UsageCount[]): Promise<void>;
+  /** deletes the usage of days before `day`; returns how many cells went */
+  deleteUsageBefore(day: string): Promise<number>;
 }
 
 export interface Store extends ReadStore {

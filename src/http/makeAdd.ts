@@ -1,6 +1,7 @@
 // How a dialect declares its routes: one `add(method, path, handler)` that puts authentication, an optional
 // per-route guard and body parsing in front of the handler, and the route wrapper (with the dialect's error
 // renderer) behind it.
+import { routeTemplateOf } from './routeTemplate';
 import type { Request, RequestHandler, Router } from 'express';
 import { jsonBody } from './bodyParsing';
 import { route, type ErrorRenderer, type Reply } from './route';
@@ -30,12 +31,19 @@ export interface RouteSetup<C, X = never> {
 
 const BODY_METHODS: readonly Method[] = ['post', 'put', 'patch'];
 
+/** Notes the matched route's template before anything of the route runs (a later error handler mounted under a path
+ * changes `req.baseUrl`). */
+const rememberTemplate: RequestHandler = (req, _res, next) => {
+  req.routeTemplate = routeTemplateOf(req);
+  next();
+};
+
 export function makeAdd<C, X = never>(router: Router, setup: RouteSetup<C, X>): Add<C, X> {
   const auth = setup.auth === undefined ? [] : Array.isArray(setup.auth) ? setup.auth : [setup.auth];
   const bodyMethods = setup.bodyMethods ?? BODY_METHODS;
   const body = setup.body ?? jsonBody;
   return (method, path, handler, extra) => {
-    const chain: RequestHandler[] = [...auth];
+    const chain: RequestHandler[] = [rememberTemplate, ...auth];
     const guard = setup.guard?.(method, extra);
     if (guard) chain.push(guard);
     if (bodyMethods.includes(method)) chain.push(body);

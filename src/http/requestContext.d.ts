@@ -9,6 +9,10 @@ declare global {
       auth?: Record<string, unknown>;
       /** the X-VCAP-Request-ID of this request */
       requestId?: string;
+      /** headers every response to this request carries (e.g. deprecation notices), written by the route wrapper */
+      replyHeaders?: Record<string, string>;
+      /** the template of the route the request matched, noted when it matched (src/http/makeAdd.ts) */
+      routeTemplate?: string;
     }
   }
 }

@@ -1,8 +1,20 @@
-// Request logging: one line per request when it ends, and `req.log` (a child logger carrying the request id), made
+// Request logging: one line per request when it ends (request id, dialect, route template, user, status, latency),
+// and `req.log` (a child logger carrying the request id), made
 // only when something logs through it. Cheaper than a generic HTTP logger: no per-request child logger and no
 // header serialisation (and so nothing to redact).
 import type { Express, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { dialectOf } from './dialect';
+import { routeTemplateOf } from './routeTemplate';
+
+/** The id a request is known by: its X-VCAP-Request-ID, or for CSM the client's BMC-Transaction-ID when it sent one. */
+export function loggedRequestId(req: Request, dialect = dialectOf(req.originalUrl)): string | undefined {
+  if (dialect === 'csm') {
+    const transaction = req.get('bmc-transaction-id');
+    if (transaction) return transaction.replace(/[^\w.:-]/g, '').slice(0, 255);
+  }
+  return req.requestId;
+}
 
 const CHILD = Symbol('requestLogger');
 type WithChild = Request & { [CHILD]?: Logger };
@@ -25,9 +37,13 @@ export function requestLog(app: Express, logger: Logger): RequestHandler {
       const status = res.statusCode;
       const level = !res.writableFinished || status >= 500 ? 'error' : 'info';
       if (!lines.isLevelEnabled(level)) return;
+      const dialect = dialectOf(req.originalUrl);
       lines[level](
         {
-          reqId: req.requestId,
+          reqId: loggedRequestId(req, dialect),
+          dialect,
+          route: routeTemplateOf(req),
+          user: req.actor?.userGuid,
           req: { method: req.method, url: req.originalUrl },
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),

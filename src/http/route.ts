@@ -16,6 +16,7 @@ export type ErrorRenderer = (error: unknown, req: Request) => Reply;
 
 export function writeReply(res: Response, reply: Reply): void {
   if (res.req.requestId) res.set('X-VCAP-Request-ID', res.req.requestId);
+  if (res.req.replyHeaders) res.set(res.req.replyHeaders);
   if (reply.headers) res.set(reply.headers);
   res.status(reply.status);
   // the Content-Type is written as given (a Buffer keeps express from rewriting its charset parameter)

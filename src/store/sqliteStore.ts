@@ -13,6 +13,7 @@ import { credentialQueries } from './sqlite/credentialQueries';
 import { schema } from './sqlite/db';
 import { directoryQueries } from './sqlite/directoryQueries';
 import { instanceQueries } from './sqlite/instanceQueries';
+import { operabilityQueries } from './sqlite/operabilityQueries';
 import { withReadCache } from './sqlite/readCache';
 import { withStatementCache } from './sqlite/statementCache';
 import { shareQueries } from './sqlite/shareQueries';
@@ -40,6 +41,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...shareQueries(db),
     ...activityQueries(db),
     ...credentialQueries(db),
+    ...operabilityQueries(db, MIGRATIONS_FOLDER),
   });
   let queue: Promise<unknown> = Promise.resolve();
   // Marks the async context of a transaction's work, so that a nested call is told apart from a concurrent one:

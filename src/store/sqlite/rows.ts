@@ -159,7 +159,7 @@ export const toShareRole = (r: typeof t.shareRoles.$inferSelect): ShareRole => (
 const STORED_OPERATION_STATE: Record<OperationState, string> = { queued: 'PROCESSING', running: 'RUNNING', succeeded: 'COMPLETE', failed: 'FAILED' };
 const OPERATION_STATE_OF = new Map(Object.entries(STORED_OPERATION_STATE).map(([state, stored]) => [stored, state as OperationState]));
 export const storedOperationState = (state: OperationState): string => STORED_OPERATION_STATE[state];
-const operationStateOf = (stored: string): OperationState => {
+export const operationStateOf = (stored: string): OperationState => {
   const state = OPERATION_STATE_OF.get(stored);
   if (!state) throw new Error(`unknown stored operation state ${stored}`);
   return state;
