@@ -1,6 +1,6 @@
 // What the bench drives: every dialect's hot paths, as a bench user with ordinary space roles unless noted.
 import { randomUUID } from 'node:crypto';
-import type { Fixture } from './seed';
+import { SHAREABLE_PLAN, type Fixture } from './seed';
 import type { LoadRequest, NextRequest } from './load';
 
 export type Dialect = 'baseline' | 'cf-v3' | 'cf-v2' | 'csm' | 'env-shares';
@@ -72,6 +72,27 @@ export function standardScenarios(ctx: Context): Scenario[] {
     s.shared = false;
     s.k++;
     return { method: 'DELETE', path: `${base}/${target}`, headers: dev };
+  };
+
+  // v2 create then delete, each connection on its own name in its own dev space
+  const v2Created = new Map<number, string | undefined>();
+  let v2Serial = 0;
+  const v2CreateDeleteNext: NextRequest = (conn) => {
+    const guid = v2Created.get(conn);
+    if (guid) {
+      v2Created.set(conn, undefined);
+      return { method: 'DELETE', path: `/v2/service_instances/${guid}`, headers: dev };
+    }
+    const body = JSON.stringify({ name: `bench-v2-${conn}-${++v2Serial}`, space_guid: writer(f.devSpaces, conn), service_plan_guid: SHAREABLE_PLAN });
+    return {
+      method: 'POST',
+      path: '/v2/service_instances',
+      headers: dev,
+      body,
+      onResponse: (status, text) => {
+        if (status === 201) v2Created.set(conn, (JSON.parse(text) as { metadata: { guid: string } }).metadata.guid);
+      },
+    };
   };
 
   // env-shares PATCH: each connection flips the roles of its own grantee's share, with the revision it last saw
@@ -199,6 +220,15 @@ export function standardScenarios(ctx: Context): Scenario[] {
       target: 'gateway',
       probe: () => get(`/v2/service_instances/${f.devInstances[0]}`),
       next: () => get(`/v2/service_instances/${pick(f.devInstances)}`),
+    },
+    {
+      id: 'v2-create-delete',
+      label: 'v2 POST + DELETE /v2/service_instances (alternating)',
+      dialect: 'cf-v2',
+      kind: 'write',
+      target: 'gateway',
+      probe: () => get(`/v2/service_instances/${f.devInstances[0]}`),
+      next: v2CreateDeleteNext,
     },
     {
       id: 'v2-managers',

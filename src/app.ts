@@ -4,7 +4,7 @@
 // through the dialect table (rendererFor.ts).
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { v2Router, type V2Options } from '../adapters/cf/v2/router';
+import { v2RootLink, v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { csmRouter, type CsmOptions } from '../adapters/csm/router';
 import { v3Router, type V3Options } from '../adapters/cf/v3/router';
 import { envSharesRouter, type EnvSharesOptions } from '../adapters/env-shares/router';
@@ -68,7 +68,8 @@ export function createApp(core: Core, options: AppOptions): Express {
   if (options.maxInflightRequests) app.use(inflightLimit(options.maxInflightRequests, rendererFor));
   if (options.limits) app.use(requestLimits(options.limits, rendererFor));
   if (options.rateLimitPerMinute) app.use(rateLimit(options.rateLimitPerMinute, rendererFor));
-  app.use(v3Router(core, options.v3));
+  const v2 = options.v2;
+  app.use(v3Router(core, v2 ? { ...options.v3, extraRootLinks: () => ({ ...options.v3.extraRootLinks?.(), ...v2RootLink(v2.publicUrl) }) } : options.v3));
   if (options.v2) app.use(v2Router(core, options.v2));
   if (options.uaa) app.use(uaaRouter(core, options.uaa));
   app.use(envSharesRouter(core, options.envShares));

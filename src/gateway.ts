@@ -97,7 +97,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
   const app = createApp(core, {
     logger,
     v3: { publicUrl: config.publicUrl, loginUrl, verification },
-    v2: { loginUrl, verification },
+    v2: { publicUrl: config.publicUrl, loginUrl, verification },
     uaa: identity.issuer && { publicUrl: config.publicUrl, verification, login: identity.login, keys: identity.issuer },
     envShares: { verification, schemes: identity.schemes },
     csm: { login: identity.login, publicUrl: config.publicUrl, defaultTimeoutSeconds: config.csmDefaultTimeoutSeconds, callouts: config.csmCallouts, allowlist },

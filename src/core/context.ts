@@ -4,6 +4,7 @@ import type { OperationHookPort } from './operations';
 import type { Catalog } from './records';
 import type { Store } from './store';
 import type { ThrottleRule } from './throttle';
+import type { OperationHandler } from './operations';
 
 /**
  * The one check order of every command (Cloud Controller's, which the other dialects' servers share):
@@ -61,6 +62,8 @@ export interface Deps {
   settings: Settings;
   /** told when an operation row was committed, so a runner can pick it up at once */
   onOperationQueued?: () => void;
+  /** what each queued operation does (set by createCore), for a command that finishes one in its own transaction */
+  operationHandlers?: Record<string, OperationHandler>;
   /** password hashing and secret digests (src/identity); account and token commands need it */
   credentials?: CredentialsPort;
   /** outbound calls around operations (src/http/outbound); without it, hooks are refused */

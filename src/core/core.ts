@@ -7,6 +7,7 @@
 import * as accounts from './commands/accounts';
 import * as bulkCreateInstances from './commands/bulkCreateInstances';
 import * as featureFlags from './commands/featureFlags';
+import * as memberRoles from './commands/memberRoles';
 import * as instanceOwnership from './commands/instanceOwnership';
 import * as organizations from './commands/organizations';
 import * as roles from './commands/roles';
@@ -25,6 +26,8 @@ import * as activity from './queries/activity';
 import * as directory from './queries/directory';
 import * as instanceDetails from './queries/instanceDetails';
 import * as instances from './queries/instances';
+import * as members from './queries/members';
+import * as quotas from './quotas';
 import * as operability from './queries/operability';
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never };
@@ -39,6 +42,7 @@ function bindAll<T extends Record<string, unknown>>(deps: Deps, module: T): Boun
 }
 
 export function createCore(deps: Deps) {
+  deps.operationHandlers ??= operationHandlers;
   return {
     catalog: deps.catalog,
     ...bindAll(deps, organizations),
@@ -54,6 +58,9 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, activity),
     ...bindAll(deps, accounts),
     ...bindAll(deps, tokens),
+    ...bindAll(deps, quotas),
+    ...bindAll(deps, memberRoles),
+    ...bindAll(deps, members),
     ...bindAll(deps, sessions),
     ...bindAll(deps, instanceOwnership),
     ...bindAll(deps, bulkCreateInstances),

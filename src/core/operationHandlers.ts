@@ -3,6 +3,7 @@ import type { Actor } from './actor';
 import { makeActor } from './actor';
 import { bulkCreateHandlers } from './commands/bulkCreateInstances';
 import { instanceOwnershipHandlers } from './commands/instanceOwnership';
+import { memberRoleHandlers } from './commands/memberRoles';
 import { removeInstance } from './commands/serviceInstances';
 import { revokeRole } from './commands/roles';
 import type { Deps } from './context';
@@ -49,6 +50,7 @@ async function removeSpaceContents(deps: Deps, tx: WriteStore, actor: Actor | nu
 export const operationHandlers: Record<string, OperationHandler> = {
   ...instanceOwnershipHandlers,
   ...bulkCreateHandlers,
+  ...memberRoleHandlers,
   'service_instance.create': (deps, tx, op) => finishInstance(deps, tx, op, (i) => i),
   'service_instance.update': (deps, tx, op) =>
     finishInstance(deps, tx, op, (i) => ({

@@ -205,3 +205,25 @@ export async function runDueOperations(deps: Deps, handlers: Record<string, Oper
   await finished;
   return count;
 }
+
+/**
+ * Finishes a just-queued operation inside the transaction that queued it, for a caller that waits for the outcome
+ * (CC v2 calls a broker synchronously unless the client accepts an incomplete answer): all of it commits, or none.
+ */
+export async function completeQueued(deps: Deps, tx: WriteStore, op: Operation): Promise<Operation> {
+  const handler = deps.operationHandlers?.[op.operation];
+  if (!handler) throw new Error(`no handler for operation ${op.operation}`);
+  const result = (await handler(deps, tx, op)) ?? {};
+  const now = deps.clock.now();
+  const done: Operation = {
+    ...op,
+    state: 'succeeded',
+    result,
+    startedAt: op.startedAt ?? now,
+    finishedAt: now,
+    updatedAt: now,
+    notifyDue: op.hooks.notify ? now + leaseMs(deps) : null,
+  };
+  await tx.updateOperation(done);
+  return done;
+}

@@ -39,12 +39,16 @@ export interface CommonFilter {
 
 export interface OrganizationFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively (v2 `q=name...`) */
+  nameConditions?: TextCondition[];
   /** undefined: all; otherwise only these guids are visible */
   visibleGuids?: string[];
 }
 
 export interface SpaceFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively (v2 `q=name...`) */
+  nameConditions?: TextCondition[];
   organizationGuids?: string[];
   visible?: SpaceScope;
 }
@@ -54,13 +58,24 @@ export interface UserFilter extends CommonFilter {
   partialUsernames?: string[];
   origins?: string[];
   visibleGuids?: string[];
+  /** only users known to the Cloud Foundry APIs (not accounts made through SCIM and never registered) */
+  cfUsersOnly?: boolean;
 }
+
+/** A comparison on a text column, case-insensitive (Cloud Controller's names are); `eq` with several values is IN. */
+export type TextCondition = { op: 'eq' | 'lt' | 'lte' | 'gt' | 'gte'; values: string[] };
 
 export interface InstanceFilter extends CommonFilter {
   names?: string[];
+  /** every condition holds on the name, compared case-insensitively */
+  nameConditions?: TextCondition[];
   type?: 'managed' | 'user-provided';
   /** matches the owning space or any space the instance is shared into */
   spaceGuids?: string[];
+  /** matches the owning space only */
+  ownSpaceGuids?: string[];
+  /** matches instances whose owning space is in one of these organizations */
+  ownOrganizationGuids?: string[];
   organizationGuids?: string[];
   servicePlanGuids?: string[];
   visible?: SpaceScope & { userGuid: string };
@@ -162,6 +177,7 @@ export interface ReadStore {
   listFeatureFlags(): Promise<FeatureFlag[]>;
 
   getInstance(guid: string): Promise<ServiceInstance | undefined>;
+  /** names compare case-insensitively, as Cloud Controller's service instance names do */
   getInstanceByName(spaceGuid: string, name: string): Promise<ServiceInstance | undefined>;
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<PageOf<ServiceInstance>>;
   /** names of instances shared into the space from elsewhere */

@@ -19,10 +19,13 @@ export function writeReply(res: Response, reply: Reply): void {
   if (res.req.replyHeaders) res.set(res.req.replyHeaders);
   if (reply.headers) res.set(reply.headers);
   res.status(reply.status);
+  // the Content-Type is written as given (a Buffer keeps express from rewriting its charset parameter)
   if (reply.text !== undefined) {
-    res.type(reply.contentType ?? 'text/plain; charset=utf-8').send(reply.text);
+    res.setHeader('Content-Type', reply.contentType ?? 'text/plain; charset=utf-8');
+    res.send(Buffer.from(reply.text));
   } else if (reply.body !== undefined) {
-    res.type(reply.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(reply.body));
+    res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
+    res.send(Buffer.from(JSON.stringify(reply.body)));
   } else {
     res.end();
   }

@@ -41,10 +41,11 @@ function routesOf(stack: Layer[]): RouteEntry[] {
   return out;
 }
 
-/** The dialect a path belongs to, as a client sees it (CF v2 answers as v3 until it joins the dialect table). */
+/** The dialect a path belongs to, as a client sees it. */
 function dialectOf(path: string): Dialect {
   const p = path.toLowerCase();
   if (p.startsWith('/csm')) return 'csm';
+  if (p.startsWith('/v2/') || p === '/v2') return 'v2';
   if (/^\/(admin|metrics|healthz|readyz)(\/|\.|$)/.test(p)) return 'ops';
   if (p.startsWith('/v1/') || p === '/v1') return 'env-shares';
   if (/^\/(oauth|users|token_keys|token_key|userinfo|login)(\/|$)/.test(p)) return 'uaa';

@@ -83,6 +83,7 @@ export function describeStore(name: string, open: OpenStore) {
         });
         expect(await store.getInstance('i1')).toEqual(si);
         expect(await store.getInstanceByName('s1', 'si-i1')).toEqual(si);
+        expect(await store.getInstanceByName('s1', 'SI-I1')).toEqual(si); // names compare case-insensitively
         expect(await store.getInstanceByName('s2', 'si-i1')).toBeUndefined();
         const updated = { ...si, lastOperation: { ...si.lastOperation, type: 'update' as const, state: 'in progress' as const }, tags: [] };
         await write((tx) => tx.updateInstance(updated));
@@ -251,6 +252,19 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await list({ visibleGuids: ['u3'], partialUsernames: ['ali'] })).toEqual(['u3']);
       });
 
+      it('organization and space names match case-insensitively under nameConditions; users narrow to those the CF APIs know', async () => {
+        const orgs = async (filter: Parameters<Store['listOrganizations']>[0]) => guids(await store.listOrganizations(filter, firstPage()));
+        expect(await orgs({ nameConditions: [{ op: 'eq', values: ['ALPHA', 'Charlie'] }] })).toEqual(['o1', 'o2']);
+        expect(await orgs({ nameConditions: [{ op: 'gt', values: ['B'] }] })).toEqual(['o1', 'o3']);
+        expect(await orgs({ nameConditions: [{ op: 'eq', values: [] }] })).toEqual([]);
+        expect(guids(await store.listSpaces({ nameConditions: [{ op: 'eq', values: ['ONE'] }] }, firstPage()))).toEqual(['s1', 's3']);
+        await write(async (tx) => {
+          await tx.insertUser(user('u4', { username: 'scim-only', origin: 'uaa', cfUser: false }));
+        });
+        expect(guids(await store.listUsers({ partialUsernames: ['i'] }, firstPage()))).toEqual(['u1', 'u3', 'u4']);
+        expect(guids(await store.listUsers({ partialUsernames: ['i'], cfUsersOnly: true }, firstPage()))).toEqual(['u1', 'u3']);
+      });
+
       it('service instances filter by name, type, plan, space (own or shared into), organization and visibility', async () => {
         await write(async (tx) => {
           await tx.insertInstance(instance('i1', 's1', { name: 'db' }));
@@ -271,7 +285,33 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await list({ names: ['db'] }, firstPage(1, { orderBy: { field: 'created_at', direction: 'desc' } }))).toEqual(['i3']);
         expect((await store.listInstances({ names: ['db'] }, firstPage(1))).total).toBe(2);
         expect((await store.instanceSharedIntoSpaceByName('s3', 'db'))?.guid).toBe('i1');
+        expect((await store.instanceSharedIntoSpaceByName('s3', 'DB'))?.guid).toBe('i1');
         expect(await store.instanceSharedIntoSpaceByName('s2', 'db')).toBeUndefined();
+      });
+
+      it('service instance names match case-insensitively under nameConditions; own space and organization exclude instances shared in', async () => {
+        await write(async (tx) => {
+          await tx.insertInstance(instance('i1', 's1', { name: 'Alpha' }));
+          await tx.insertInstance(instance('i2', 's1', { name: 'bravo' }));
+          await tx.insertInstance(instance('i3', 's3', { name: 'charlie' }));
+          await tx.insertShare(share('sh1', { resourceType: 'service_instance', resourceGuid: 'i1', granteeType: 'space', granteeGuid: 's3' }));
+        });
+        const list = async (filter: Parameters<Store['listInstances']>[0]) => guids(await store.listInstances(filter, firstPage()));
+        expect(await list({ nameConditions: [{ op: 'eq', values: ['ALPHA', 'Charlie'] }] })).toEqual(['i1', 'i3']);
+        expect(await list({ nameConditions: [{ op: 'gt', values: ['B'] }] })).toEqual(['i2', 'i3']);
+        expect(
+          await list({
+            nameConditions: [
+              { op: 'gte', values: ['bravo'] },
+              { op: 'lt', values: ['C'] },
+            ],
+          }),
+        ).toEqual(['i2']);
+        expect(await list({ nameConditions: [{ op: 'eq', values: [] }] })).toEqual([]);
+        expect(await list({ ownSpaceGuids: ['s3'] })).toEqual(['i3']);
+        expect(await list({ spaceGuids: ['s3'] })).toEqual(['i1', 'i3']);
+        expect(await list({ ownOrganizationGuids: ['o2'] })).toEqual(['i3']);
+        expect(await list({ ownOrganizationGuids: ['o1'] })).toEqual(['i1', 'i2']);
       });
 
       it('events filter by type, target, space, organization and visibility', async () => {

@@ -6,7 +6,7 @@ import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
 import { assertFeatureEnabled, assertOrganizationWritable, readableSpace, requireManageableInstance } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
+import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
 import { canWriteSpace, loadAccess } from '../policy';
 import type { InstanceType, Operation, ServiceInstance, Space } from '../records';
 import { deleteShare } from '../shares';
@@ -44,7 +44,8 @@ function visiblePlan(deps: Deps, guid: string | undefined) {
   const index = catalogIndex(deps.catalog);
   const plan = guid === undefined ? undefined : index.plan(guid);
   const offering = plan && index.offering(plan.offeringGuid);
-  if (!plan || !offering || !plan.active || !plan.public || !offering.available) throw invalid('service_instance.invalid_plan');
+  // `exists`: the plan is there but may not be used (a dialect that does not mask existence answers "not authorized")
+  if (!plan || !offering || !plan.active || !plan.public || !offering.available) throw invalid('service_instance.invalid_plan', { exists: plan !== undefined });
   return { plan, offering };
 }
 
@@ -53,7 +54,18 @@ function visiblePlan(deps: Deps, guid: string | undefined) {
  * while service_instance_creation is on (before the body, as CC does). Input. Rules: the space must be readable
  * (else `service_instance.invalid_space`) and writable, its organization writable, the plan visible.
  */
-export async function createInstance(deps: Deps, actor: Actor, input: Input<CreateInstanceInput>): Promise<InstanceResult> {
+/** `wait`: the caller waits for the outcome, so a managed instance's operation finishes in the same transaction. */
+export interface OperationOptions {
+  wait?: boolean;
+}
+
+/** The instance and its operation once the operation has finished within `tx`. */
+async function finished(deps: Deps, tx: WriteStore, instance: ServiceInstance, operation: Operation): Promise<InstanceResult> {
+  const done = await completeQueued(deps, tx, operation);
+  return { instance: (await tx.getInstance(instance.guid)) ?? instance, operation: done };
+}
+
+export async function createInstance(deps: Deps, actor: Actor, input: Input<CreateInstanceInput>, options: OperationOptions = {}): Promise<InstanceResult> {
   const work = async (tx: WriteStore): Promise<InstanceResult> => {
     if (!actor.isAdmin) await assertFeatureEnabled(deps, 'service_instance_creation', tx);
     const given = input();
@@ -100,7 +112,7 @@ export async function createInstance(deps: Deps, actor: Actor, input: Input<Crea
     const operation = managed
       ? await queueOperation(deps, tx, actor, { operation: 'service_instance.create', resourceType: 'service_instances', resourceGuid: instance.guid, input: { request: given.audit } })
       : null;
-    return { instance, operation };
+    return operation && options.wait ? finished(deps, tx, instance, operation) : { instance, operation };
   };
   return withQueuedOperation(deps, work);
 }
@@ -126,7 +138,7 @@ export interface UpdateInstanceInput {
  * then Cloud Controller's update lock (a deleting instance cannot change; another operation in progress is a
  * `service_instance.locked` conflict, except for a metadata-only change).
  */
-export async function updateInstance(deps: Deps, actor: Actor, guid: string, input: (current: ServiceInstance) => UpdateInstanceInput): Promise<InstanceResult> {
+export async function updateInstance(deps: Deps, actor: Actor, guid: string, input: (current: ServiceInstance) => UpdateInstanceInput, options: OperationOptions = {}): Promise<InstanceResult> {
   return withQueuedOperation(deps, async (tx): Promise<InstanceResult> => {
     const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
     const given = input(instance);
@@ -190,7 +202,7 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
       resourceGuid: guid,
       input: { parameters: given.parameters ?? null, servicePlanGuid: planGuid, maintenanceInfo: given.maintenanceInfo ?? null, request: audit },
     });
-    return { instance: next, operation };
+    return options.wait ? finished(deps, tx, next, operation) : { instance: next, operation };
   });
 }
 
@@ -209,14 +221,22 @@ export async function removeInstance(deps: Deps, tx: WriteStore, actor: Actor | 
   });
 }
 
+export interface DeleteInstanceOptions extends OperationOptions {
+  /** refuse while it is shared into other spaces, instead of unsharing it (CC v2 without `recursive=true`) */
+  refuseIfShared?: boolean;
+}
+
 /**
  * Deletes an instance: a user-provided one (or any, with `purge`) at once, a managed one through a job. Purging skips
  * the broker and any operation in progress; as the instances' broker is global, only admins may purge.
  */
-export async function deleteInstance(deps: Deps, actor: Actor, guid: string, purge = false): Promise<Operation | null> {
+export async function deleteInstance(deps: Deps, actor: Actor, guid: string, purge = false, options: DeleteInstanceOptions = {}): Promise<Operation | null> {
   return withQueuedOperation(deps, async (tx) => {
     const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
     if (purge && !actor.isAdmin && instance.type === 'managed') throw denied('service_instance', guid);
+    if (options.refuseIfShared && !purge && (await tx.countLiveShares('service_instance', guid, 'space')) > 0) {
+      throw invalid('service_instance.shared_delete', { name: instance.name });
+    }
     if (instance.lastOperation.state === 'in progress' && !purge) throw invalid('service_instance.operation_in_progress');
     if (instance.type === 'user-provided' || purge) {
       await removeInstance(deps, tx, actor, instance, space);
@@ -231,6 +251,7 @@ export async function deleteInstance(deps: Deps, actor: Actor, guid: string, pur
       spaceGuid: space.guid,
       organizationGuid: space.organizationGuid,
     });
-    return queueOperation(deps, tx, actor, { operation: 'service_instance.delete', resourceType: 'service_instance', resourceGuid: guid });
+    const operation = await queueOperation(deps, tx, actor, { operation: 'service_instance.delete', resourceType: 'service_instance', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, operation) : operation;
   });
 }

@@ -3,16 +3,20 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { conflict, denied, invalid } from '../errors';
 import { recordEvent } from '../events';
+import { grantFirstRoles, isOrganizationUser, replaceRoleHolders, type FirstMembers } from '../memberships';
 import { readableOrganization, requireSpace } from '../lookups';
 import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
-import { queueOperation, withQueuedOperation } from '../operations';
+import { completeQueued, queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, canManageSpaceRoles, loadAccess } from '../policy';
 import type { Operation, Space } from '../records';
+import type { DeleteOptions } from './organizations';
 
 export interface CreateSpaceInput {
   name: string;
   organizationGuid: string;
   metadata?: MetadataPatch;
+  /** users given roles in the new space (v2 `manager_guids`, ...); each must be a user of the organization */
+  members?: FirstMembers;
   /** the request for the audit event, as the dialect records it */
   audit: AuditPayload;
 }
@@ -21,7 +25,8 @@ const target = (space: Space) => ({ guid: space.guid, type: 'space', name: space
 
 /**
  * Input first (the body names the organization). Rules: the organization readable (else
- * `space.invalid_organization`), managed by the actor (else forbidden), the name free in it.
+ * `space.invalid_organization`), managed by the actor (else forbidden), the name free in it, every one of `members` a
+ * user of the organization (else `role.user_not_in_organization`).
  */
 export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateSpaceInput>): Promise<Space> {
   return deps.store.transaction(async (tx) => {
@@ -31,6 +36,9 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
     if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid, exists: (await tx.getOrganization(given.organizationGuid)) !== undefined });
     if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw denied('organization', org.guid);
     if (await tx.getSpaceByName(org.guid, given.name)) throw conflict('space.name_taken', { name: given.name });
+    for (const { userGuids } of given.members ?? []) {
+      for (const guid of userGuids) if (!(await isOrganizationUser(tx, org.guid, guid))) throw invalid('role.user_not_in_organization', { userGuid: guid });
+    }
     const now = deps.clock.now();
     const space: Space = {
       guid: deps.ids.guid(),
@@ -43,6 +51,7 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
     };
     await tx.insertSpace(space);
     await recordEvent(deps, tx, actor, { type: 'audit.space.create', target: target(space), spaceGuid: space.guid, organizationGuid: org.guid, data: { request: given.audit } });
+    await grantFirstRoles(deps, tx, actor, { type: 'space', guid: space.guid, organizationGuid: org.guid }, given.members ?? [], given.audit);
     return space;
   });
 }
@@ -50,6 +59,8 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
 export interface UpdateSpaceInput {
   name?: string;
   metadata?: MetadataPatch;
+  /** for each role named, exactly these users hold it afterwards (v2 `developer_guids`, ...) */
+  members?: FirstMembers;
   audit: AuditPayload;
 }
 
@@ -65,17 +76,26 @@ export async function updateSpace(deps: Deps, actor: Actor, guid: string, input:
     const next: Space = { ...space, name: given.name ?? space.name, metadata: applyMetadata(space.metadata, given.metadata), updatedAt: deps.clock.now() };
     await tx.updateSpace(next);
     await recordEvent(deps, tx, actor, { type: 'audit.space.update', target: target(next), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: given.audit } });
+    if (given.members) await replaceRoleHolders(deps, tx, actor, { type: 'space', guid, organizationGuid: space.organizationGuid }, given.members, given.audit);
     return next;
   });
 }
 
-/** Admins and org managers; the space is marked deleting and removed, with its instances and shares, by an operation. */
-export async function deleteSpace(deps: Deps, actor: Actor, guid: string): Promise<Operation> {
+/**
+ * Admins and org managers; the space is marked deleting and removed, with its instances and shares, by an operation.
+ * Not recursive, a space that owns service instances is `space.not_empty`. Options as for deleteOrganization.
+ */
+export async function deleteSpace(deps: Deps, actor: Actor, guid: string, options: DeleteOptions = {}): Promise<Operation> {
   return withQueuedOperation(deps, async (tx) => {
     const space = await requireSpace(deps, actor, guid, tx);
     if (!canManageOrganization(actor, await loadAccess(deps, actor), space.organizationGuid)) throw denied('space', guid);
+    const recursive = options.recursive ?? true;
+    if (!recursive && (await tx.listInstances({ ownSpaceGuids: [guid] }, { page: 1, perPage: 1 })).total > 0) {
+      throw invalid('space.not_empty', { resource: 'space', guid, name: space.name });
+    }
     await tx.updateSpace({ ...space, status: 'deleting', updatedAt: deps.clock.now() });
-    await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive: true } } });
-    return queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });
+    await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive } } });
+    const op = await queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });
+    return options.wait ? completeQueued(deps, tx, op) : op;
   });
 }

@@ -6,7 +6,7 @@ import { conflict, denied, invalid, missing } from '../errors';
 import { recordEvent } from '../events';
 import { requireInstanceRecord, requireReadableInstance } from '../lookups';
 import { canWriteSpace, instanceAccess, loadAccess, readableScope } from '../policy';
-import type { ServiceInstance } from '../records';
+import type { Organization, ServiceInstance, Space } from '../records';
 import type { InstanceFilter, PageOf, PageRequest } from '../store';
 
 export async function getInstance(deps: Deps, actor: Actor, guid: string): Promise<ServiceInstance> {
@@ -50,6 +50,43 @@ export async function getInstanceParameters(deps: Deps, actor: Actor, guid: stri
     throw conflict('service_instance.create_in_progress', { name: instance.name });
   }
   return instance.parameters;
+}
+
+/** Whether the actor may read each instance's credentials: admins, read-only admins, developers of its own space. */
+export async function credentialsVisibility(deps: Deps, actor: Actor, instances: ServiceInstance[]): Promise<boolean[]> {
+  if (actor.isAdmin || hasScope(actor, SCOPES.adminReadOnly)) return instances.map(() => true);
+  const access = await loadAccess(deps, actor);
+  return instances.map((i) => canWriteSpace(actor, access, { guid: i.spaceGuid }));
+}
+
+export interface SpaceWithOrganization {
+  space: Space;
+  organization: Organization | undefined;
+}
+
+/**
+ * Where a readable instance lives and every space it is shared into (in share order), with their organizations:
+ * anyone who may read the instance sees these names.
+ */
+export async function getInstanceSharing(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; source: SpaceWithOrganization; targets: SpaceWithOrganization[] }> {
+  const { instance, space, org } = await requireReadableInstance(deps, actor, guid);
+  const shares = await deps.store.listLiveSharesOfResource('service_instance', guid, 'space');
+  const spaces = new Map((await deps.store.getSpaces(shares.map((s) => s.granteeGuid))).map((s) => [s.guid, s]));
+  const orgs = new Map<string, Organization | undefined>([[org.guid, org]]);
+  const targets: SpaceWithOrganization[] = [];
+  for (const share of shares) {
+    const target = spaces.get(share.granteeGuid);
+    if (!target) continue;
+    if (!orgs.has(target.organizationGuid)) orgs.set(target.organizationGuid, await deps.store.getOrganization(target.organizationGuid));
+    targets.push({ space: target, organization: orgs.get(target.organizationGuid) });
+  }
+  return { instance, source: { space, organization: org }, targets };
+}
+
+/** Whether the actor reads the instance only through a space it is shared into (not through its own space). */
+export async function readsOnlyThroughShare(deps: Deps, actor: Actor, guid: string): Promise<boolean> {
+  const { access } = await requireReadableInstance(deps, actor, guid);
+  return !access.readOwning;
 }
 
 /** What the actor may do with an instance; an invisible instance answers false/false, a missing one not found. */

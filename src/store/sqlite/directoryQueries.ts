@@ -1,10 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { ReadStore, WriteStore } from '../../core/store';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { ReadStore, TextCondition, WriteStore } from '../../core/store';
 import { pageOfTable, schema, type Db } from './db';
 import { commonConditions, inList, where } from './filters';
 import { fromOrganization, fromSpace, fromUser, toFeatureFlag, toOrganization, toSpace, toUser } from './rows';
 
 const { organizations: o, spaces: s, users: u, featureFlags: f, secrets } = schema;
+
+const COMPARE = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+/** A name condition compared case-insensitively, as Cloud Controller's case-insensitive name columns compare. */
+function nameCondition(column: SQLWrapper, c: TextCondition): SQL {
+  if (c.op === 'eq') return sql`${column} COLLATE NOCASE IN (SELECT value FROM json_each(${JSON.stringify(c.values)}))`;
+  return sql`${column} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
+}
 
 type DirectoryRead = Pick<ReadStore,
   'getOrganization' | 'getOrganizationByName' | 'listOrganizations' | 'getSpace' | 'getSpaces' | 'getSpaceByName' |
@@ -40,6 +48,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       const cond = where([
         ...commonConditions(o, filter),
         filter.names ? inList(o.name, filter.names) : undefined,
+        ...(filter.nameConditions ?? []).map((c) => nameCondition(o.name, c)),
         filter.visibleGuids ? inList(o.guid, filter.visibleGuids) : undefined,
       ]);
       return pageOfTable(db, o, cond, page, toOrganization);
@@ -71,6 +80,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       const cond = where([
         ...commonConditions(s, filter),
         filter.names ? inList(s.name, filter.names) : undefined,
+        ...(filter.nameConditions ?? []).map((c) => nameCondition(s.name, c)),
         filter.organizationGuids ? inList(s.organizationGuid, filter.organizationGuids) : undefined,
         v ? sql`(${inList(s.guid, v.spaceGuids)} OR ${inList(s.organizationGuid, v.organizationGuids)})` : undefined,
       ]);
@@ -105,6 +115,7 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
           : undefined,
         filter.origins ? inList(u.origin, filter.origins) : undefined,
         filter.visibleGuids ? inList(u.guid, filter.visibleGuids) : undefined,
+        filter.cfUsersOnly ? eq(u.cfUser, true) : undefined,
       ]);
       return pageOfTable(db, u, cond, page, toUser);
     },

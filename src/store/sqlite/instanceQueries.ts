@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { InstanceFilter, ReadStore, WriteStore } from '../../core/store';
+import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
 import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
 import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
 import { fromInstance, toInstance } from './rows';
@@ -10,14 +10,24 @@ const { serviceInstances: si } = schema;
 const sharedInto = (spaces: SQL) =>
   sql`${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'space' AND deleted_at IS NULL AND grantee_guid IN (${spaces}))`;
 
+const COMPARE = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+function nameCondition(c: TextCondition): SQL {
+  if (c.op === 'eq') return sql`${si.name} COLLATE NOCASE IN (SELECT value FROM json_each(${JSON.stringify(c.values)}))`;
+  return sql`${si.name} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
+}
+
 function conditions(f: InstanceFilter): SQL | undefined {
   const v = f.visible;
   const spaceList = (guids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(guids)})`;
   return where([
     ...commonConditions(si, f),
     f.names ? inList(si.name, f.names) : undefined,
+    ...(f.nameConditions ?? []).map(nameCondition),
     f.type ? eq(si.type, f.type) : undefined,
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
+    f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
+    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
     f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
     f.organizationGuids
       ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})`
@@ -33,11 +43,11 @@ type InstanceWrite = Pick<WriteStore, 'insertInstance' | 'updateInstance' | 'del
 
 export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
   const byGuid = db.select().from(si).where(eq(si.guid, sql.placeholder('guid'))).prepare();
-  const byName = db.select().from(si).where(and(eq(si.spaceGuid, sql.placeholder('space')), eq(si.name, sql.placeholder('name')))).prepare();
+  const byName = db.select().from(si).where(and(eq(si.spaceGuid, sql.placeholder('space')), sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`)).prepare();
   const sharedByName = db
     .select()
     .from(si)
-    .where(and(eq(si.name, sql.placeholder('name')), sharedInto(sql`SELECT ${sql.placeholder('space')}`)))
+    .where(and(sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`, sharedInto(sql`SELECT ${sql.placeholder('space')}`)))
     .prepare();
 
   return {

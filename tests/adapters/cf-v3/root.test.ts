@@ -78,7 +78,6 @@ describe('GET /v3/info', () => {
 describe('unknown routes', () => {
   it.each([
     ['get', '/v3/nothing-here'],
-    ['get', '/v2/nothing-here'],
     ['get', '/completely/elsewhere'],
     ['post', '/v3/nothing-here'],
     ['patch', '/v3/nothing-here'],
