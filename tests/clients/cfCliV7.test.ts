@@ -42,8 +42,7 @@ const MARKETPLACE: CliCommand = {
   ],
 };
 
-const PENDING_V3 = 'fields[service_offering.service_broker] on /v3/service_plans not served yet (included.service_brokers)';
-describe.skip(`pending v3: ${PENDING_V3}`, () => {
+describe('cf 7.3.0 marketplace', () => {
   const session = openCliSession(useGateway({ ADMIN_PASSWORD: 'admin-pass' }, { ready: true }), recording);
   beforeAll(async () => {
     for (const label of ['cf auth admin admin-pass', 'cf create-org o7', 'cf create-space s7 -o o7', 'cf target -o o7 -s s7']) await session.run(named(label));
