@@ -27,6 +27,7 @@ const CODES: Record<string, CfErrorRow> = {
   'service_instance.not_found': () => nf('Service instance not found'),
   'service_offering.not_found': () => nf('Service offering not found'),
   'service_plan.not_found': () => nf('Service plan not found'),
+  'quota.not_found': () => nf('Organization quota not found'),
   'organization.name_taken': (p: Params) => u(`Organization '${s(p.name)}' already exists.`),
   'organization.rename_taken': (p: Params) => u(`Organization name '${s(p.name)}' is already taken.`),
   'organization.suspended': () => new CfError('OrgSuspended'),

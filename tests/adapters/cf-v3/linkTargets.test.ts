@@ -11,7 +11,7 @@ let t: TestGateway;
 let f: ReturnType<typeof factories>;
 
 const BROKER = '7e1c5d0a-6a43-4f0e-9b8e-2f3c1d7a9b10';
-const QUOTA = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+const QUOTA = 'e6c2a1f0-3b7d-4c8e-9a51-0d4f7b2e8c13'; // the core's default quota, the same in v2 and v3
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const badQuery = (detail: string) => [400, 'CF-BadQueryParameter', 10005, `The query parameter is invalid: ${detail}`] as const;
 const emptyPage = (path: string, query = 'page=1&per_page=50') => ({

@@ -7,7 +7,7 @@ const t = useGateway();
 const f = factories(t);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const QUOTA = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+const QUOTA = 'e6c2a1f0-3b7d-4c8e-9a51-0d4f7b2e8c13'; // the core's default quota, the same in v2 and v3
 const path = (res: { headers: Record<string, string> }) => res.headers.location!.slice(BASE.length);
 const setFlag = (name: string, enabled: boolean) => t.admin.patch(`/v3/feature_flags/${name}`, { enabled });
 const eventsOf = async (target: string) =>

@@ -2,7 +2,7 @@ import { badQuery, CfError } from '../../errorCatalogue';
 import { parseList } from '../listQuery';
 import { pageInMemory } from '../pageInMemory';
 import { parseBody } from '../parseBody';
-import { DEFAULT_QUOTA_GUID, presentOrganization, presentUser } from '../presenters/presentDirectory';
+import { presentOrganization, presentUser } from '../presenters/presentDirectory';
 import { presentList } from '../presenters/presentList';
 import { presentOrganizationQuota } from '../presenters/presentOrganizationExtras';
 import { accepted, actorOf, ok, param, type Add, type V3Context } from '../routes';
@@ -16,12 +16,8 @@ const DOMAINS = { keys: ['names', 'guids', 'organization_guids', 'label_selector
 const QUOTAS = { keys: ['names', 'organization_guids'] };
 const ALL = { page: 1, perPage: 1_000_000 };
 
-/** The default quota with the organizations the caller can read (all of them use it). */
-async function defaultQuota({ core, links }: V3Context, actor: Actor) {
-  const orgs = await core.listOrganizations(actor, {}, ALL);
-  const at = core.catalog.offerings[0]?.createdAt ?? 0;
-  return { name: 'default', guid: DEFAULT_QUOTA_GUID, createdAt: at, body: presentOrganizationQuota(links, at)(orgs.items.map((o) => o.guid)) };
-}
+/** The organizations the caller can read: those a quota lists (every organization has the default quota). */
+const readableOrganizationGuids = async ({ core }: V3Context, actor: Actor) => (await core.listOrganizations(actor, {}, ALL)).items.map((o) => o.guid);
 
 export function organizationRoutes(add: Add) {
   add('get', '/v3/organizations', async (req, { core, links }) => {
@@ -70,15 +66,15 @@ export function organizationRoutes(add: Add) {
   add('get', '/v3/organization_quotas', async (req, ctx) => {
     const q = parseList(req.query, QUOTAS);
     const actor = actorOf(req);
-    const quota = await defaultQuota(ctx, actor);
     // every organization has the default quota: an organization_guids filter matches when it names one the caller reads
     const orgFilter = q.lists.organization_guids;
     const inOrgs = !orgFilter || (await ctx.core.listOrganizations(actor, { guids: orgFilter }, { page: 1, perPage: 1 })).total > 0;
-    const items = [quota].filter((x) => inOrgs && (!q.lists.names || q.lists.names.includes(x.name)) && (!q.lists.guids || q.lists.guids.includes(x.guid)));
-    return ok(presentList(ctx.links, '/v3/organization_quotas', q, pageInMemory(items, q), (x) => x.body));
+    const items = ctx.core.listQuotas().filter((x) => inOrgs && (!q.lists.names || q.lists.names.includes(x.name)) && (!q.lists.guids || q.lists.guids.includes(x.guid)));
+    const orgs = await readableOrganizationGuids(ctx, actor);
+    return ok(presentList(ctx.links, '/v3/organization_quotas', q, pageInMemory(items, q), (x) => presentOrganizationQuota(ctx.links)(x, orgs)));
   });
   add('get', '/v3/organization_quotas/:guid', async (req, ctx) => {
-    if (param(req, 'guid') !== DEFAULT_QUOTA_GUID) throw new CfError('ResourceNotFound', 'Organization quota not found');
-    return ok((await defaultQuota(ctx, actorOf(req))).body);
+    const quota = ctx.core.getQuota(param(req, 'guid'));
+    return ok(presentOrganizationQuota(ctx.links)(quota, await readableOrganizationGuids(ctx, actorOf(req))));
   });
 }

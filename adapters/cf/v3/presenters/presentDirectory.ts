@@ -1,9 +1,7 @@
 import type { FeatureFlag, Metadata, Organization, Space, User } from '../../../../src/core/records';
 import type { RoleRow } from '../../../../src/core/store';
+import { DEFAULT_QUOTA_GUID } from '../../../../src/core/quotas';
 import { timestamp, timestampOrNull, type Links } from '../../links';
-
-/** sharegate keeps no quotas; every organization reports the one default quota. */
-export const DEFAULT_QUOTA_GUID = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
 
 export const presentMetadata = (m: Metadata) => ({ labels: m.labels, annotations: m.annotations });
 

@@ -1,23 +1,27 @@
 import type { UsageSummary } from '../../../../src/core/queries/directory';
+import type { Quota } from '../../../../src/core/quotas';
 import { timestamp, type Links } from '../../links';
-import { DEFAULT_QUOTA_GUID } from './presentDirectory';
 
-/**
- * CC's OrganizationQuotaPresenter for the one quota every organization reports. sharegate enforces no limits, so
- * every limit is null (CC's "unlimited") and paid plans are allowed. It is dated with the service catalog, the other
- * piece of configuration the gateway starts with.
- */
-export const presentOrganizationQuota = (links: Links, at: number) => (organizationGuids: string[]) => ({
-  guid: DEFAULT_QUOTA_GUID,
-  created_at: timestamp(at),
-  updated_at: timestamp(at),
-  name: 'default',
-  apps: { total_memory_in_mb: null, per_process_memory_in_mb: null, total_instances: null, per_app_tasks: null, log_rate_limit_in_bytes_per_second: null },
-  services: { paid_services_allowed: true, total_service_instances: null, total_service_keys: null },
-  routes: { total_routes: null, total_reserved_ports: null },
-  domains: { total_domains: null },
+const limit = (n: number) => (n === -1 ? null : n);
+
+/** CC's OrganizationQuotaPresenter (-1, "unlimited", is null), with the organizations the caller can read. */
+export const presentOrganizationQuota = (links: Links) => (q: Quota, organizationGuids: string[]) => ({
+  guid: q.guid,
+  created_at: timestamp(q.createdAt),
+  updated_at: timestamp(q.updatedAt),
+  name: q.name,
+  apps: {
+    total_memory_in_mb: limit(q.limits.memoryLimit),
+    per_process_memory_in_mb: limit(q.limits.instanceMemoryLimit),
+    total_instances: limit(q.limits.appInstanceLimit),
+    per_app_tasks: limit(q.limits.appTaskLimit),
+    log_rate_limit_in_bytes_per_second: limit(q.limits.logRateLimit),
+  },
+  services: { paid_services_allowed: q.nonBasicServicesAllowed, total_service_instances: limit(q.limits.totalServices), total_service_keys: limit(q.limits.totalServiceKeys) },
+  routes: { total_routes: limit(q.limits.totalRoutes), total_reserved_ports: limit(q.limits.totalReservedRoutePorts) },
+  domains: { total_domains: limit(q.limits.totalPrivateDomains) },
   relationships: { organizations: { data: organizationGuids.map((guid) => ({ guid })) } },
-  links: { self: links.href(`/v3/organization_quotas/${DEFAULT_QUOTA_GUID}`) },
+  links: { self: links.href(`/v3/organization_quotas/${q.guid}`) },
 });
 
 /** CC's usage summary body (organization and info): no apps, routes, tasks, domains or keys run here. */
