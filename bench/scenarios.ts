@@ -268,6 +268,16 @@ export function standardScenarios(ctx: Context): Scenario[] {
       next: () => get(`/csm/task/${pick(taskGuids)}`, csmHeaders ?? admin),
     },
     {
+      id: 'csm-search',
+      label: 'CSM POST /csm/ServiceOfferingInstance/search (page of 50)',
+      dialect: 'csm',
+      kind: 'read',
+      target: 'gateway',
+      probe: () => get(`/csm/task/${randomUUID()}`, admin),
+      prepare: async () => void (await csmAuth()),
+      next: () => ({ method: 'POST', path: '/csm/ServiceOfferingInstance/search', headers: csmHeaders ?? admin, body: JSON.stringify({ pageSize: 50, pageNo: 0 }) }),
+    },
+    {
       id: 'env-list',
       label: 'env-shares GET /v1/envs/:id/shares',
       dialect: 'env-shares',

@@ -42,22 +42,28 @@ export async function isOrganizationUser(store: ReadStore, organizationGuid: str
   return (await store.listShareRoles(share.guid)).some((r) => r.role === 'user');
 }
 
+/** A new user record of the CF APIs, with no account of its own yet unless `fields` give one. */
+export function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
+  const now = deps.clock.now();
+  return {
+    username: null,
+    origin: null,
+    email: null,
+    passwordHash: null,
+    cfUser: true,
+    scopes: [],
+    createdAt: now,
+    updatedAt: now,
+    metadata: emptyMetadata(),
+    ...fields,
+  };
+}
+
 /** The user row a role is granted to: created for a guid never seen, registered if only its account existed. */
 export async function ensureCfUser(deps: Deps, tx: WriteStore, user: User | undefined, guid: string): Promise<User> {
   const now = deps.clock.now();
   if (!user) {
-    const created: User = {
-      guid,
-      username: null,
-      origin: null,
-      email: null,
-      passwordHash: null,
-      cfUser: true,
-      scopes: [],
-      createdAt: now,
-      updatedAt: now,
-      metadata: emptyMetadata(),
-    };
+    const created = newUser(deps, { guid });
     await tx.insertUser(created);
     return created;
   }

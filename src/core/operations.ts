@@ -136,21 +136,7 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
       const fresh = await tx.getOperation(op.guid);
       // still due, or claimed by this runner (then its lease is what `op` holds)
       if (!fresh || isFinished(fresh) || fresh.runAfter !== op.runAfter) return null;
-      const handler = handlers[fresh.operation];
-      if (!handler) throw new Error(`no handler for operation ${fresh.operation}`);
-      const result = (await handler(deps, tx, fresh)) ?? {};
-      const now = deps.clock.now();
-      const next: Operation = {
-        ...fresh,
-        state: 'succeeded',
-        result,
-        startedAt: fresh.startedAt ?? now,
-        finishedAt: now,
-        updatedAt: now,
-        notifyDue: fresh.hooks.notify ? now + leaseMs(deps) : null,
-      };
-      await tx.updateOperation(next);
-      return next;
+      return applyOperation(deps, tx, fresh, handlers);
     });
   } catch (e) {
     done = await finish(deps, op.guid, () => ({ state: 'failed', errors: [errorOf(e)] }));
@@ -211,7 +197,12 @@ export async function runDueOperations(deps: Deps, handlers: Record<string, Oper
  * (CC v2 calls a broker synchronously unless the client accepts an incomplete answer): all of it commits, or none.
  */
 export async function completeQueued(deps: Deps, tx: WriteStore, op: Operation): Promise<Operation> {
-  const handler = deps.operationHandlers?.[op.operation];
+  return applyOperation(deps, tx, op, deps.operationHandlers ?? {});
+}
+
+/** Runs an operation's handler in `tx` and records it as succeeded (with its callback due when it has one). */
+async function applyOperation(deps: Deps, tx: WriteStore, op: Operation, handlers: Record<string, OperationHandler>): Promise<Operation> {
+  const handler = handlers[op.operation];
   if (!handler) throw new Error(`no handler for operation ${op.operation}`);
   const result = (await handler(deps, tx, op)) ?? {};
   const now = deps.clock.now();

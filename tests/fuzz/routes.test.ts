@@ -52,8 +52,9 @@ function dialectOf(path: string): Dialect {
   return 'v3';
 }
 
-/** Tables whose rows change on any authenticated call, refused or not (session use, failed-login counts). */
-const VOLATILE = new Set(['sessions', '__drizzle_migrations']);
+/** Tables whose rows change on any authenticated call, refused or not (session use, failed-login counts, the usage
+ * counts written every few seconds in the background). */
+const VOLATILE = new Set(['sessions', 'usage', '__drizzle_migrations']);
 
 /** Every row of every table, as JSON text per table. */
 function snapshot(db: Database.Database): Map<string, string[]> {

@@ -6,6 +6,7 @@ import { applyMetadata, emptyMetadata, type MetadataPatch } from '../metadata';
 import { queueOperation, withQueuedOperation } from '../operations';
 import type { Operation, User } from '../records';
 import { getUser } from '../queries/directory';
+import { newUser } from '../memberships';
 
 export interface CreateUserInput {
   guid?: string;
@@ -16,21 +17,6 @@ export interface CreateUserInput {
   audit: AuditPayload;
 }
 
-function newUser(deps: Deps, fields: Partial<User> & { guid: string }): User {
-  const now = deps.clock.now();
-  return {
-    username: null,
-    origin: null,
-    email: null,
-    passwordHash: null,
-    cfUser: true,
-    scopes: [],
-    createdAt: now,
-    updatedAt: now,
-    metadata: emptyMetadata(),
-    ...fields,
-  };
-}
 
 // Creating, changing and deleting users is for admins only.
 
