@@ -60,5 +60,7 @@ describe('GET /', () => {
     const res = await t.anonymous.get('/');
     expect(res.body.links.cloud_controller_v2).toEqual({ href: 'https://api.example.org/v2', meta: { version: '2.293.0' } });
     expect(res.body.links.cloud_controller_v3.href).toBe('https://api.example.org/v3');
+    // in Cloud Controller's order: self, then cloud_controller_v2, then cloud_controller_v3
+    expect(Object.keys(res.body.links).slice(0, 3)).toEqual(['self', 'cloud_controller_v2', 'cloud_controller_v3']);
   });
 });

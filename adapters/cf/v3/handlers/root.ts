@@ -28,6 +28,8 @@ export function rootRoutes(router: Router, { links, loginUrl, extraLinks }: Root
       body: {
         links: {
           self: links.href(''),
+          // other API versions this server speaks (cloud_controller_v2), where Cloud Controller's root lists them
+          ...(extraLinks?.() ?? {}),
           cloud_controller_v3: { ...links.href('/v3'), meta: { version: CC_V3_VERSION } },
           network_policy_v0: null,
           network_policy_v1: null,
@@ -39,7 +41,6 @@ export function rootRoutes(router: Router, { links, loginUrl, extraLinks }: Root
           log_cache: null,
           log_stream: null,
           app_ssh: null,
-          ...(extraLinks?.() ?? {}),
         },
       },
     })),
