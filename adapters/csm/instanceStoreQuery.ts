@@ -1,6 +1,7 @@
 // The ServiceOfferingInstance searches the store can answer as one paged query: criteria that are a conjunction of
-// EQUALS / IN on name and guid, ordered by creation. Anything else (LIKE, NOT_*, other attributes, OR / NOT, another
-// order) is answered by filtering and ordering the caller's instances in memory, whose answer this one equals.
+// EQUALS / IN / NOT_EQUALS / NOT_IN on name and guid, ordered by creation. Anything else (LIKE and NOT_LIKE, whose
+// case folding and single-character wildcard the store's comparisons do not reproduce, other attributes, OR / NOT,
+// another order) is answered by filtering and ordering the caller's instances in memory, whose answer this one equals.
 import type { InstanceFilter, PageRequest } from '../../src/core/store';
 import { compileCriteria, conjunctionOf, type SearchParams } from './search';
 
@@ -16,11 +17,13 @@ function filterOf(p: SearchParams, attributes: string[]): InstanceFilter | undef
   const conditions = conjunctionOf(p.criteria, attributes);
   if (!conditions) return undefined;
   const filter: InstanceFilter = {};
+  // EQUALS / IN and NOT_EQUALS / NOT_IN compare exactly (case-sensitively), as the store's name and guid lists do
   for (const c of conditions) {
-    // EQUALS and IN compare exactly (case-sensitively), as the store's `names` and `guids` lists do
-    if (c.operator !== 'EQUALS' && c.operator !== 'IN') return undefined;
-    if (c.attribute === 'name') filter.names = narrow(filter.names, c.values);
-    else if (c.attribute === 'guid') filter.guids = narrow(filter.guids, c.values);
+    const key = `${c.attribute} ${c.operator}`;
+    if (key === 'name EQUALS' || key === 'name IN') filter.names = narrow(filter.names, c.values);
+    else if (key === 'guid EQUALS' || key === 'guid IN') filter.guids = narrow(filter.guids, c.values);
+    else if (key === 'name NOT_EQUALS' || key === 'name NOT_IN') filter.excludedNames = [...(filter.excludedNames ?? []), ...c.values];
+    else if (key === 'guid NOT_EQUALS' || key === 'guid NOT_IN') filter.excludedGuids = [...(filter.excludedGuids ?? []), ...c.values];
     else return undefined;
   }
   return filter;

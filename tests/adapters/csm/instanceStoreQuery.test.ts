@@ -30,9 +30,15 @@ describe('CSM ServiceOfferingInstance search as a store query', () => {
     expect(query({ criteria: { operator: 'AND', children: [select(simple('guid', 'EQUALS', 'g')), { operator: 'AND', children: [] }] } })?.filter).toEqual({ guids: ['g'] });
   });
 
-  it('LIKE, NOT_*, other attributes, OR / NOT, another order or a page the in-memory search refuses stay in memory', () => {
+  it('name and guid NOT_EQUALS / NOT_IN become excludedNames and excludedGuids, gathered over the conditions', () => {
+    expect(
+      query({ criteria: select(simple('name', 'NOT_EQUALS', 'a'), simple('name', 'NOT_IN', 'b', 'c'), simple('guid', 'NOT_IN', 'g1'), simple('name', 'IN', 'a', 'd')) })?.filter,
+    ).toEqual({ excludedNames: ['a', 'b', 'c'], excludedGuids: ['g1'], names: ['a', 'd'] });
+  });
+
+  it('LIKE, NOT_LIKE, other attributes, OR / NOT, another order or a page the in-memory search refuses stay in memory', () => {
     expect(query({ criteria: select(simple('name', 'LIKE', 'a%')) })).toBeUndefined();
-    expect(query({ criteria: select(simple('name', 'NOT_EQUALS', 'a')) })).toBeUndefined();
+    expect(query({ criteria: select(simple('name', 'NOT_LIKE', 'a%')) })).toBeUndefined();
     expect(query({ criteria: select(simple('ownerName', 'EQUALS', 'u')) })).toBeUndefined();
     expect(query({ criteria: { operator: 'OR', children: [simple('name', 'EQUALS', 'a')] } })).toBeUndefined();
     expect(query({ criteria: { operator: 'NOT', children: [simple('name', 'EQUALS', 'a')] } })).toBeUndefined();

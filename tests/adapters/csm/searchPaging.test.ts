@@ -1,5 +1,5 @@
 // POST /csm/ServiceOfferingInstance/search over 120 instances of several owners in two tenants: the searches answered
-// as one paged store query (no criteria, or name/guid EQUALS and IN, oldest first) answer exactly what the in-memory
+// as one paged store query (no criteria, or name/guid EQUALS, IN, NOT_EQUALS and NOT_IN, oldest first) answer exactly what the in-memory
 // search answers for the same criteria (the same criteria under a one-child OR, which only the in-memory search
 // reads), page by page; the searches only the in-memory search answers (LIKE, ownerName, orderBy name DESC) page the
 // same rows as the whole list filtered and ordered.
@@ -103,7 +103,7 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
     expect((await search(orguser!, {})).totalRows).toBe(0);
   });
 
-  it('POST .../search without criteria, or with name/guid EQUALS and IN, answers what the in-memory search answers, page by page', async () => {
+  it('POST .../search without criteria, or with name/guid EQUALS, IN, NOT_EQUALS and NOT_IN, answers what the in-memory search answers, page by page', async () => {
     const all = (await search(callers[0]!, { pageSize: -1 })).results;
     const some = all.filter((_, i) => i % 11 === 0);
     const criteriaList: unknown[] = [
@@ -115,6 +115,9 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
       select(simple('guid', 'EQUALS', all[40]!.guid)),
       select(simple('name', 'IN', 'web-000', 'db-004'), simple('name', 'EQUALS', 'db-004')),
       select(simple('name', 'IN')),
+      select(simple('name', 'NOT_EQUALS', 'web-000')),
+      select(simple('name', 'NOT_IN', 'Web-000', 'db-004'), simple('guid', 'NOT_EQUALS', all[7]!.guid), simple('name', 'IN', ...some.map((r) => r.name))),
+      select(simple('guid', 'NOT_IN', ...some.map((r) => r.guid)), simple('name', 'NOT_IN')),
     ];
     for (const caller of callers) {
       for (const criteria of criteriaList) {
