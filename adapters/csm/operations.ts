@@ -9,7 +9,7 @@ import type { ParamDecl, StandardRequest } from './operationParams';
 import { instanceAttributes, presentInstance } from './presenters/presentInstance';
 import { offeringAttributes, presentOffering } from './presenters/presentOffering';
 import { instanceStoreQuery } from './instanceStoreQuery';
-import { resultsOf, searchResults, type SearchParams } from './search';
+import { resultsOf, searchPage, searchResults, type SearchParams } from './search';
 
 export interface OperationContext {
   core: Core;
@@ -95,8 +95,10 @@ export const OPERATIONS: CsmOperation[] = [
         const page = await core.pageInstanceDetails(actor, query.filter, query.page);
         return resultsOf(newGuid(), search.pageNo ?? 0, search.pageSize ?? -1, page.total, page.items.map((d) => shown(presentInstance(d))));
       }
-      const details = await core.listInstanceDetails(actor);
-      return searchResults(details, INSTANCE_SEARCH_ATTRIBUTES, instanceAttributes, (d) => shown(presentInstance(d)), search, newGuid());
+      // filtered and ordered on what the attributes need; the shared users are read for the page's rows only
+      const found = searchPage(await core.listInstanceSummaries(actor), INSTANCE_SEARCH_ATTRIBUTES, instanceAttributes, search);
+      const details = await core.completeInstanceDetails(found.page);
+      return resultsOf(newGuid(), found.pageNo, found.pageSize, found.total, details.map((d) => shown(presentInstance(d))));
     },
   },
   {

@@ -113,6 +113,12 @@ export interface SearchParams {
 
 /** Filters, orders and pages; answers the SearchResults object. */
 export function searchResults<T>(items: T[], names: string[], attributesOf: (t: T) => Attributes, present: (t: T) => unknown, p: SearchParams, guid: string) {
+  const { pageNo, pageSize, total, page } = searchPage(items, names, attributesOf, p);
+  return resultsOf(guid, pageNo, pageSize, total, page.map(present));
+}
+
+/** Filters, orders and pages: the page's items, with the number of all that match. */
+export function searchPage<T>(items: T[], names: string[], attributesOf: (t: T) => Attributes, p: SearchParams) {
   const predicate = p.criteria === undefined ? () => true : compileCriteria(p.criteria, names);
   let rows = items.map((t) => ({ t, a: attributesOf(t) })).filter((r) => predicate(r.a));
   for (const order of [...(p.orderBy ?? [])].reverse()) {
@@ -128,7 +134,7 @@ export function searchResults<T>(items: T[], names: string[], attributesOf: (t: 
   if (pageSize === 0 || pageSize < -1) throw invalid('csm.param_value', { name: 'pageSize', detail: 'must be a positive number of rows, or -1 for all' });
   if (pageNo < 0) throw invalid('csm.param_value', { name: 'pageNo', detail: 'must be 0 or more' });
   const page = pageSize === -1 ? rows : rows.slice(pageNo * pageSize, (pageNo + 1) * pageSize);
-  return resultsOf(guid, pageNo, pageSize, total, page.map((r) => present(r.t)));
+  return { pageNo, pageSize, total, page: page.map((r) => r.t) };
 }
 
 /** The SearchResults object. */

@@ -18,6 +18,9 @@ export interface InstanceDetail {
   plan: ServicePlan | null;
 }
 
+/** A detail without the users the instance is shared with (one store read per instance fewer). */
+export type InstanceSummary = Omit<InstanceDetail, 'sharedWith'>;
+
 /** Builds details, reading each space, organization and user once however many instances share it. */
 function detailLoader(deps: Deps) {
   const spaces = new Map<string, Promise<Space | undefined>>();
@@ -29,6 +32,7 @@ function detailLoader(deps: Deps) {
     return hit;
   };
   const index = catalogIndex(deps.catalog);
+  const user = (guid: string) => once(users, guid, (g) => deps.store.getUser(g));
   return {
     /** reads the spaces of these instances in one call */
     async prefetchSpaces(instances: ServiceInstance[]) {
@@ -37,18 +41,24 @@ function detailLoader(deps: Deps) {
       const found = new Map((await deps.store.getSpaces(wanted)).map((s) => [s.guid, s]));
       for (const g of wanted) spaces.set(g, Promise.resolve(found.get(g)));
     },
-    async detailOf(instance: ServiceInstance): Promise<InstanceDetail | null> {
+    async summaryOf(instance: ServiceInstance): Promise<InstanceSummary | null> {
       const space = await once(spaces, instance.spaceGuid, (g) => deps.store.getSpace(g));
       const organization = space && (await once(organizations, space.organizationGuid, (g) => deps.store.getOrganization(g)));
       if (!space || !organization) return null;
-      const user = (g: string) => once(users, g, (k) => deps.store.getUser(k));
       const owner = instance.ownerGuid ? ((await user(instance.ownerGuid)) ?? null) : null;
+      return { instance, space, organization, owner, offering: index.offeringOfPlan(instance.servicePlanGuid) ?? null, plan: index.plan(instance.servicePlanGuid) ?? null };
+    },
+    async completed(summary: InstanceSummary): Promise<InstanceDetail> {
       const sharedWith: User[] = [];
-      for (const share of await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'user')) {
+      for (const share of await deps.store.listLiveSharesOfResource('service_instance', summary.instance.guid, 'user')) {
         const grantee = await user(share.granteeGuid);
         if (grantee) sharedWith.push(grantee);
       }
-      return { instance, space, organization, owner, sharedWith, offering: index.offeringOfPlan(instance.servicePlanGuid) ?? null, plan: index.plan(instance.servicePlanGuid) ?? null };
+      return { ...summary, sharedWith };
+    },
+    async detailOf(instance: ServiceInstance): Promise<InstanceDetail | null> {
+      const summary = await this.summaryOf(instance);
+      return summary && this.completed(summary);
     },
   };
 }
@@ -78,6 +88,28 @@ async function detailsOf(deps: Deps, instances: ServiceInstance[]): Promise<Inst
     const detail = await loader.detailOf(instance);
     if (detail) details.push(detail);
   }
+  return details;
+}
+
+/** Every instance the actor may see, oldest first, without the users each is shared with. */
+export async function listInstanceSummaries(deps: Deps, actor: Actor): Promise<InstanceSummary[]> {
+  const filter = await visibleFilter(deps, actor, {});
+  const page = await deps.store.listInstances(filter, { page: 1, perPage: 1_000_000, orderBy: { field: 'created_at', direction: 'asc' } });
+  const loader = detailLoader(deps);
+  await loader.prefetchSpaces(page.items);
+  const summaries: InstanceSummary[] = [];
+  for (const instance of page.items) {
+    const summary = await loader.summaryOf(instance);
+    if (summary) summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** Summaries completed with the users each instance is shared with. */
+export async function completeInstanceDetails(deps: Deps, summaries: InstanceSummary[]): Promise<InstanceDetail[]> {
+  const loader = detailLoader(deps);
+  const details: InstanceDetail[] = [];
+  for (const summary of summaries) details.push(await loader.completed(summary));
   return details;
 }
 

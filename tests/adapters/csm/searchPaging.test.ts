@@ -82,6 +82,14 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
       created.push({ guid: '', name, ownerName: owner });
     }
     await t.settle();
+    // some of enduser1's instances shared with users, so that the rows carry sharedUsers
+    const e1 = await w.session('enduser1');
+    const own = (await search(e1, { criteria: select(simple('ownerName', 'EQUALS', 'enduser1')) })).results;
+    for (const [k, row] of own.slice(0, 6).entries()) {
+      const users = k % 2 === 0 ? ['enduser2'] : ['enduser2', 'enduser3'];
+      const res = await e1.post(`${SOI_PATH}/${row.guid}/share`, standard([param('userNameList', users)]));
+      expect(res.body[0]).toMatchObject({ taskState: 'COMPLETED', isSuccess: true });
+    }
     callers = [await w.session('admin'), await w.session('enduser2'), await w.session('acmeuser'), await w.session('orguser')];
   }, 120_000);
   afterAll(() => t.close());
@@ -97,6 +105,8 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
 
   it('POST .../search sees the 120 instances as the admin, and those of each tenant as its users', async () => {
     const [admin, enduser2, acmeuser, orguser] = callers;
+    const shared = (await search(admin!, { pageSize: -1 })).results.filter((r) => (r as { sharedUsers?: string[] }).sharedUsers?.length);
+    expect(shared).toHaveLength(6);
     expect((await search(admin!, {})).totalRows).toBe(120);
     expect((await search(enduser2!, {})).totalRows).toBe(90);
     expect((await search(acmeuser!, {})).totalRows).toBe(30);
