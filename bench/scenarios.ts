@@ -126,6 +126,17 @@ export function standardScenarios(ctx: Context): Scenario[] {
   };
 
   // CSM: a cloud admin session (login when the dialect offers it, else the bearer token)
+  // pageSize and pageNo are operation parameters: members of the body beside operationParams are not read
+  const CSM_PAGE_OF_50 = JSON.stringify({
+    timeout: -1,
+    preCallout: '',
+    postCallout: '',
+    callbackURL: '',
+    operationParams: [
+      { name: 'pageSize', value: 50, type: 'java.lang.Integer', multiplicity: '0..1' },
+      { name: 'pageNo', value: 0, type: 'java.lang.Integer', multiplicity: '0..1' },
+    ],
+  });
   let csmHeaders: Record<string, string> | undefined;
   const csmAuth = async () => {
     if (csmHeaders) return csmHeaders;
@@ -275,7 +286,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       target: 'gateway',
       probe: () => get(`/csm/task/${randomUUID()}`, admin),
       prepare: async () => void (await csmAuth()),
-      next: () => ({ method: 'POST', path: '/csm/ServiceOfferingInstance/search', headers: csmHeaders ?? admin, body: JSON.stringify({ pageSize: 50, pageNo: 0 }) }),
+      next: () => ({ method: 'POST', path: '/csm/ServiceOfferingInstance/search', headers: csmHeaders ?? admin, body: CSM_PAGE_OF_50 }),
     },
     {
       id: 'env-list',

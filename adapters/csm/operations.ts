@@ -8,7 +8,8 @@ import type { Operation } from '../../src/core/records';
 import type { ParamDecl, StandardRequest } from './operationParams';
 import { instanceAttributes, presentInstance } from './presenters/presentInstance';
 import { offeringAttributes, presentOffering } from './presenters/presentOffering';
-import { searchResults, type SearchParams } from './search';
+import { instanceStoreQuery } from './instanceStoreQuery';
+import { resultsOf, searchPage, searchResults, type SearchParams } from './search';
 
 export interface OperationContext {
   core: Core;
@@ -88,8 +89,16 @@ export const OPERATIONS: CsmOperation[] = [
     params: SEARCH_PARAMS,
     async run({ core, actor, std, newGuid }) {
       const shown = fields(std.params);
-      const details = await core.listInstanceDetails(actor);
-      return searchResults(details, INSTANCE_SEARCH_ATTRIBUTES, instanceAttributes, (d) => shown(presentInstance(d)), searchOf(std.params), newGuid());
+      const search = searchOf(std.params);
+      const query = instanceStoreQuery(search, INSTANCE_SEARCH_ATTRIBUTES);
+      if (query) {
+        const page = await core.pageInstanceDetails(actor, query.filter, query.page);
+        return resultsOf(newGuid(), search.pageNo ?? 0, search.pageSize ?? -1, page.total, page.items.map((d) => shown(presentInstance(d))));
+      }
+      // filtered and ordered on what the attributes need; the shared users are read for the page's rows only
+      const found = searchPage(await core.listInstanceSummaries(actor), INSTANCE_SEARCH_ATTRIBUTES, instanceAttributes, search);
+      const details = await core.completeInstanceDetails(found.page);
+      return resultsOf(newGuid(), found.pageNo, found.pageSize, found.total, details.map((d) => shown(presentInstance(d))));
     },
   },
   {

@@ -41,10 +41,16 @@ function operandsOf(n: Node): unknown[] {
   return [n.leftOperand, n.rightOperand].filter((x) => x !== undefined);
 }
 
-function simple(n: Node, attributes: string[]): Predicate {
+/** A simple condition read: the attribute (as the searchable list spells it), the operator and the literal's values. */
+export interface SimpleCondition {
+  attribute: string;
+  operator: string;
+  values: string[];
+}
+
+function readSimple(n: Node, attributes: string[]): SimpleCondition {
   const operator = String(n.operator ?? n.simpleOperator ?? '').toUpperCase();
-  const make = OPERATORS[operator];
-  if (!make) throw bad(`unsupported operator ${operator || '(none)'}; use one of ${Object.keys(OPERATORS).join(', ')}`);
+  if (!OPERATORS[operator]) throw bad(`unsupported operator ${operator || '(none)'}; use one of ${Object.keys(OPERATORS).join(', ')}`);
   const operands = operandsOf(n).filter(isObject);
   const ref = operands.find((o) => kindOf(o) === 'QueryPropertyReference' || Array.isArray(o.references));
   const literal = operands.find((o) => kindOf(o) === 'QueryLiteral' || Array.isArray(o.values) || 'value' in o);
@@ -54,19 +60,42 @@ function simple(n: Node, attributes: string[]): Predicate {
   if (!attribute) throw bad(`cannot search on ${property}; searchable: ${attributes.join(', ')}`);
   if (!literal) throw bad('a condition needs a QueryLiteral with values');
   const raw = Array.isArray(literal.values) ? literal.values : [literal.value];
-  const matches = make(raw.map((v) => String(v ?? '')));
+  return { attribute, operator, values: raw.map((v) => String(v ?? '')) };
+}
+
+function simple(n: Node, attributes: string[]): Predicate {
+  const { attribute, operator, values } = readSimple(n, attributes);
+  const matches = OPERATORS[operator]!(values);
   return (a) => matches(a[attribute] ?? '');
+}
+
+const isSimple = (node: Node, children: unknown[]) =>
+  kindOf(node) === 'QuerySimpleCondition' || node.simpleOperator !== undefined || (node.operator !== undefined && children.some((c) => isObject(c) && Array.isArray(c.references)));
+
+/**
+ * The simple conditions of a criteria tree that is only their conjunction (AND nodes, at any depth), else undefined.
+ * Call it on criteria that compileCriteria accepted.
+ */
+export function conjunctionOf(node: unknown, attributes: string[], depth = 0): SimpleCondition[] | undefined {
+  if (depth > 32 || !isObject(node)) return undefined;
+  const children = operandsOf(node);
+  if (isSimple(node, children)) return [readSimple(node, attributes)];
+  if (String(node.operator ?? node.compoundOperator ?? 'AND').toUpperCase() !== 'AND') return undefined;
+  const out: SimpleCondition[] = [];
+  for (const child of children) {
+    const part = conjunctionOf(child, attributes, depth + 1);
+    if (!part) return undefined;
+    out.push(...part);
+  }
+  return out;
 }
 
 /** A predicate for a criteria tree; throws `csm.criteria` for one it cannot read. */
 export function compileCriteria(node: unknown, attributes: string[], depth = 0): Predicate {
   if (depth > 32) throw bad('the criteria are nested too deeply');
   if (!isObject(node)) throw bad('criteria must be a query object');
-  const kind = kindOf(node);
   const children = operandsOf(node);
-  if (kind === 'QuerySimpleCondition' || node.simpleOperator !== undefined || (node.operator !== undefined && children.some((c) => isObject(c) && Array.isArray(c.references)))) {
-    return simple(node, attributes);
-  }
+  if (isSimple(node, children)) return simple(node, attributes);
   const parts = children.map((c) => compileCriteria(c, attributes, depth + 1));
   const operator = String(node.operator ?? node.compoundOperator ?? 'AND').toUpperCase();
   if (operator === 'OR') return (a) => parts.some((p) => p(a));
@@ -84,6 +113,12 @@ export interface SearchParams {
 
 /** Filters, orders and pages; answers the SearchResults object. */
 export function searchResults<T>(items: T[], names: string[], attributesOf: (t: T) => Attributes, present: (t: T) => unknown, p: SearchParams, guid: string) {
+  const { pageNo, pageSize, total, page } = searchPage(items, names, attributesOf, p);
+  return resultsOf(guid, pageNo, pageSize, total, page.map(present));
+}
+
+/** Filters, orders and pages: the page's items, with the number of all that match. */
+export function searchPage<T>(items: T[], names: string[], attributesOf: (t: T) => Attributes, p: SearchParams) {
   const predicate = p.criteria === undefined ? () => true : compileCriteria(p.criteria, names);
   let rows = items.map((t) => ({ t, a: attributesOf(t) })).filter((r) => predicate(r.a));
   for (const order of [...(p.orderBy ?? [])].reverse()) {
@@ -99,5 +134,15 @@ export function searchResults<T>(items: T[], names: string[], attributesOf: (t: 
   if (pageSize === 0 || pageSize < -1) throw invalid('csm.param_value', { name: 'pageSize', detail: 'must be a positive number of rows, or -1 for all' });
   if (pageNo < 0) throw invalid('csm.param_value', { name: 'pageNo', detail: 'must be 0 or more' });
   const page = pageSize === -1 ? rows : rows.slice(pageNo * pageSize, (pageNo + 1) * pageSize);
-  return { cloudClass: 'com.bmc.cloud.model.beans.SearchResults', guid, pageNo, pageSize, totalRows: total, results: page.map((r) => present(r.t)) };
+  return { pageNo, pageSize, total, page: page.map((r) => r.t) };
 }
+
+/** The SearchResults object. */
+export const resultsOf = (guid: string, pageNo: number, pageSize: number, totalRows: number, results: unknown[]) => ({
+  cloudClass: 'com.bmc.cloud.model.beans.SearchResults',
+  guid,
+  pageNo,
+  pageSize,
+  totalRows,
+  results,
+});

@@ -66,7 +66,12 @@ export interface UserFilter extends CommonFilter {
 export type TextCondition = { op: 'eq' | 'lt' | 'lte' | 'gt' | 'gte'; values: string[] };
 
 export interface InstanceFilter extends CommonFilter {
+  /** names compared exactly (case-sensitively) */
   names?: string[];
+  /** none of these names, compared exactly */
+  excludedNames?: string[];
+  /** none of these guids */
+  excludedGuids?: string[];
   /** every condition holds on the name, compared case-insensitively */
   nameConditions?: TextCondition[];
   type?: 'managed' | 'user-provided';

@@ -289,6 +289,27 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await store.instanceSharedIntoSpaceByName('s2', 'db')).toBeUndefined();
       });
 
+      it('service instance names and guids compare exactly under names, excludedNames and excludedGuids; ties in creation time keep insertion order', async () => {
+        await write(async (tx) => {
+          await tx.insertInstance(instance('i1', 's1', { name: 'web', createdAt: at(5) }));
+          await tx.insertInstance(instance('i2', 's3', { name: 'Web', createdAt: at(5) }));
+          await tx.insertInstance(instance('i3', 's1', { name: 'db', createdAt: at(4) }));
+        });
+        const list = async (filter: Parameters<Store['listInstances']>[0], page = firstPage()) => guids(await store.listInstances(filter, page));
+        expect(await list({ names: ['web'] })).toEqual(['i1']);
+        expect(await list({ names: ['WEB'] })).toEqual([]);
+        expect(await list({ excludedNames: ['web'] })).toEqual(['i2', 'i3']);
+        expect(await list({ excludedNames: ['web', 'Web'], names: ['web', 'db'] })).toEqual(['i3']);
+        expect(await list({ excludedNames: [] })).toEqual(['i1', 'i2', 'i3']);
+        expect(await list({ excludedGuids: ['i1', 'i3'] })).toEqual(['i2']);
+        expect(await list({ excludedGuids: ['I2'] })).toEqual(['i1', 'i2', 'i3']);
+        const oldestFirst = { orderBy: { field: 'created_at', direction: 'asc' } } as const;
+        expect(await list({}, firstPage(50, oldestFirst))).toEqual(['i3', 'i1', 'i2']);
+        expect(await list({}, { page: 2, perPage: 1, ...oldestFirst })).toEqual(['i1']);
+        const page = await store.listInstances({ excludedGuids: ['i3'] }, { page: 2, perPage: 1, ...oldestFirst });
+        expect({ total: page.total, guids: guids(page) }).toEqual({ total: 2, guids: ['i2'] });
+      });
+
       it('service instance names match case-insensitively under nameConditions; own space and organization exclude instances shared in', async () => {
         await write(async (tx) => {
           await tx.insertInstance(instance('i1', 's1', { name: 'Alpha' }));

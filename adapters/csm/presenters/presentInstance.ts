@@ -1,5 +1,5 @@
 // A ServiceOfferingInstance: the core instance with its owner, tenant, status, shared users and offering.
-import type { InstanceDetail } from '../../../src/core/queries/instanceDetails';
+import type { InstanceDetail, InstanceSummary } from '../../../src/core/queries/instanceDetails';
 import type { ServiceInstance } from '../../../src/core/records';
 
 export const SOI_CLASS = 'com.bmc.cloud.model.beans.ServiceOfferingInstance';
@@ -34,7 +34,7 @@ export function presentInstance(d: InstanceDetail): Record<string, unknown> {
 }
 
 /** The attributes a search may filter and sort on. */
-export const instanceAttributes = (d: InstanceDetail): Record<string, string> => ({
+export const instanceAttributes = (d: InstanceSummary): Record<string, string> => ({
   name: d.instance.name,
   guid: d.instance.guid,
   ownerName: d.owner?.username ?? '',

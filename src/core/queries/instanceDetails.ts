@@ -6,7 +6,7 @@ import type { Deps } from '../context';
 import { hidden, missing } from '../errors';
 import { instanceAccess, loadAccess, readableScope } from '../policy';
 import type { Organization, ServiceInstance, ServiceOffering, ServicePlan, Space, User } from '../records';
-import type { InstanceFilter } from '../store';
+import type { InstanceFilter, PageOf, PageRequest } from '../store';
 
 export interface InstanceDetail {
   instance: ServiceInstance;
@@ -18,18 +18,49 @@ export interface InstanceDetail {
   plan: ServicePlan | null;
 }
 
-async function detailOf(deps: Deps, instance: ServiceInstance): Promise<InstanceDetail | null> {
-  const space = await deps.store.getSpace(instance.spaceGuid);
-  const organization = space && (await deps.store.getOrganization(space.organizationGuid));
-  if (!space || !organization) return null;
-  const owner = instance.ownerGuid ? ((await deps.store.getUser(instance.ownerGuid)) ?? null) : null;
-  const sharedWith: User[] = [];
-  for (const share of await deps.store.listLiveSharesOfResource('service_instance', instance.guid, 'user')) {
-    const user = await deps.store.getUser(share.granteeGuid);
-    if (user) sharedWith.push(user);
-  }
+/** A detail without the users the instance is shared with (one store read per instance fewer). */
+export type InstanceSummary = Omit<InstanceDetail, 'sharedWith'>;
+
+/** Builds details, reading each space, organization and user once however many instances share it. */
+function detailLoader(deps: Deps) {
+  const spaces = new Map<string, Promise<Space | undefined>>();
+  const organizations = new Map<string, Promise<Organization | undefined>>();
+  const users = new Map<string, Promise<User | undefined>>();
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, read: (key: string) => Promise<T>) => {
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = read(key)));
+    return hit;
+  };
   const index = catalogIndex(deps.catalog);
-  return { instance, space, organization, owner, sharedWith, offering: index.offeringOfPlan(instance.servicePlanGuid) ?? null, plan: index.plan(instance.servicePlanGuid) ?? null };
+  const user = (guid: string) => once(users, guid, (g) => deps.store.getUser(g));
+  return {
+    /** reads the spaces of these instances in one call */
+    async prefetchSpaces(instances: ServiceInstance[]) {
+      const wanted = [...new Set(instances.map((i) => i.spaceGuid))].filter((g) => !spaces.has(g));
+      if (wanted.length === 0) return;
+      const found = new Map((await deps.store.getSpaces(wanted)).map((s) => [s.guid, s]));
+      for (const g of wanted) spaces.set(g, Promise.resolve(found.get(g)));
+    },
+    async summaryOf(instance: ServiceInstance): Promise<InstanceSummary | null> {
+      const space = await once(spaces, instance.spaceGuid, (g) => deps.store.getSpace(g));
+      const organization = space && (await once(organizations, space.organizationGuid, (g) => deps.store.getOrganization(g)));
+      if (!space || !organization) return null;
+      const owner = instance.ownerGuid ? ((await user(instance.ownerGuid)) ?? null) : null;
+      return { instance, space, organization, owner, offering: index.offeringOfPlan(instance.servicePlanGuid) ?? null, plan: index.plan(instance.servicePlanGuid) ?? null };
+    },
+    async completed(summary: InstanceSummary): Promise<InstanceDetail> {
+      const sharedWith: User[] = [];
+      for (const share of await deps.store.listLiveSharesOfResource('service_instance', summary.instance.guid, 'user')) {
+        const grantee = await user(share.granteeGuid);
+        if (grantee) sharedWith.push(grantee);
+      }
+      return { ...summary, sharedWith };
+    },
+    async detailOf(instance: ServiceInstance): Promise<InstanceDetail | null> {
+      const summary = await this.summaryOf(instance);
+      return summary && this.completed(summary);
+    },
+  };
 }
 
 /** One instance the actor may see (its owner and the users it is shared with included), else not found. */
@@ -38,20 +69,59 @@ export async function getInstanceDetail(deps: Deps, actor: Actor, guid: string):
   const space = instance && (await deps.store.getSpace(instance.spaceGuid));
   if (!instance || !space) throw missing('service_instance', guid);
   if (!(await instanceAccess(deps, actor, instance, space)).read) throw hidden('service_instance', guid);
-  const detail = await detailOf(deps, instance);
+  const detail = await detailLoader(deps).detailOf(instance);
   if (!detail) throw missing('service_instance', guid);
   return detail;
 }
 
-/** Every instance the actor may see, oldest first. */
-export async function listInstanceDetails(deps: Deps, actor: Actor): Promise<InstanceDetail[]> {
-  const filter: InstanceFilter = {};
-  if (!actor.readsAll) filter.visible = { ...readableScope(await loadAccess(deps, actor)), userGuid: actor.userGuid };
-  const page = await deps.store.listInstances(filter, { page: 1, perPage: 1_000_000, orderBy: { field: 'created_at', direction: 'asc' } });
+/** The actor's visibility added to a filter (admins and global readers see every instance). */
+async function visibleFilter(deps: Deps, actor: Actor, filter: InstanceFilter): Promise<InstanceFilter> {
+  if (actor.readsAll) return filter;
+  return { ...filter, visible: { ...readableScope(await loadAccess(deps, actor)), userGuid: actor.userGuid } };
+}
+
+async function detailsOf(deps: Deps, instances: ServiceInstance[]): Promise<InstanceDetail[]> {
+  const loader = detailLoader(deps);
+  await loader.prefetchSpaces(instances);
   const details: InstanceDetail[] = [];
-  for (const instance of page.items) {
-    const detail = await detailOf(deps, instance);
+  for (const instance of instances) {
+    const detail = await loader.detailOf(instance);
     if (detail) details.push(detail);
   }
   return details;
+}
+
+/** Every instance the actor may see, oldest first, without the users each is shared with. */
+export async function listInstanceSummaries(deps: Deps, actor: Actor): Promise<InstanceSummary[]> {
+  const filter = await visibleFilter(deps, actor, {});
+  const page = await deps.store.listInstances(filter, { page: 1, perPage: 1_000_000, orderBy: { field: 'created_at', direction: 'asc' } });
+  const loader = detailLoader(deps);
+  await loader.prefetchSpaces(page.items);
+  const summaries: InstanceSummary[] = [];
+  for (const instance of page.items) {
+    const summary = await loader.summaryOf(instance);
+    if (summary) summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** Summaries completed with the users each instance is shared with. */
+export async function completeInstanceDetails(deps: Deps, summaries: InstanceSummary[]): Promise<InstanceDetail[]> {
+  const loader = detailLoader(deps);
+  const details: InstanceDetail[] = [];
+  for (const summary of summaries) details.push(await loader.completed(summary));
+  return details;
+}
+
+/** Every instance the actor may see, oldest first. */
+export async function listInstanceDetails(deps: Deps, actor: Actor): Promise<InstanceDetail[]> {
+  const filter = await visibleFilter(deps, actor, {});
+  const page = await deps.store.listInstances(filter, { page: 1, perPage: 1_000_000, orderBy: { field: 'created_at', direction: 'asc' } });
+  return detailsOf(deps, page.items);
+}
+
+/** One page of the instances the actor may see that match the filter, with the total of all that match. */
+export async function pageInstanceDetails(deps: Deps, actor: Actor, filter: InstanceFilter, page: PageRequest): Promise<PageOf<InstanceDetail>> {
+  const found = await deps.store.listInstances(await visibleFilter(deps, actor, filter), page);
+  return { total: found.total, items: await detailsOf(deps, found.items) };
 }

@@ -23,6 +23,8 @@ function conditions(f: InstanceFilter): SQL | undefined {
   return where([
     ...commonConditions(si, f),
     f.names ? inList(si.name, f.names) : undefined,
+    f.excludedNames?.length ? sql`NOT ${inList(si.name, f.excludedNames)}` : undefined,
+    f.excludedGuids?.length ? sql`NOT ${inList(si.guid, f.excludedGuids)}` : undefined,
     ...(f.nameConditions ?? []).map(nameCondition),
     f.type ? eq(si.type, f.type) : undefined,
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
