@@ -100,6 +100,10 @@ function tolerantJson(fixedLimit?: string | number): RequestHandler {
 
 /** A body parser middleware; `req.body` stays undefined when the request has no body. */
 export function bodyParser(options: BodyParserOptions = {}): RequestHandler {
+  return unlessBodyLost(parserOf(options));
+}
+
+function parserOf(options: BodyParserOptions): RequestHandler {
   if (options.format !== 'form' && options.trailingCommas) return tolerantJson(options.limit);
   if (options.format === 'form') {
     const parser = express.urlencoded({ extended: false, limit: options.limit ?? '64kb', parameterLimit: options.parameterLimit ?? 100 });
@@ -109,6 +113,22 @@ export function bodyParser(options: BodyParserOptions = {}): RequestHandler {
   return (req, res, next) => {
     parserFor(req)(req, res, (err?: unknown) => next(err ? asDomainError(err) : shapeError(req)));
   };
+}
+
+const declaresBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+const clientGone = (req: Request) => req.destroyed || req.socket.destroyed;
+
+/**
+ * express's parsers skip a request whose stream has already finished (the client sent it and hung up before it was
+ * read) and leave `req.body` undefined, as for a request without a body. A request that declared a body and lost it
+ * is refused, never handled as if it had sent none (an empty CSM search body means "everything").
+ */
+function unlessBodyLost(parser: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (err?: unknown) => {
+      if (err === undefined && req.body === undefined && declaresBody(req) && clientGone(req)) return next(invalid('request.malformed_body'));
+      next(err as Error | undefined);
+    });
 }
 
 /** JSON bodies whatever the Content-Type (up to the request's MAX_BODY_BYTES). */

@@ -126,3 +126,40 @@ describe('a CSM-style route: JSON arrays, trailing commas accepted', () => {
     expect({ status: res.status, body: res.body }).toEqual({ status: 413, body: { code: 'request.body_too_large' } });
   });
 });
+
+describe('a request whose client hangs up right after sending it', () => {
+  it('POST with a body, then the connection closed: the handler never runs as if no body had been sent', async () => {
+    const seen: unknown[] = [];
+    const app = express();
+    const router = express.Router();
+    // authentication reads the store before the body is read, as the dialects' does: by then the client is gone
+    const auth: express.RequestHandler = (_req, _res, next) => void setTimeout(next, 50);
+    makeAdd(router, { render: renderV2Error, context: undefined, auth, body: bodyParser({ trailingCommas: true }) })('post', '/echo', (req) => {
+      seen.push(req.body);
+      return { status: 200, body: {} };
+    });
+    makeAdd(router, { render: renderV2Error, context: undefined, auth })('post', '/strict', (req) => {
+      seen.push(req.body);
+      return { status: 200, body: {} };
+    });
+    router.use(errorMiddleware(renderV2Error));
+    app.use(router);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const body = '{"operationParams":[{"name":"pageSize","value":50}]}';
+    for (const path of ['/echo', '/strict']) {
+      for (let i = 0; i < 5; i++) {
+        const socket = (await import('node:net')).connect(port, '127.0.0.1');
+        await new Promise((r) => socket.once('connect', r));
+        socket.end(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        socket.destroy();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    // each either was read whole or was refused; none reached its handler without its body
+    expect(seen.every((b) => b !== undefined && JSON.stringify(b) === body)).toBe(true);
+  });
+});
