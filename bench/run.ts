@@ -41,9 +41,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--sizes') o.sizes = value().split(',').map(Number);
     else if (a === '--profile') o.profile = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write(
-        'npm run bench [-- --scale] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n',
-      );
+      process.stdout.write('npm run bench [-- --scale] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -78,13 +76,19 @@ const PROFILES = path.join(__dirname, 'results', 'profiles');
 async function startGateway(file: string, prefix: string[], profile: boolean) {
   const secret = randomBytes(32).toString('base64url');
   const csmLogin = { username: 'bench-csm-admin', password: randomBytes(12).toString('base64url') };
-  const server = await startServer('sharegate', 'src/main.ts', {
-    DATABASE_URL: file,
-    JWT_SECRET: secret,
-    LOG_LEVEL: 'info',
-    ADMIN_USERNAME: csmLogin.username,
-    ADMIN_PASSWORD: csmLogin.password,
-  }, prefix, profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : []);
+  const server = await startServer(
+    'sharegate',
+    'src/main.ts',
+    {
+      DATABASE_URL: file,
+      JWT_SECRET: secret,
+      LOG_LEVEL: 'info',
+      ADMIN_USERNAME: csmLogin.username,
+      ADMIN_PASSWORD: csmLogin.password,
+    },
+    prefix,
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [],
+  );
   return { server, secret, csmLogin };
 }
 
@@ -140,7 +144,9 @@ async function measure(measured: Measured[], ports: Record<Scenario['target'], n
         await m.scenario.prepare?.();
         const figures = await runLoad(port, m.scenario.next, settings);
         m.runs.push(figures);
-        log(`round ${round + 1}/${o.rounds} ${m.scenario.id}: ${Math.round(figures.rps)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms${figures.non2xx ? `, non-2xx ${figures.non2xx} ${JSON.stringify(figures.statuses)}` : ''}`);
+        log(
+          `round ${round + 1}/${o.rounds} ${m.scenario.id}: ${Math.round(figures.rps)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms${figures.non2xx ? `, non-2xx ${figures.non2xx} ${JSON.stringify(figures.statuses)}` : ''}`,
+        );
       } catch (e) {
         m.status = 'error';
         m.reason = (e as Error).message.split('\n')[0];
@@ -184,7 +190,15 @@ function standardTable(measured: Measured[]) {
     const ratio = f.rps / base;
     return [m.scenario.label, fmt(f.rps), fmt(f.p50), fmt(f.p99), fmt(ratio, 2), fmt(f.non2xx + f.errors), m.status === 'error' ? `error: ${m.reason}` : verdict(m, ratio)];
   });
-  return table(['path', 'req/s', 'p50 ms', 'p99 ms', 'x baseline', 'non-2xx', 'target (read >= 0.8, write >= 0.5, p99 < 25 ms)'], rows, [false, true, true, true, true, true, false]);
+  return table(['path', 'req/s', 'p50 ms', 'p99 ms', 'x baseline', 'non-2xx', 'target (read >= 0.8, write >= 0.5, p99 < 25 ms)'], rows, [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+    false,
+  ]);
 }
 
 function machine(o: Options, pinNote: string) {
@@ -224,7 +238,17 @@ function writeResults(section: 'standard' | 'scale', data: unknown, meta: Return
 }
 
 const figuresJson = (f: RunFigures | undefined) =>
-  f && { rps: Math.round(f.rps), p50Ms: f.p50, p99Ms: f.p99, meanMs: Math.round(f.mean * 100) / 100, maxMs: f.max, responses: f.responses, non2xx: f.non2xx, errors: f.errors, statuses: f.statuses };
+  f && {
+    rps: Math.round(f.rps),
+    p50Ms: f.p50,
+    p99Ms: f.p99,
+    meanMs: Math.round(f.mean * 100) / 100,
+    maxMs: f.max,
+    responses: f.responses,
+    non2xx: f.non2xx,
+    errors: f.errors,
+    statuses: f.statuses,
+  };
 
 // ---------- the two modes ----------
 
@@ -247,8 +271,14 @@ async function standard(o: Options, dir: string, prefix: string[], meta: ReturnT
   const rss = server.peakRssMb();
 
   const base = measured.find((m) => m.scenario.kind === 'baseline')?.figures?.rps ?? NaN;
-  process.stdout.write(`\nsharegate vs bare express 5 — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`);
-  process.stdout.write(`data set: ${Object.entries(fixture.counts).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')}; requests as a space developer/manager unless noted\n\n`);
+  process.stdout.write(
+    `\nsharegate vs bare express 5 — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`,
+  );
+  process.stdout.write(
+    `data set: ${Object.entries(fixture.counts)
+      .map(([k, v]) => `${fmt(v)} ${k}`)
+      .join(', ')}; requests as a space developer/manager unless noted\n\n`,
+  );
   process.stdout.write(standardTable(measured) + '\n');
   process.stdout.write(`\ngateway peak RSS: ${fmt(rss)} MB\n`);
   const slowest = measured.filter((m) => m.figures && m.scenario.kind !== 'baseline').sort((a, b) => a.figures!.rps - b.figures!.rps)[0];
@@ -299,7 +329,9 @@ async function scale(o: Options, dir: string, prefix: string[], meta: ReturnType
   }
 
   const small = sizes[0]!;
-  process.stdout.write(`\nsharegate at scale — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`);
+  process.stdout.write(
+    `\nsharegate at scale — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`,
+  );
   process.stdout.write('each size: N service instances, N instance->space shares, N/50 spaces; requests as a developer of 10 spaces unless noted\n\n');
   const rows: string[][] = [];
   for (const s of sizes) {
@@ -315,7 +347,10 @@ async function scale(o: Options, dir: string, prefix: string[], meta: ReturnType
       rows.push([fmt(s.n), m.scenario.label, fmt(f.rps), fmt(f.mean, 2), fmt(f.p50), fmt(f.p99), fmt(ratio, 2), ok]);
     }
   }
-  process.stdout.write(table(['instances', 'path', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', `mean vs ${fmt(small.n)}`, 'target (<= 1.5x)'], rows, [true, false, true, true, true, true, true, false]) + '\n\n');
+  process.stdout.write(
+    table(['instances', 'path', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', `mean vs ${fmt(small.n)}`, 'target (<= 1.5x)'], rows, [true, false, true, true, true, true, true, false]) +
+      '\n\n',
+  );
   process.stdout.write(
     table(
       ['instances', 'seed s', 'server peak RSS MB', 'target (< 300 MB)'],

@@ -270,7 +270,13 @@ export function standardScenarios(ctx: Context): Scenario[] {
       prepare: async () => {
         const headers = await csmAuth();
         for (let i = 0; taskGuids.length < 20 && i < 40; i++) {
-          const r = await call(ctx.gatewayPort, 'POST', `/csm/ServiceOfferingInstance/${f.writerInstances[i % f.writerInstances.length]}/share`, headers, JSON.parse(csmShareBody(i, true)));
+          const r = await call(
+            ctx.gatewayPort,
+            'POST',
+            `/csm/ServiceOfferingInstance/${f.writerInstances[i % f.writerInstances.length]}/share`,
+            headers,
+            JSON.parse(csmShareBody(i, true)),
+          );
           if (r.status >= 300) throw new Error(`CSM share answered ${r.status}: ${r.text.slice(0, 200)}`);
           taskOf(r.text);
         }
@@ -317,8 +323,22 @@ export function scaleScenarios(ctx: Context): Scenario[] {
   const admin = bearer(ctx.adminToken);
   const get = (path: string, headers: Record<string, string> = dev): LoadRequest => ({ method: 'GET', path, headers });
   return [
-    { id: 'v3-get', label: 'v3 GET /v3/service_instances/:guid', dialect: 'cf-v3', kind: 'read', target: 'gateway', next: () => get(`/v3/service_instances/${pick(f.devInstances)}`) },
+    {
+      id: 'v3-get',
+      label: 'v3 GET /v3/service_instances/:guid',
+      dialect: 'cf-v3',
+      kind: 'read',
+      target: 'gateway',
+      next: () => get(`/v3/service_instances/${pick(f.devInstances)}`),
+    },
     { id: 'v3-list', label: 'v3 GET /v3/service_instances?per_page=50', dialect: 'cf-v3', kind: 'read', target: 'gateway', next: () => get('/v3/service_instances?per_page=50') },
-    { id: 'v3-list-admin', label: 'v3 GET /v3/service_instances?per_page=50 (admin)', dialect: 'cf-v3', kind: 'read', target: 'gateway', next: () => get('/v3/service_instances?per_page=50', admin) },
+    {
+      id: 'v3-list-admin',
+      label: 'v3 GET /v3/service_instances?per_page=50 (admin)',
+      dialect: 'cf-v3',
+      kind: 'read',
+      target: 'gateway',
+      next: () => get('/v3/service_instances?per_page=50', admin),
+    },
   ];
 }

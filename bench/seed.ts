@@ -87,9 +87,7 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
   };
 
   // Secondary indexes are dropped for the load and rebuilt from sorted data afterwards: about twice as fast.
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-    .all() as { name: string; sql: string }[];
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
   const fixture = db.transaction((): Omit<Fixture, 'counts' | 'seedMs'> => {
@@ -167,7 +165,7 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
       if (isDev) devInstances.push(guid);
       if (i >= nextShare && counts.instanceShares! < spec.instanceShares) {
         // into another space: mostly of the same organization, every fourth one across organizations
-        const target = i % 4 === 3 ? (s + SPACES_PER_ORG * (1 + (i % 7))) % spaceCount : spaceOrg[s]! * SPACES_PER_ORG + ((s % SPACES_PER_ORG) + 1 + (i % 3)) % SPACES_PER_ORG;
+        const target = i % 4 === 3 ? (s + SPACES_PER_ORG * (1 + (i % 7))) % spaceCount : spaceOrg[s]! * SPACES_PER_ORG + (((s % SPACES_PER_ORG) + 1 + (i % 3)) % SPACES_PER_ORG);
         if (target !== s) {
           grant('service_instance', guid, 'space', spaces[target]!, [], time);
           counts.instanceShares!++;

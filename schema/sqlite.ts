@@ -57,11 +57,7 @@ export const users = sqliteTable(
     ...timestamps,
     ...metadata,
   },
-  (t) => [
-    uniqueIndex('users_guid').on(t.guid),
-    uniqueIndex('users_origin_username').on(t.origin, t.username),
-    index('users_username').on(t.username),
-  ],
+  (t) => [uniqueIndex('users_guid').on(t.guid), uniqueIndex('users_origin_username').on(t.origin, t.username), index('users_username').on(t.username)],
 );
 
 export const featureFlags = sqliteTable('feature_flags', {
@@ -178,7 +174,9 @@ export const operations = sqliteTable(
   (t) => [
     uniqueIndex('operations_guid').on(t.guid),
     index('operations_due').on(t.state, t.runAfter),
-    index('operations_notify_due').on(t.notifyDue).where(sql`notify_due IS NOT NULL`),
+    index('operations_notify_due')
+      .on(t.notifyDue)
+      .where(sql`notify_due IS NOT NULL`),
   ],
 );
 
@@ -199,12 +197,7 @@ export const events = sqliteTable(
     organizationGuid: text('organization_guid'),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('events_guid').on(t.guid),
-    index('events_type').on(t.type),
-    index('events_target').on(t.targetGuid),
-    index('events_space').on(t.spaceGuid),
-  ],
+  (t) => [uniqueIndex('events_guid').on(t.guid), index('events_type').on(t.type), index('events_target').on(t.targetGuid), index('events_space').on(t.spaceGuid)],
 );
 
 // Key material and secrets kept by the gateway itself (signing keys, generated secrets).
@@ -258,12 +251,7 @@ export const sessions = sqliteTable(
     lastUsedAt: integer('last_used_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('sessions_guid').on(t.guid),
-    uniqueIndex('sessions_digest').on(t.digest),
-    index('sessions_user').on(t.userGuid),
-    index('sessions_expires').on(t.expiresAt),
-  ],
+  (t) => [uniqueIndex('sessions_guid').on(t.guid), uniqueIndex('sessions_digest').on(t.digest), index('sessions_user').on(t.userGuid), index('sessions_expires').on(t.expiresAt)],
 );
 
 // Usage counts (the migration aid): authenticated requests per UTC day, dialect, route template, OAuth client,

@@ -56,7 +56,8 @@ export const CF_ERRORS = {
   ServiceInstanceDeletionSharesExists: {
     code: 390002,
     status: 422,
-    message: 'Service instances must be unshared before they can be deleted. Unsharing %s will automatically delete any bindings that have been made to applications in other spaces.',
+    message:
+      'Service instances must be unshared before they can be deleted. Unsharing %s will automatically delete any bindings that have been made to applications in other spaces.',
   },
   SharedServiceInstanceCannotBeRenamed: { code: 390003, status: 422, message: 'Service instances that have been shared cannot be renamed' },
   SharedServiceInstanceNotUpdatableInTargetSpace: { code: 390004, status: 403, message: 'You cannot update service instances that have been shared with you' },

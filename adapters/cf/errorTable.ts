@@ -31,7 +31,10 @@ export const CF_COMMON_ROWS: Record<string, CfErrorRow> = {
   'request.malformed_body': () => new CfError('MessageParseError', 'invalid request body'),
   'request.body_too_large': () => new CfError('MessageParseError', 'request body too large'),
   'request.body_too_complex': (p) =>
-    new CfError('MessageParseError', p.what === 'depth' ? `request body nested deeper than ${text(p.limit)} levels` : `an array in the request body has more than ${text(p.limit)} members`),
+    new CfError(
+      'MessageParseError',
+      p.what === 'depth' ? `request body nested deeper than ${text(p.limit)} levels` : `an array in the request body has more than ${text(p.limit)} members`,
+    ),
   'request.url_too_long': (p) => new CfError('BadRequest', `the URL is longer than ${text(p.limit)} characters`),
   'request.too_many_query_params': (p) => new CfError('BadQueryParameter', `more than ${text(p.limit)} query parameters`),
   'request.unrouted': () => new CfError('NotFound'),
@@ -51,7 +54,6 @@ export const hiddenAsNotFound =
     const row = t.codes[`${text(params.resource)}.not_found`] ?? t.kinds.not_found;
     return row(params, error);
   };
-
 
 /** The CfError for any error under `table`: CfErrors as they are, domain errors by code then kind; null for a server error. */
 export function cfErrorFrom(table: CfErrorTable, error: unknown): CfError | null {

@@ -93,12 +93,24 @@ export const OPERATIONS: CsmOperation[] = [
       const query = instanceStoreQuery(search, INSTANCE_SEARCH_ATTRIBUTES);
       if (query) {
         const page = await core.pageInstanceDetails(actor, query.filter, query.page);
-        return resultsOf(newGuid(), search.pageNo ?? 0, search.pageSize ?? -1, page.total, page.items.map((d) => shown(presentInstance(d))));
+        return resultsOf(
+          newGuid(),
+          search.pageNo ?? 0,
+          search.pageSize ?? -1,
+          page.total,
+          page.items.map((d) => shown(presentInstance(d))),
+        );
       }
       // filtered and ordered on what the attributes need; the shared users are read for the page's rows only
       const found = searchPage(await core.listInstanceSummaries(actor), INSTANCE_SEARCH_ATTRIBUTES, instanceAttributes, search);
       const details = await core.completeInstanceDetails(found.page);
-      return resultsOf(newGuid(), found.pageNo, found.pageSize, found.total, details.map((d) => shown(presentInstance(d))));
+      return resultsOf(
+        newGuid(),
+        found.pageNo,
+        found.pageSize,
+        found.total,
+        details.map((d) => shown(presentInstance(d))),
+      );
     },
   },
   {

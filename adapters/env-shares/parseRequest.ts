@@ -35,8 +35,7 @@ export function revisionParam(req: Request, name: string): number {
   return Number(value);
 }
 
-const pathText = (path: PropertyKey[]) =>
-  path.reduce<string>((text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${String(p)}` : String(p)), '');
+const pathText = (path: PropertyKey[]) => path.reduce<string>((text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${String(p)}` : String(p)), '');
 
 function messageFor(issue: BodyIssue): string {
   const at = `\`${pathText(issue.path)}\``;
@@ -63,6 +62,10 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   const prefix = 'parse request payload error: ';
   return parseWith(schema, body, {
     wrongShape: () => new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', [`${prefix}expected a JSON object`]),
-    refused: (issues) => new RequestError('REQUEST_JSON_BODY_PARSING_FAILED', issues.map((i) => prefix + messageFor(i))),
+    refused: (issues) =>
+      new RequestError(
+        'REQUEST_JSON_BODY_PARSING_FAILED',
+        issues.map((i) => prefix + messageFor(i)),
+      ),
   });
 }

@@ -46,7 +46,11 @@ const TABLE: Record<string, (p: P, req?: Request) => Reply> = {
   'request.malformed_body': () => bad(400, 'REQUEST_BODY_INVALID_JSON', 'parse request payload error: the body is not valid JSON'),
   'request.body_too_large': () => bad(413, 'REQUEST_PAYLOAD_TOO_LARGE', 'the request payload is too large'),
   'request.body_too_complex': (p) =>
-    bad(400, 'REQUEST_BODY_INVALID_JSON', p.what === 'depth' ? `the request payload is nested deeper than ${s(p.limit)} levels` : `an array of the request payload has more than ${s(p.limit)} members`),
+    bad(
+      400,
+      'REQUEST_BODY_INVALID_JSON',
+      p.what === 'depth' ? `the request payload is nested deeper than ${s(p.limit)} levels` : `an array of the request payload has more than ${s(p.limit)} members`,
+    ),
   'request.url_too_long': (p) => fail(414, 'REQUEST_URI_TOO_LONG', `the request URL is longer than ${s(p.limit)} characters`),
   'request.too_many_query_params': (p) => bad(400, 'VALIDATION_ERROR', `more than ${s(p.limit)} query parameters`),
   'server.overloaded': () => fail(503, 'INTERNAL_UNAVAILABLE', 'The service is busy; retry the request later'),

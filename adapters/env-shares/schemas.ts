@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { ENV_ROLES } from './environmentRoles';
 import { UUID } from './parseRequest';
 
-const accountId = z.string().regex(UUID).transform((s) => s.toLowerCase());
+const accountId = z
+  .string()
+  .regex(UUID)
+  .transform((s) => s.toLowerCase());
 const roles = z.array(z.enum(ENV_ROLES));
 
 export const EnvironmentShareCreationBody = z.object({ granteeAccountId: accountId, roles });

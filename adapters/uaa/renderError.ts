@@ -32,9 +32,21 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
   const write = req?.method !== 'GET';
   switch (e.code) {
     case 'auth.missing':
-      return new UaaError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, { 'WWW-Authenticate': 'Bearer realm="UAA/oauth", error="unauthorized", error_description="Full authentication is required to access this resource"' });
+      return new UaaError(
+        401,
+        'unauthorized',
+        'Full authentication is required to access this resource',
+        {},
+        { 'WWW-Authenticate': 'Bearer realm="UAA/oauth", error="unauthorized", error_description="Full authentication is required to access this resource"' },
+      );
     case 'auth.invalid':
-      return new UaaError(401, 'invalid_token', 'The token expired, was revoked, or the token ID is incorrect.', {}, { 'WWW-Authenticate': 'Bearer realm="UAA/oauth", error="invalid_token"' });
+      return new UaaError(
+        401,
+        'invalid_token',
+        'The token expired, was revoked, or the token ID is incorrect.',
+        {},
+        { 'WWW-Authenticate': 'Bearer realm="UAA/oauth", error="invalid_token"' },
+      );
     case 'auth.bad_credentials':
       return new UaaError(401, 'unauthorized', 'Bad credentials');
     case 'login.client_unauthenticated':
@@ -57,7 +69,13 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
     case 'login.refresh_token_missing':
       return new UaaError(401, 'invalid_token', 'Invalid refresh token (empty token)');
     case 'auth.throttled':
-      return new UaaError(429, 'too_many_requests', `Too many failed login attempts. Try again in ${s(p.retryAfterSeconds)} seconds.`, {}, { 'Retry-After': s(p.retryAfterSeconds) });
+      return new UaaError(
+        429,
+        'too_many_requests',
+        `Too many failed login attempts. Try again in ${s(p.retryAfterSeconds)} seconds.`,
+        {},
+        { 'Retry-After': s(p.retryAfterSeconds) },
+      );
     case 'account.insufficient_scope':
       return new UaaError(403, 'insufficient_scope', 'Insufficient scope for this resource', { scope: write ? WRITE_SCOPES : READ_SCOPES });
     case 'account.not_own_password':
@@ -93,7 +111,11 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
     case 'request.body_too_large':
       return new UaaError(413, 'invalid_request', 'Request body too large');
     case 'request.body_too_complex':
-      return new UaaError(400, 'invalid_request', p.what === 'depth' ? `Request body nested deeper than ${s(p.limit)} levels` : `An array of the request body has more than ${s(p.limit)} members`);
+      return new UaaError(
+        400,
+        'invalid_request',
+        p.what === 'depth' ? `Request body nested deeper than ${s(p.limit)} levels` : `An array of the request body has more than ${s(p.limit)} members`,
+      );
     case 'request.url_too_long':
       return new UaaError(414, 'invalid_request', `Request URL longer than ${s(p.limit)} characters`);
     case 'request.too_many_query_params':

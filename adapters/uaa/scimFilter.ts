@@ -93,8 +93,7 @@ function parse(text: string): Node {
   return node;
 }
 
-const field = (u: User, attr: Attr): string | null =>
-  attr === 'id' ? u.guid : attr === 'username' ? u.username : attr === 'origin' ? (u.origin ?? 'uaa') : u.email;
+const field = (u: User, attr: Attr): string | null => (attr === 'id' ? u.guid : attr === 'username' ? u.username : attr === 'origin' ? (u.origin ?? 'uaa') : u.email);
 
 function test(node: Node, u: User): boolean {
   if (node.kind !== 'test') return node.kind === 'and' ? test(node.left, u) && test(node.right, u) : test(node.left, u) || test(node.right, u);

@@ -37,15 +37,7 @@ export interface AccessTokenInput {
 }
 
 /** Scopes every password user gets in a token, as UAA's default groups give them. */
-export const DEFAULT_USER_SCOPES = [
-  'openid',
-  SCOPES.read,
-  SCOPES.write,
-  SCOPES.permissionsRead,
-  'password.write',
-  'uaa.user',
-  'scim.me',
-];
+export const DEFAULT_USER_SCOPES = ['openid', SCOPES.read, SCOPES.write, SCOPES.permissionsRead, 'password.write', 'uaa.user', 'scim.me'];
 
 /** Extra scopes of the bootstrap administrator. */
 export const ADMIN_SCOPES = [SCOPES.admin, 'scim.read', 'scim.write', 'uaa.admin', 'clients.read'];

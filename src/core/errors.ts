@@ -18,16 +18,7 @@
 export type ErrorKind = 'not_found' | 'hidden' | 'forbidden' | 'conflict' | 'invalid' | 'unauthenticated' | 'unavailable';
 
 /** The records errors can name, as `params.resource`. */
-export type ResourceKind =
-  | 'organization'
-  | 'space'
-  | 'user'
-  | 'role'
-  | 'service_instance'
-  | 'share'
-  | 'feature_flag'
-  | 'job'
-  | 'event';
+export type ResourceKind = 'organization' | 'space' | 'user' | 'role' | 'service_instance' | 'share' | 'feature_flag' | 'job' | 'event';
 
 export class DomainError extends Error {
   constructor(
@@ -54,12 +45,10 @@ export const denied = (resource: ResourceKind, guid: string, code = 'not_authori
 /** A not-found error that names no single record (prefer `missing`). */
 export const notFound = (code: string, params: Record<string, unknown> = {}) => new DomainError('not_found', code, params);
 /** A forbidden error that names no single record, e.g. a right to create (prefer `denied`). */
-export const forbidden = (code = 'not_authorized', params: Record<string, unknown> = {}) =>
-  new DomainError('forbidden', code, params);
+export const forbidden = (code = 'not_authorized', params: Record<string, unknown> = {}) => new DomainError('forbidden', code, params);
 export const conflict = (code: string, params: Record<string, unknown> = {}) => new DomainError('conflict', code, params);
 export const invalid = (code: string, params: Record<string, unknown> = {}) => new DomainError('invalid', code, params);
-export const unauthenticated = (code: string, params: Record<string, unknown> = {}) =>
-  new DomainError('unauthenticated', code, params);
+export const unauthenticated = (code: string, params: Record<string, unknown> = {}) => new DomainError('unauthenticated', code, params);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
 

@@ -98,7 +98,6 @@ export type LoginErrorCode = keyof typeof LOGIN_ERRORS;
 /** A failed login: a DomainError whose code is one of LoginErrorCode. */
 export type LoginError = DomainError & { code: LoginErrorCode };
 
-export const loginError = (code: LoginErrorCode, params: Record<string, unknown> = {}): LoginError =>
-  new DomainError(LOGIN_ERRORS[code], code, params) as LoginError;
+export const loginError = (code: LoginErrorCode, params: Record<string, unknown> = {}): LoginError => new DomainError(LOGIN_ERRORS[code], code, params) as LoginError;
 
 export const isLoginError = (e: unknown): e is LoginError => isDomainError(e) && Object.hasOwn(LOGIN_ERRORS, e.code);

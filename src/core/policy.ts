@@ -43,8 +43,7 @@ async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
 }
 
 const hasOrgRole = (access: Access, orgGuid: string, role: string) => access.orgRoles.get(orgGuid)?.has(role) ?? false;
-const hasSpaceRole = (access: Access, spaceGuid: string, role: string) =>
-  access.spaceRoles.get(spaceGuid)?.has(role) ?? false;
+const hasSpaceRole = (access: Access, spaceGuid: string, role: string) => access.spaceRoles.get(spaceGuid)?.has(role) ?? false;
 
 export function canReadOrganization(actor: Actor, access: Access, orgGuid: string): boolean {
   if (actor.readsAll || access.orgRoles.has(orgGuid)) return true;
@@ -52,15 +51,13 @@ export function canReadOrganization(actor: Actor, access: Access, orgGuid: strin
   return false;
 }
 
-export const canManageOrganization = (actor: Actor, access: Access, orgGuid: string) =>
-  actor.isAdmin || hasOrgRole(access, orgGuid, 'manager');
+export const canManageOrganization = (actor: Actor, access: Access, orgGuid: string) => actor.isAdmin || hasOrgRole(access, orgGuid, 'manager');
 
 export const canReadSpace = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
   actor.readsAll || access.spaceRoles.has(space.guid) || hasOrgRole(access, space.organizationGuid, 'manager');
 
 /** Space developer (or admin): may create, change and share instances in the space. */
-export const canWriteSpace = (actor: Actor, access: Access, space: Pick<Space, 'guid'>) =>
-  actor.isAdmin || hasSpaceRole(access, space.guid, 'developer');
+export const canWriteSpace = (actor: Actor, access: Access, space: Pick<Space, 'guid'>) => actor.isAdmin || hasSpaceRole(access, space.guid, 'developer');
 
 /** Admin, org manager of the space's organization, or space manager: may grant and revoke space roles. */
 export const canManageSpaceRoles = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid'>) =>
@@ -95,13 +92,7 @@ export interface InstanceAccess {
   share: boolean;
 }
 
-export async function instanceAccess(
-  deps: Deps,
-  actor: Actor,
-  instance: ServiceInstance,
-  owningSpace: Space,
-  store: ReadStore = deps.store,
-): Promise<InstanceAccess> {
+export async function instanceAccess(deps: Deps, actor: Actor, instance: ServiceInstance, owningSpace: Space, store: ReadStore = deps.store): Promise<InstanceAccess> {
   const access = await loadAccess(deps, actor);
   const readOwning = canReadSpace(actor, access, owningSpace);
   const sharedWithUser = access.instanceRoles.has(instance.guid);

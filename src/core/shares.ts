@@ -37,12 +37,7 @@ export async function addBareShare(deps: Deps, tx: WriteStore, key: ShareKey): P
  * Adds roles to the live share of `key`, creating it (revision 0) if there is none. An existing share's revision is
  * bumped once when a role was added. Returns the share and the roles that are new.
  */
-export async function addShareRoles(
-  deps: Deps,
-  tx: WriteStore,
-  key: ShareKey,
-  roles: string[],
-): Promise<{ share: Share; added: ShareRole[] }> {
+export async function addShareRoles(deps: Deps, tx: WriteStore, key: ShareKey, roles: string[]): Promise<{ share: Share; added: ShareRole[] }> {
   const existing = await tx.getLiveShare(key.resourceType, key.resourceGuid, key.granteeType, key.granteeGuid);
   const have = new Set(existing ? (await tx.listShareRoles(existing.guid)).map((r) => r.role) : []);
   const wanted = [...new Set(roles)].filter((r) => !have.has(r));
@@ -87,18 +82,18 @@ export async function replaceShareRoles(
   const removed = current.filter((r) => !wanted.has(r.role));
   for (const r of removed) await tx.deleteShareRole(r.guid);
   const have = new Set(current.map((r) => r.role));
-  const added = await insertRoles(deps, tx, share.guid, [...wanted].filter((r) => !have.has(r)));
+  const added = await insertRoles(
+    deps,
+    tx,
+    share.guid,
+    [...wanted].filter((r) => !have.has(r)),
+  );
   const next = await bumpShare(deps, tx, share);
   return { share: next, added, removed };
 }
 
 /** Soft-deletes a share and drops its roles. `expectedRevision`, when given, must match exactly. */
-export async function deleteShare(
-  deps: Deps,
-  tx: WriteStore,
-  share: Share,
-  expectedRevision?: number,
-): Promise<{ share: Share; removed: ShareRole[] }> {
+export async function deleteShare(deps: Deps, tx: WriteStore, share: Share, expectedRevision?: number): Promise<{ share: Share; removed: ShareRole[] }> {
   if (expectedRevision !== undefined && share.revision !== expectedRevision) throw conflict('share.revision_mismatch');
   const removed = await tx.listShareRoles(share.guid);
   for (const r of removed) await tx.deleteShareRole(r.guid);

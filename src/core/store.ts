@@ -23,9 +23,7 @@ export type PageOf<T> = { total: number; items: T[] };
 export type TimeFilter = { op: 'eq' | 'lt' | 'lte' | 'gt' | 'gte'; values: number[] };
 
 /** A label selector requirement (CF syntax), already parsed. */
-export type LabelRequirement =
-  | { op: 'exists' | 'not_exists'; key: string }
-  | { op: 'in' | 'not_in'; key: string; values: string[] };
+export type LabelRequirement = { op: 'exists' | 'not_exists'; key: string } | { op: 'in' | 'not_in'; key: string; values: string[] };
 
 /** Limits a list to what a non-admin may see: spaces in `spaceGuids` or in orgs listed in `organizationGuids`. */
 export type SpaceScope = { spaceGuids: string[]; organizationGuids: string[] };

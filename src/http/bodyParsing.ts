@@ -55,8 +55,7 @@ export function stripTrailingCommas(text: string): string {
   return out;
 }
 
-const asDomainError = (err: unknown) =>
-  invalid((err as { type?: string }).type === 'entity.too.large' ? 'request.body_too_large' : 'request.malformed_body');
+const asDomainError = (err: unknown) => invalid((err as { type?: string }).type === 'entity.too.large' ? 'request.body_too_large' : 'request.malformed_body');
 
 /** The body's shape against the request's limits: the error to raise, or undefined. */
 function shapeError(req: Request): Error | undefined {

@@ -47,6 +47,10 @@ export function makeAdd<C, X = never>(router: Router, setup: RouteSetup<C, X>): 
     const guard = setup.guard?.(method, extra);
     if (guard) chain.push(guard);
     if (bodyMethods.includes(method)) chain.push(body);
-    router[method](path, ...chain, route(setup.render, (req) => handler(req, setup.context)));
+    router[method](
+      path,
+      ...chain,
+      route(setup.render, (req) => handler(req, setup.context)),
+    );
   };
 }

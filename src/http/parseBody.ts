@@ -21,8 +21,7 @@ export interface ParseBodyOptions {
   refused?: (issues: BodyIssue[], body: unknown) => Error;
 }
 
-const pathText = (path: PropertyKey[]) =>
-  path.reduce<string>((text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${String(p)}` : String(p)), '');
+const pathText = (path: PropertyKey[]) => path.reduce<string>((text, p) => (typeof p === 'number' ? `${text}[${p}]` : text ? `${text}.${String(p)}` : String(p)), '');
 
 const defaultRefusal = (issues: BodyIssue[]) => invalid('request.invalid_body', { errors: issues.map((i) => `${pathText(i.path) || 'body'}: ${i.message}`) });
 

@@ -57,10 +57,13 @@ export function createIdentity(core: Core, config: Config, logger: Logger): Iden
     return loading;
   };
   let keys: Promise<Map<string, KeyObject>> | undefined;
-  const localKeys = () => (keys ??= key().then((k) => new Map([[k.kid, k.publicKey]])).catch((err: unknown) => {
-    keys = undefined;
-    throw err;
-  }));
+  const localKeys = () =>
+    (keys ??= key()
+      .then((k) => new Map([[k.kid, k.publicKey]]))
+      .catch((err: unknown) => {
+        keys = undefined;
+        throw err;
+      }));
   // the key pair is made on first use (first token issued, first RS256 token seen, or /token_keys read)
   const ready = bootstrapAdmin(core, config, logger);
   ready.catch((err: unknown) => logger.error({ err }, 'identity setup failed'));

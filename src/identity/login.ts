@@ -21,7 +21,16 @@ export interface LoginOptions {
 }
 
 /** Grant types UAA knows; the others are `unsupported_grant_type` rather than not allowed for the client. */
-const KNOWN_GRANTS = ['password', 'client_credentials', 'refresh_token', 'authorization_code', 'implicit', 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'urn:ietf:params:oauth:grant-type:saml2-bearer', 'user_token'];
+const KNOWN_GRANTS = [
+  'password',
+  'client_credentials',
+  'refresh_token',
+  'authorization_code',
+  'implicit',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  'urn:ietf:params:oauth:grant-type:saml2-bearer',
+  'user_token',
+];
 
 const digestOf = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 const sameSecret = (a: string, b: string) => timingSafeEqual(digestOf(a), digestOf(b));
@@ -72,7 +81,12 @@ export function createLogin(core: Core, options: LoginOptions): Login {
   }
 
   async function userTokens(client: OAuthClient, grantType: string, user: User, scopes: string[], refresh: string | null): Promise<IssuedTokens> {
-    const access = await issuer().issueAccessToken({ clientId: client.id, grantType, scopes, user: { guid: user.guid, username: user.username, origin: user.origin, email: user.email } });
+    const access = await issuer().issueAccessToken({
+      clientId: client.id,
+      grantType,
+      scopes,
+      user: { guid: user.guid, username: user.username, origin: user.origin, email: user.email },
+    });
     const refreshToken = refresh ?? (await core.issueRefreshToken({ userGuid: user.guid, clientId: client.id, scopes, ttlSeconds: options.refreshTokenTtlSeconds })).secret;
     return { accessToken: access.token, jti: access.jti, expiresIn: access.expiresIn, scopes, refreshToken };
   }
@@ -93,8 +107,16 @@ export function createLogin(core: Core, options: LoginOptions): Login {
     }
 
     if (grantType === 'password') {
-      const { user, scopes: userScopes } = await passwordLogin({ username: request.username ?? '', password: request.password ?? '', origin: request.origin, address: request.address });
-      const scopes = grantScopes(request.scope, userScopes.filter((s) => client.scopes.includes(s)));
+      const { user, scopes: userScopes } = await passwordLogin({
+        username: request.username ?? '',
+        password: request.password ?? '',
+        origin: request.origin,
+        address: request.address,
+      });
+      const scopes = grantScopes(
+        request.scope,
+        userScopes.filter((s) => client.scopes.includes(s)),
+      );
       return userTokens(client, grantType, user, scopes, null);
     }
 
@@ -103,7 +125,10 @@ export function createLogin(core: Core, options: LoginOptions): Login {
     if (!secret) throw loginError('login.refresh_token_missing');
     const { token, user } = await core.redeemRefreshToken(secret, client.id);
     const stillAllowed = scopesOfUser(user).filter((s) => client.scopes.includes(s));
-    const scopes = grantScopes(request.scope, token.scopes.filter((s) => stillAllowed.includes(s)));
+    const scopes = grantScopes(
+      request.scope,
+      token.scopes.filter((s) => stillAllowed.includes(s)),
+    );
     return userTokens(client, 'refresh_token', user, scopes, secret);
   }
 

@@ -5,7 +5,6 @@ import { SignJWT } from 'jose';
 import type { AccessTokenInput } from '../core/credentials';
 import type { SigningKey } from './signingKey';
 
-
 export interface IssuedToken {
   token: string;
   jti: string;
@@ -45,9 +44,7 @@ export function createTokenIssuer(key: () => Promise<SigningKey>, options: { pub
         zid: 'uaa',
         aud: audienceOf(input.clientId, input.scopes),
       };
-      const token = await new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', jku: `${options.publicUrl}/token_keys`, kid, typ: 'JWT' })
-        .sign(privateKey);
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', jku: `${options.publicUrl}/token_keys`, kid, typ: 'JWT' }).sign(privateKey);
       return { token, jti, expiresIn: options.ttlSeconds };
     },
 

@@ -89,7 +89,9 @@ export function startCore(settings: Partial<Settings> = {}): CoreHarness {
     },
     async shareWithUser(instanceGuid, name) {
       const userGuid = await h.user(name);
-      await store.transaction((tx) => addShareRoles(deps, tx, { resourceType: 'service_instance', resourceGuid: instanceGuid, granteeType: 'user', granteeGuid: userGuid }, ['manage']));
+      await store.transaction((tx) =>
+        addShareRoles(deps, tx, { resourceType: 'service_instance', resourceGuid: instanceGuid, granteeType: 'user', granteeGuid: userGuid }, ['manage']),
+      );
     },
     async runOperations() {
       while ((await core.runDueOperations()) > 0);

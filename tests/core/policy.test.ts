@@ -37,11 +37,17 @@ const deniedInstance = { kind: 'forbidden', code: 'not_authorized', params: { re
 const withGuid = <T extends { params: { guid: string } }>(e: T, guid: string) => ({ ...e, params: { ...e.params, guid } });
 
 describe('read an instance: roles in its space or a space it is shared into, org manager of its org, a user it is shared with', () => {
-  it.each(['developer', 'auditor', 'spaceManager', 'supporter', 'orgManager', 'targetDeveloper', 'targetAuditor', 'sharedWith'])('getInstance as %s answers the instance', async (who) => {
-    expect((await h.core.getInstance(h.actor(who), instance)).guid).toBe(instance);
-  });
+  it.each(['developer', 'auditor', 'spaceManager', 'supporter', 'orgManager', 'targetDeveloper', 'targetAuditor', 'sharedWith'])(
+    'getInstance as %s answers the instance',
+    async (who) => {
+      expect((await h.core.getInstance(h.actor(who), instance)).guid).toBe(instance);
+    },
+  );
 
-  it.each([['admin', 'admin'], ['global auditor', 'globalAuditor']] as const)('getInstance as %s answers the instance', async (name, kind) => {
+  it.each([
+    ['admin', 'admin'],
+    ['global auditor', 'globalAuditor'],
+  ] as const)('getInstance as %s answers the instance', async (name, kind) => {
     expect((await h.core.getInstance(h.actor(name, kind), instance)).guid).toBe(instance);
   });
 
@@ -153,7 +159,11 @@ describe("manage a space's user shares: admin, org manager of its organization, 
   });
 
   it.each(['developer', 'auditor', 'supporter'])('as %s (a reader of the space): listing is forbidden, a share by id is hidden', async (name) => {
-    expect(await described(h.core.listSpaceUserShares(who(name), space.guid))).toEqual({ kind: 'forbidden', code: 'not_authorized', params: { resource: 'space', guid: space.guid } });
+    expect(await described(h.core.listSpaceUserShares(who(name), space.guid))).toEqual({
+      kind: 'forbidden',
+      code: 'not_authorized',
+      params: { resource: 'space', guid: space.guid },
+    });
     expect(await described(h.core.getSpaceUserShare(who(name), shareGuid))).toEqual({ kind: 'hidden', code: 'share.hidden', params: { resource: 'share', guid: shareGuid } });
     expect(await described(h.core.deleteSpaceUserShare(who(name), shareGuid, () => ({ expectedRevision: 0, audit })))).toMatchObject({ kind: 'hidden', code: 'share.hidden' });
   });
@@ -165,8 +175,16 @@ describe("manage a space's user shares: admin, org manager of its organization, 
 
   it('an unknown space or share is not_found, whoever asks', async () => {
     for (const name of ['admin', 'stranger']) {
-      expect(await described(h.core.listSpaceUserShares(who(name), 'no-space'))).toEqual({ kind: 'not_found', code: 'space.not_found', params: { resource: 'space', guid: 'no-space' } });
-      expect(await described(h.core.getSpaceUserShare(who(name), 'no-share'))).toEqual({ kind: 'not_found', code: 'share.not_found', params: { resource: 'share', guid: 'no-share' } });
+      expect(await described(h.core.listSpaceUserShares(who(name), 'no-space'))).toEqual({
+        kind: 'not_found',
+        code: 'space.not_found',
+        params: { resource: 'space', guid: 'no-space' },
+      });
+      expect(await described(h.core.getSpaceUserShare(who(name), 'no-share'))).toEqual({
+        kind: 'not_found',
+        code: 'share.not_found',
+        params: { resource: 'share', guid: 'no-share' },
+      });
     }
   });
 });
@@ -177,7 +195,11 @@ describe('spaces, organizations, roles and users tell missing from hidden', () =
     const roleGuid = (await h.store.listRoles({ spaceGuids: [space.guid] }, { page: 1, perPage: 1 })).items[0]!.guid;
     const developer = h.actor('developer').userGuid;
     expect(await described(h.core.getSpace(stranger(), space.guid))).toEqual({ kind: 'hidden', code: 'space.hidden', params: { resource: 'space', guid: space.guid } });
-    expect(await described(h.core.getOrganization(stranger(), org.guid))).toEqual({ kind: 'hidden', code: 'organization.hidden', params: { resource: 'organization', guid: org.guid } });
+    expect(await described(h.core.getOrganization(stranger(), org.guid))).toEqual({
+      kind: 'hidden',
+      code: 'organization.hidden',
+      params: { resource: 'organization', guid: org.guid },
+    });
     expect(await described(h.core.getUser(stranger(), developer))).toEqual({ kind: 'hidden', code: 'user.hidden', params: { resource: 'user', guid: developer } });
     expect(await described(h.core.requireRole(stranger(), roleGuid))).toEqual({ kind: 'hidden', code: 'role.hidden', params: { resource: 'role', guid: roleGuid } });
     for (const [call, resource] of [

@@ -53,7 +53,10 @@ describe('space user share life cycle', () => {
       code: 'share.revision_mismatch',
       params: { resource: 'share', guid: s.guid, expected: 0, actual: 1 },
     });
-    expect(await described(h.core.deleteSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 0, audit })))).toMatchObject({ kind: 'conflict', code: 'share.revision_mismatch' });
+    expect(await described(h.core.deleteSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 0, audit })))).toMatchObject({
+      kind: 'conflict',
+      code: 'share.revision_mismatch',
+    });
     expect(await h.core.getSpaceUserShare(admin(), s.guid)).toMatchObject({ revision: 1, roles: ['developer', 'auditor'] });
   });
 
@@ -66,7 +69,11 @@ describe('space user share life cycle', () => {
     expect(await liveShareOf(dave)).toBeUndefined();
     const stored = await h.store.getShare(first!.guid);
     expect(stored).toMatchObject({ revision: 1, deletedAt: expect.any(Number) });
-    expect(await described(h.core.getSpaceUserShare(admin(), first!.guid))).toEqual({ kind: 'not_found', code: 'share.not_found', params: { resource: 'share', guid: first!.guid } });
+    expect(await described(h.core.getSpaceUserShare(admin(), first!.guid))).toEqual({
+      kind: 'not_found',
+      code: 'share.not_found',
+      params: { resource: 'share', guid: first!.guid },
+    });
 
     await h.role('dave', 'space_auditor', space.guid);
     const second = await liveShareOf(dave);
@@ -81,8 +88,14 @@ describe('space user share life cycle', () => {
     expect(deleted).toEqual({ ...s, revision: 1, roles: ['manager', 'auditor'], deleted: true });
     expect(await h.core.listSpaceUserShares(admin(), space.guid)).toEqual([]);
     // at the current revision a deleted share is missing; at an older one the writer learns it lost the race
-    expect(await described(h.core.updateSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 1, roles: [], audit })))).toMatchObject({ kind: 'not_found', code: 'share.not_found' });
-    expect(await described(h.core.deleteSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 0, audit })))).toMatchObject({ kind: 'conflict', code: 'share.revision_mismatch' });
+    expect(await described(h.core.updateSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 1, roles: [], audit })))).toMatchObject({
+      kind: 'not_found',
+      code: 'share.not_found',
+    });
+    expect(await described(h.core.deleteSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 0, audit })))).toMatchObject({
+      kind: 'conflict',
+      code: 'share.revision_mismatch',
+    });
     // the user keeps the organization membership the share brought
     expect(await h.store.getLiveShare('organization', org.guid, 'user', erin)).toBeDefined();
   });
@@ -98,7 +111,17 @@ describe('space user share life cycle', () => {
     });
     // nor can the store hold a second live share for the pair
     const now = Date.now();
-    const second = { guid: 'second', resourceType: 'space' as const, resourceGuid: space.guid, granteeType: 'user' as const, granteeGuid: frank, revision: 0, createdAt: now, updatedAt: now, deletedAt: null };
+    const second = {
+      guid: 'second',
+      resourceType: 'space' as const,
+      resourceGuid: space.guid,
+      granteeType: 'user' as const,
+      granteeGuid: frank,
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    };
     expect(await described(h.store.transaction((tx) => tx.insertShare(second)))).toMatchObject({ kind: 'conflict', code: 'store.constraint' });
     // no role, no access
     expect(await described(h.core.getSpace(h.actor('frank'), space.guid))).toMatchObject({ kind: 'hidden', code: 'space.hidden' });
@@ -112,10 +135,21 @@ describe('space user share life cycle', () => {
       const a = limited.actor('admin', 'admin');
       const u1 = await limited.user('u1');
       const u2 = await limited.user('u2');
-      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: 'nobody', roles: [], audit })))).toEqual({ kind: 'not_found', code: 'user.not_found', params: { resource: 'user', guid: 'nobody' } });
-      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: u1, roles: ['owner' as never], audit })))).toMatchObject({ kind: 'invalid', code: 'share.invalid_role' });
+      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: 'nobody', roles: [], audit })))).toEqual({
+        kind: 'not_found',
+        code: 'user.not_found',
+        params: { resource: 'user', guid: 'nobody' },
+      });
+      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: u1, roles: ['owner' as never], audit })))).toMatchObject({
+        kind: 'invalid',
+        code: 'share.invalid_role',
+      });
       await limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: u1, roles: ['auditor'], audit }));
-      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: u2, roles: ['auditor'], audit })))).toEqual({ kind: 'invalid', code: 'share.limit_exceeded', params: { limit: 1 } });
+      expect(await described(limited.core.createSpaceUserShare(a, s.guid, () => ({ userGuid: u2, roles: ['auditor'], audit })))).toEqual({
+        kind: 'invalid',
+        code: 'share.limit_exceeded',
+        params: { limit: 1 },
+      });
       expect((await limited.core.listSpaceUserShares(a, s.guid)).map((x) => x.userGuid)).toEqual([u1]);
     } finally {
       await limited.close();
@@ -125,7 +159,12 @@ describe('space user share life cycle', () => {
   it('every change writes its events in the same transaction: one per role added or removed, else the dialect\'s "unchanged" event', async () => {
     const gina = await h.user('gina');
     const types = async () => (await h.store.listEvents({ targetGuids: [gina] }, { page: 1, perPage: 100 })).items.map((e) => e.type).sort();
-    const s = await h.core.createSpaceUserShare(admin(), space.guid, () => ({ userGuid: gina, roles: ['auditor'], joinOrganization: true, audit: { request: { r: 1 }, details: (x) => ({ at: x.revision }) } }));
+    const s = await h.core.createSpaceUserShare(admin(), space.guid, () => ({
+      userGuid: gina,
+      roles: ['auditor'],
+      joinOrganization: true,
+      audit: { request: { r: 1 }, details: (x) => ({ at: x.revision }) },
+    }));
     expect(await types()).toEqual(['audit.user.organization_user_add', 'audit.user.space_auditor_add']);
     await h.core.updateSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 0, roles: ['auditor'], audit: { request: {}, unchangedEventType: 'audit.x.update' } }));
     await h.core.updateSpaceUserShare(admin(), s.guid, () => ({ expectedRevision: 1, roles: ['auditor'], audit }));

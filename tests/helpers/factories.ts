@@ -43,7 +43,11 @@ export function factories(t: Pick<TestGateway, 'admin' | 'settle'>) {
       return res.body as { guid: string };
     },
     async managedInstance(spaceGuid: string, name = unique('si'), plan = DEFAULT_PLANS.shareable, as: Client = t.admin) {
-      const res = await as.post('/v3/service_instances', { type: 'managed', name, relationships: { space: { data: { guid: spaceGuid } }, service_plan: { data: { guid: plan } } } });
+      const res = await as.post('/v3/service_instances', {
+        type: 'managed',
+        name,
+        relationships: { space: { data: { guid: spaceGuid } }, service_plan: { data: { guid: plan } } },
+      });
       expectStatus(res, 202, 'create managed instance');
       await t.settle();
       const list = await t.admin.get(`/v3/service_instances?names=${name}&space_guids=${spaceGuid}`);

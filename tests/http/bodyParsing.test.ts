@@ -39,7 +39,11 @@ describe('existing routes', () => {
   });
 
   it('POST /v1/envs/:environment_id/shares with a JSON string sent as application/x-www-form-urlencoded creates the share', async () => {
-    const res = await t.http.post(SHARES(e.env)).set('Authorization', `bearer ${e.owner.token}`).set('Content-Type', FORM).send(JSON.stringify({ granteeAccountId: e.u2.guid, roles: ['viewer'] }));
+    const res = await t.http
+      .post(SHARES(e.env))
+      .set('Authorization', `bearer ${e.owner.token}`)
+      .set('Content-Type', FORM)
+      .send(JSON.stringify({ granteeAccountId: e.u2.guid, roles: ['viewer'] }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ environmentId: e.env, granteeAccountId: e.u2.guid, roles: ['viewer'], revision: 0 });
   });
@@ -52,7 +56,9 @@ describe('existing routes', () => {
 
 /** A dialect's renderer in miniature: domain codes as `{"code"}`, anything else a 500. */
 const renderCodes = (error: unknown): Reply =>
-  isDomainError(error) ? { status: error.code === 'request.body_too_large' ? 413 : 400, body: { code: error.code, ...error.params } } : { status: 500, body: { code: 'unexpected' } };
+  isDomainError(error)
+    ? { status: error.code === 'request.body_too_large' ? 413 : 400, body: { code: error.code, ...error.params } }
+    : { status: 500, body: { code: 'unexpected' } };
 
 describe('a v2-style route: JSON whatever the Content-Type, CF-MessageParseError for a body that is not an object', () => {
   const Body = z.object({ name: z.string() });
@@ -91,7 +97,16 @@ describe('a CSM-style route: JSON arrays, trailing commas accepted', () => {
 
   it('POST /csm/things with BMC’s trailing commas after the last element and member is accepted', async () => {
     const res = await post('[\n  {"name": "a", "value": "1",},\n  {"name": "b", "value": "2"} ,\n]');
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { ctx: 'csm', params: [{ name: 'a', value: '1' }, { name: 'b', value: '2' }] } });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: {
+        ctx: 'csm',
+        params: [
+          { name: 'a', value: '1' },
+          { name: 'b', value: '2' },
+        ],
+      },
+    });
   });
 
   it('POST /csm/things keeps commas, brackets and escaped quotes inside strings as they are', async () => {

@@ -78,7 +78,10 @@ describe('API tokens', () => {
     expect((await t.http.get(tokensOf(quinn.id)).set(bearer(admin))).status).toBe(200);
     expect((await create(ruth.id, admin)).status).toBe(200);
     const missing = await create('00000000-0000-4000-8000-000000000000', admin);
-    expect({ status: missing.status, body: missing.body }).toEqual({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND', error: 'Account 00000000-0000-4000-8000-000000000000 not found' } });
+    expect({ status: missing.status, body: missing.body }).toEqual({
+      status: 404,
+      body: { code: 'ACCOUNT_NOT_FOUND', error: 'Account 00000000-0000-4000-8000-000000000000 not found' },
+    });
     expect((await t.http.get(`${tokensOf(quinn.id)}/no-such-token`).set(bearer(quinnJwt))).status).toBe(404);
   });
 

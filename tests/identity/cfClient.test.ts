@@ -57,7 +57,12 @@ describe('cf-client against the embedded UAA', () => {
     expect((await onV3(adminToken)).status).toBe(200);
 
     uaa.setToken(adminToken);
-    const added = await uaa.add({ userName: 'cfclient-user', password: 'cf-client-pw-1', emails: [{ value: 'cfclient-user@example.org' }], name: { givenName: 'C', familyName: 'U' } });
+    const added = await uaa.add({
+      userName: 'cfclient-user',
+      password: 'cf-client-pw-1',
+      emails: [{ value: 'cfclient-user@example.org' }],
+      name: { givenName: 'C', familyName: 'U' },
+    });
     expect(added.userName).toBe('cfclient-user');
     const found = await uaa.getUsers('?filter=userName eq "cfclient-user"');
     expect(found.resources.map((u) => u.id)).toEqual([added.id]);

@@ -46,7 +46,10 @@ export const bearer = (token: string) => ({ Authorization: `bearer ${token}` });
 
 /** Creates a password user through SCIM as `adminToken`. */
 export async function createScimUser(http: Http, adminToken: string, userName: string, password: string): Promise<{ id: string; userName: string }> {
-  const res = await http.post('/Users').set(bearer(adminToken)).send({ userName, password, emails: [{ value: `${userName}@example.org` }] });
+  const res = await http
+    .post('/Users')
+    .set(bearer(adminToken))
+    .send({ userName, password, emails: [{ value: `${userName}@example.org` }] });
   if (res.status !== 201) throw new Error(`create ${userName}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; userName: string };
 }

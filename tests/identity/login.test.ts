@@ -11,7 +11,18 @@ import { buildGateway } from '../../src/gateway';
 import { guidForUsername } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
 import { BASE } from '../helpers/testGateway';
-import { ADMIN_PASSWORD, bearer, createScimUser, decodeJwt, expectOAuthError, login, passwordLogin, startIdentityGateway, tokenRequest, useIdentityGateway } from './identityHelpers';
+import {
+  ADMIN_PASSWORD,
+  bearer,
+  createScimUser,
+  decodeJwt,
+  expectOAuthError,
+  login,
+  passwordLogin,
+  startIdentityGateway,
+  tokenRequest,
+  useIdentityGateway,
+} from './identityHelpers';
 
 const t = useIdentityGateway({ ADMIN_CLIENT_SECRET: 'admin-client-secret' });
 

@@ -14,7 +14,11 @@ function capture() {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
-      lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l.length > 0),
+      );
       done();
     },
   });
@@ -52,7 +56,8 @@ describe('captured logs', () => {
 
       expect(lines.length).toBeGreaterThan(10);
       const all = lines.join('\n');
-      for (const s of [...secrets, admin.refresh_token, patTokens.refresh_token, apiSecret, admin.access_token]) expect({ s, logged: all.includes(s) }).toEqual({ s, logged: false });
+      for (const s of [...secrets, admin.refresh_token, patTokens.refresh_token, apiSecret, admin.access_token])
+        expect({ s, logged: all.includes(s) }).toEqual({ s, logged: false });
       expect(all).toContain('[REDACTED]');
     } finally {
       await gateway.close();

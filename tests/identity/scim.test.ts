@@ -47,12 +47,30 @@ describe('POST /Users', () => {
     expectScimError(await asAdmin().post('/Users').send({ password: 'x' }), 400, 'invalid_scim_resource', 'A username must be provided.');
     expectScimError(await asAdmin().post('/Users').send({ userName: '', password: 'x' }), 400, 'invalid_scim_resource', 'A username must be provided.');
     expectScimError(await asAdmin().post('/Users').send({ userName: 'has space', password: 'x' }), 400, 'invalid_scim_resource');
-    expectScimError(await asAdmin().post('/Users').send({ userName: 'u'.repeat(256), password: 'x' }), 400, 'invalid_scim_resource');
+    expectScimError(
+      await asAdmin()
+        .post('/Users')
+        .send({ userName: 'u'.repeat(256), password: 'x' }),
+      400,
+      'invalid_scim_resource',
+    );
     expectScimError(await asAdmin().post('/Users').send({ userName: 'gina', password: '' }), 400, 'invalid_password');
-    expectScimError(await asAdmin().post('/Users').send({ userName: 'gina', password: 'p'.repeat(256) }), 400, 'invalid_password');
+    expectScimError(
+      await asAdmin()
+        .post('/Users')
+        .send({ userName: 'gina', password: 'p'.repeat(256) }),
+      400,
+      'invalid_password',
+    );
     expectScimError(await asAdmin().post('/Users').send({ userName: 5, password: 'x' }), 400, 'invalid_scim_resource');
     expectScimError(await asAdmin().post('/Users').send({ userName: 'gina', emails: 'gina@example.org' }), 400, 'invalid_scim_resource');
-    expectScimError(await asAdmin().post('/Users').send([{ userName: 'gina' }]), 400, 'invalid_scim_resource');
+    expectScimError(
+      await asAdmin()
+        .post('/Users')
+        .send([{ userName: 'gina' }]),
+      400,
+      'invalid_scim_resource',
+    );
     expectScimError(await asAdmin().post('/Users').set('Content-Type', 'application/json').send('{"userName": '), 400, 'scim');
     expectScimError(await asAdmin().post('/Users').set('Content-Type', 'application/json').send('"just a string"'), 400, 'invalid_scim_resource');
     // nothing was created by any of these
@@ -73,7 +91,13 @@ describe('POST /Users', () => {
 describe('GET /Users', () => {
   it('filters on userName (double or single quotes, any case) and origin, pages with startIndex/count', async () => {
     const ivan = await createScimUser(t.http, admin, 'ivan', 'ivan-pw-1');
-    for (const filter of ['userName eq "ivan"', "userName eq 'ivan'", 'username EQ "IVAN"', 'userName eq "ivan" and origin eq "uaa"', '(userName eq "ivan" or userName eq "nobody")']) {
+    for (const filter of [
+      'userName eq "ivan"',
+      "userName eq 'ivan'",
+      'username EQ "IVAN"',
+      'userName eq "ivan" and origin eq "uaa"',
+      '(userName eq "ivan" or userName eq "nobody")',
+    ]) {
       const res = await asAdmin().get(`/Users?filter=${encodeURIComponent(filter)}`);
       expect({ filter, status: res.status, ids: res.body.resources?.map((u: { id: string }) => u.id) }).toEqual({ filter, status: 200, ids: [ivan.id] });
       expect(res.body).toMatchObject({ startIndex: 1, totalResults: 1, schemas: ['urn:scim:schemas:core:1.0'] });
@@ -148,7 +172,11 @@ describe('PUT /Users/:id/password', () => {
   it('a user changes their own password with the old one; refresh tokens are revoked', async () => {
     const mia = await createScimUser(t.http, admin, 'mia', 'mia-pw-1');
     const tokens = await login(t.http, 'mia', 'mia-pw-1');
-    const put = (body: unknown, token = tokens.access_token) => t.http.put(`/Users/${mia.id}/password`).set(bearer(token)).send(body as object);
+    const put = (body: unknown, token = tokens.access_token) =>
+      t.http
+        .put(`/Users/${mia.id}/password`)
+        .set(bearer(token))
+        .send(body as object);
 
     expectScimError(await put({ password: 'mia-pw-2' }), 400, 'invalid_password', 'Previous password is required');
     expectScimError(await put({ oldPassword: 'wrong', password: 'mia-pw-2' }), 401, 'unauthorized', 'Old password is incorrect');
@@ -170,7 +198,12 @@ describe('PUT /Users/:id/password', () => {
     const ned = await createScimUser(t.http, admin, 'ned', 'ned-pw-1');
     const oz = await createScimUser(t.http, admin, 'oz', 'oz-pw-1');
     const nedToken = (await login(t.http, 'ned', 'ned-pw-1')).access_token;
-    expectScimError(await t.http.put(`/Users/${oz.id}/password`).set(bearer(nedToken)).send({ oldPassword: 'oz-pw-1', password: 'hacked' }), 400, 'invalid_password', "Not permitted to change another user's password");
+    expectScimError(
+      await t.http.put(`/Users/${oz.id}/password`).set(bearer(nedToken)).send({ oldPassword: 'oz-pw-1', password: 'hacked' }),
+      400,
+      'invalid_password',
+      "Not permitted to change another user's password",
+    );
     expect((await passwordLogin(t.http, 'oz', 'oz-pw-1')).status).toBe(200);
 
     expect((await t.http.put(`/Users/${ned.id}/password`).set(bearer(admin)).send({ password: 'set-by-admin' })).status).toBe(200);

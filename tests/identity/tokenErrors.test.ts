@@ -41,10 +41,29 @@ describe('POST /oauth/token errors', () => {
     const wrong = await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, basic('cf', 'secret'));
     expectOAuthError(wrong, 401, 'unauthorized', 'Bad credentials');
     expect(wrong.headers['www-authenticate']).toMatch(/^Basic realm="UAA\/client"/);
-    expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, basic('someone', '')), 401, 'unauthorized', 'Bad credentials');
-    expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, null), 401, 'unauthorized', 'Full authentication is required to access this resource');
-    expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, 'Basic !!!not-base64'), 401, 'unauthorized', 'Bad credentials');
-    expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`), 401, 'unauthorized');
+    expectOAuthError(
+      await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, basic('someone', '')),
+      401,
+      'unauthorized',
+      'Bad credentials',
+    );
+    expectOAuthError(
+      await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, null),
+      401,
+      'unauthorized',
+      'Full authentication is required to access this resource',
+    );
+    expectOAuthError(
+      await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, 'Basic !!!not-base64'),
+      401,
+      'unauthorized',
+      'Bad credentials',
+    );
+    expectOAuthError(
+      await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`),
+      401,
+      'unauthorized',
+    );
     expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1', client_id: 'other' }), 401, 'invalid_client');
     expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'carol', password: 'carol-pw-1' }, 'Bearer abc'), 401, 'unauthorized');
     // the cf client in the form, with no Basic header, is fine
@@ -60,9 +79,17 @@ describe('POST /oauth/token errors', () => {
     expectOAuthError(query, 400, 'invalid_request', 'Parameters must be passed in the body of the request');
     const garbage = await t.http.post('/oauth/token').set('Authorization', CF_BASIC).type('form').send('%%%&&&===');
     expectOAuthError(garbage, 400, 'invalid_request', 'Missing grant type');
-    const big = await t.http.post('/oauth/token').set('Authorization', CF_BASIC).type('form').send(`grant_type=password&username=${'a'.repeat(100_000)}`);
+    const big = await t.http
+      .post('/oauth/token')
+      .set('Authorization', CF_BASIC)
+      .type('form')
+      .send(`grant_type=password&username=${'a'.repeat(100_000)}`);
     expectOAuthError(big, 413, 'invalid_request');
-    const charset = await t.http.post('/oauth/token').set('Authorization', CF_BASIC).set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send('grant_type=password');
+    const charset = await t.http
+      .post('/oauth/token')
+      .set('Authorization', CF_BASIC)
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon')
+      .send('grant_type=password');
     expectOAuthError(charset, 400, 'invalid_request');
     const longPassword = await passwordLogin(t.http, 'carol', 'x'.repeat(10_000));
     expectOAuthError(longPassword, 401, 'unauthorized', 'Bad credentials');

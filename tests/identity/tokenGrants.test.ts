@@ -51,7 +51,12 @@ describe('POST /oauth/token clients and grants', () => {
   });
 
   it('grant_type=password for the admin client (client_credentials only): 401 invalid_client, before any password check', async () => {
-    expectOAuthError(await tokenRequest(t.http, { grant_type: 'password', username: 'erin', password: 'wrong' }, ADMIN_CLIENT), 401, 'invalid_client', 'Unauthorized grant type: password');
+    expectOAuthError(
+      await tokenRequest(t.http, { grant_type: 'password', username: 'erin', password: 'wrong' }, ADMIN_CLIENT),
+      401,
+      'invalid_client',
+      'Unauthorized grant type: password',
+    );
   });
 
   it('a client_id in the form that repeats the Basic header’s client is accepted', async () => {

@@ -17,7 +17,17 @@ const meta = { labels: {}, annotations: {} };
 const org: Organization = { guid: 'o1', name: 'org', suspended: false, status: 'active', createdAt: 1, updatedAt: 1, metadata: meta };
 const space: Space = { guid: 's1', organizationGuid: 'o1', name: 'space', status: 'active', createdAt: 1, updatedAt: 1, metadata: meta };
 const user: User = { guid: 'u1', username: 'alice', origin: 'uaa', email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: 1, updatedAt: 1, metadata: meta };
-const spaceShare: Share = { guid: 'sh1', resourceType: 'space', resourceGuid: 's1', granteeType: 'user', granteeGuid: 'u1', revision: 0, createdAt: 1, updatedAt: 1, deletedAt: null };
+const spaceShare: Share = {
+  guid: 'sh1',
+  resourceType: 'space',
+  resourceGuid: 's1',
+  granteeType: 'user',
+  granteeGuid: 'u1',
+  revision: 0,
+  createdAt: 1,
+  updatedAt: 1,
+  deletedAt: null,
+};
 
 let store: SqliteStore;
 /** one write in its own transaction, as the core makes them */

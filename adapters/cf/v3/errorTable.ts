@@ -40,7 +40,8 @@ const CODES: Record<string, CfErrorRow> = {
   'role.invalid_organization': () => u('Invalid organization. Ensure that the organization exists and you have access to it.'),
   'role.invalid_user': () => u('Invalid user. Ensure that the user exists and you have access to it.'),
   'role.space_role_requires_org_role': () => u("Users cannot be assigned roles in a space if they do not have a role in that space's organization."),
-  'role.already_exists': (p: Params) => u(`User '${s(p.username)}' already has '${s(p.type)}' role in ${p.resourceType === 'space' ? 'space' : 'organization'} '${s(p.resourceName)}'.`),
+  'role.already_exists': (p: Params) =>
+    u(`User '${s(p.username)}' already has '${s(p.type)}' role in ${p.resourceType === 'space' ? 'space' : 'organization'} '${s(p.resourceName)}'.`),
   'role.ambiguous_username': (p: Params) =>
     u(`Ambiguous user. User with username '${s(p.username)}' exists in the following origins: ${(p.origins as string[]).join(', ')}. Specify an origin to disambiguate.`),
   'role.unknown_username': (p: Params) =>
@@ -64,7 +65,9 @@ const CODES: Record<string, CfErrorRow> = {
     if ((p.unreadable as string[]).length)
       parts.push(`Unable to share service instance ${s(p.instanceName)} with spaces ${list(p.unreadable)}. Ensure the spaces exist and that you have access to them.`);
     if ((p.unwritable as string[]).length)
-      parts.push(`Unable to share service instance ${s(p.instanceName)} with spaces ${list(p.unwritable)}. Write permission is required in order to share a service instance with a space.`);
+      parts.push(
+        `Unable to share service instance ${s(p.instanceName)} with spaces ${list(p.unwritable)}. Write permission is required in order to share a service instance with a space.`,
+      );
     return u(parts.join('\n'));
   },
   'share.route_service': () => u('Route services cannot be shared.'),
@@ -73,8 +76,7 @@ const CODES: Record<string, CfErrorRow> = {
   'share.into_own_space': (p: Params) =>
     u(`Unable to share service instance '${s(p.instanceName)}' with space '${s(p.spaceGuid)}'. Service instances cannot be shared into the space where they were created.`),
   'share.plan_inactive': (p: Params) => u(`The service instance could not be shared as the ${s(p.planName)} plan is inactive.`),
-  'share.plan_not_enabled': (p: Params) =>
-    u(`Access to service ${s(p.offeringName)} and plan ${s(p.planName)} is not enabled in ${s(p.organizationName)}/${s(p.spaceName)}.`),
+  'share.plan_not_enabled': (p: Params) => u(`Access to service ${s(p.offeringName)} and plan ${s(p.planName)} is not enabled in ${s(p.organizationName)}/${s(p.spaceName)}.`),
   'share.name_exists': (p: Params) => u(`A service instance called ${s(p.name)} already exists in ${s(p.spaceName)}.`),
   'share.name_shared': (p: Params) => u(`A service instance called ${s(p.name)} has already been shared with ${s(p.spaceName)}.`),
   'share.instance_create_failed': (p: Params) => new CfError('ServiceInstanceNotFound', s(p.name)),

@@ -172,7 +172,11 @@ export function parseList(query: Record<string, unknown>, spec: ListSpec): Parse
   for (const [resource, keys] of Object.entries(fields)) {
     const allowed = spec.fields?.[resource];
     if (!allowed) {
-      messages.push(`Fields [${resource}] valid resources are: ${Object.keys(spec.fields ?? {}).map((r) => `'${r}'`).join(', ')}`);
+      messages.push(
+        `Fields [${resource}] valid resources are: ${Object.keys(spec.fields ?? {})
+          .map((r) => `'${r}'`)
+          .join(', ')}`,
+      );
     } else if (keys.some((k) => !allowed.includes(k))) {
       messages.push(`Fields valid keys for '${resource}' are: ${allowed.map((k) => `'${k}'`).join(', ')}`);
     }

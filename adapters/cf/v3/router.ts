@@ -34,7 +34,20 @@ export function v3Router(core: Core, options: V3Options): Router {
   const links = makeLinks(options.publicUrl);
   rootRoutes(router, { links, loginUrl: options.loginUrl, extraLinks: options.extraRootLinks });
   const add: Add = makeAdd(router, v3Routes({ core, links }, authenticate(core, options.verification, options.schemes)));
-  for (const register of [organizationRoutes, spaceRoutes, userRoutes, roleRoutes, featureFlagRoutes, activityRoutes, catalogRoutes, serviceInstanceRoutes, sharedSpaceRoutes, serviceBindingRoutes, usageSummaryRoutes, isolationSegmentRoutes]) {
+  for (const register of [
+    organizationRoutes,
+    spaceRoutes,
+    userRoutes,
+    roleRoutes,
+    featureFlagRoutes,
+    activityRoutes,
+    catalogRoutes,
+    serviceInstanceRoutes,
+    sharedSpaceRoutes,
+    serviceBindingRoutes,
+    usageSummaryRoutes,
+    isolationSegmentRoutes,
+  ]) {
     register(add);
   }
   router.use(errorMiddleware(renderV3Error));

@@ -100,8 +100,7 @@ export const instanceOverrides: Overrides = {
 
 export const ShareBody = z.strictObject({ data: z.array(z.strictObject({ guid: z.string() })).min(1) });
 export const shareOverrides: Overrides = {
-  data: (_path, missing, code) =>
-    code === 'too_small' ? "Data can't be blank" : missing ? "Data can't be blank, Data must be an array" : 'Data must be an array',
+  data: (_path, missing, code) => (code === 'too_small' ? "Data can't be blank" : missing ? "Data can't be blank, Data must be an array" : 'Data must be an array'),
   'data.*': (path) => `Invalid data type: Data[${String(path[1])}] must be an object.`,
   'data.*.guid': (path) => `Invalid data type: Data[${String(path[1])}] guid should be a string.`,
 };

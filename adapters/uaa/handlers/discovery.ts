@@ -36,23 +36,25 @@ export const loginInfo = (options: UaaOptions) => (): Reply => ({
 });
 
 /** `GET /userinfo`: OpenID Connect user info for a token with the openid scope. */
-export const userInfo = (core: Core) => async (req: Request): Promise<Reply> => {
-  const actor = req.actor!;
-  if (!actor.scopes.has('openid')) throw new UaaError(403, 'insufficient_scope', 'Insufficient scope for this resource', { scope: 'openid' });
-  const user = await core.getAccount(actor, actor.userGuid);
-  return {
-    status: 200,
-    body: {
-      user_id: user.guid,
-      sub: user.guid,
-      user_name: user.username,
-      given_name: null,
-      family_name: null,
-      email: user.email,
-      phone_number: null,
-      previous_logon_time: null,
-      name: user.username,
-      email_verified: user.email !== null,
-    },
+export const userInfo =
+  (core: Core) =>
+  async (req: Request): Promise<Reply> => {
+    const actor = req.actor!;
+    if (!actor.scopes.has('openid')) throw new UaaError(403, 'insufficient_scope', 'Insufficient scope for this resource', { scope: 'openid' });
+    const user = await core.getAccount(actor, actor.userGuid);
+    return {
+      status: 200,
+      body: {
+        user_id: user.guid,
+        sub: user.guid,
+        user_name: user.username,
+        given_name: null,
+        family_name: null,
+        email: user.email,
+        phone_number: null,
+        previous_logon_time: null,
+        name: user.username,
+        email_verified: user.email !== null,
+      },
+    };
   };
-};

@@ -64,17 +64,19 @@ const presentTokens = (t: IssuedTokens): Reply => ({
   },
 });
 
-export const tokenHandler = (login: LoginPort) => async (req: Request): Promise<Reply> => {
-  const params = tokenParams(req);
-  const tokens = await login.requestToken({
-    client: clientAuthentication(req, params),
-    grantType: params.grant_type,
-    username: params.username,
-    password: params.password,
-    origin: originHint(params),
-    refreshToken: params.refresh_token,
-    scope: params.scope,
-    address: req.ip ?? null,
-  });
-  return presentTokens(tokens);
-};
+export const tokenHandler =
+  (login: LoginPort) =>
+  async (req: Request): Promise<Reply> => {
+    const params = tokenParams(req);
+    const tokens = await login.requestToken({
+      client: clientAuthentication(req, params),
+      grantType: params.grant_type,
+      username: params.username,
+      password: params.password,
+      origin: originHint(params),
+      refreshToken: params.refresh_token,
+      scope: params.scope,
+      address: req.ip ?? null,
+    });
+    return presentTokens(tokens);
+  };

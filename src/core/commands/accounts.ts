@@ -2,14 +2,7 @@
 // bootstrap administrator. An account is the same User record every dialect sees.
 import type { Actor } from '../actor';
 import type { Deps } from '../context';
-import {
-  PASSWORD_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-  USERNAME_PATTERN,
-  mayReadAccounts,
-  mayWriteAccounts,
-  type CredentialsPort,
-} from '../credentials';
+import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_PATTERN, mayReadAccounts, mayWriteAccounts, type CredentialsPort } from '../credentials';
 import { DomainError, conflict, forbidden, invalid, notFound, unauthenticated } from '../errors';
 import { emptyMetadata } from '../metadata';
 import type { User } from '../records';
@@ -111,14 +104,7 @@ export interface AccountFilter {
  * Accounts (users with a user name) in creation order that pass the store filter and `matches`; `offset` is
  * 0-based. Needs scim.read.
  */
-export async function listAccounts(
-  deps: Deps,
-  actor: Actor,
-  filter: AccountFilter,
-  matches: (user: User) => boolean,
-  offset: number,
-  limit: number,
-): Promise<PageOf<User>> {
+export async function listAccounts(deps: Deps, actor: Actor, filter: AccountFilter, matches: (user: User) => boolean, offset: number, limit: number): Promise<PageOf<User>> {
   if (!mayReadAccounts(actor)) throw forbidden('account.insufficient_scope');
   const all = await deps.store.listUsers({ guids: filter.guids, usernames: filter.usernames, origins: filter.origins }, { page: 1, perPage: Number.MAX_SAFE_INTEGER });
   const found = all.items.filter((u) => u.username !== null && matches(u));
@@ -201,7 +187,18 @@ export async function bootstrapAdmin(deps: Deps, input: BootstrapInput): Promise
     if (existing) {
       await tx.updateUser({ ...existing, username: input.username, origin: 'uaa', passwordHash, scopes: [...new Set([...existing.scopes, ...input.scopes])], updatedAt: now });
     } else {
-      await tx.insertUser({ guid: input.guid, username: input.username, origin: 'uaa', email: null, passwordHash, cfUser: true, scopes: input.scopes, createdAt: now, updatedAt: now, metadata: emptyMetadata() });
+      await tx.insertUser({
+        guid: input.guid,
+        username: input.username,
+        origin: 'uaa',
+        email: null,
+        passwordHash,
+        cfUser: true,
+        scopes: input.scopes,
+        createdAt: now,
+        updatedAt: now,
+        metadata: emptyMetadata(),
+      });
     }
     await tx.putSecret(BOOTSTRAP_MARK, String(now), now);
     return true;

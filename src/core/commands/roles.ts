@@ -36,7 +36,18 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
     }
     if (onSpace) throw invalid('role.space_role_requires_org_role');
     const now = deps.clock.now();
-    const created: User = { guid: ref.guid, username: null, origin: null, email: null, passwordHash: null, cfUser: true, scopes: [], createdAt: now, updatedAt: now, metadata: emptyMetadata() };
+    const created: User = {
+      guid: ref.guid,
+      username: null,
+      origin: null,
+      email: null,
+      passwordHash: null,
+      cfUser: true,
+      scopes: [],
+      createdAt: now,
+      updatedAt: now,
+      metadata: emptyMetadata(),
+    };
     await tx.insertUser(created);
     return created;
   }
@@ -105,7 +116,16 @@ export async function createRole(deps: Deps, actor: Actor, lazyInput: Input<Crea
       spaceGuid: resourceType === 'space' ? input.resourceGuid : null,
       organizationGuid,
     });
-    return { guid: row.guid, type: input.type, userGuid: user.guid, resourceType, resourceGuid: share.resourceGuid, organizationGuid, createdAt: row.createdAt, updatedAt: row.updatedAt };
+    return {
+      guid: row.guid,
+      type: input.type,
+      userGuid: user.guid,
+      resourceType,
+      resourceGuid: share.resourceGuid,
+      organizationGuid,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
   });
 }
 

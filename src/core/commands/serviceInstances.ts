@@ -30,8 +30,7 @@ export interface CreateInstanceInput {
 /** What a create or update answers: the instance now, or the operation that will finish it. */
 export type InstanceResult = { instance: ServiceInstance; operation: Operation | null };
 
-export const eventPrefix = (i: Pick<ServiceInstance, 'type'>) =>
-  i.type === 'managed' ? 'audit.service_instance' : 'audit.user_provided_service_instance';
+export const eventPrefix = (i: Pick<ServiceInstance, 'type'>) => (i.type === 'managed' ? 'audit.service_instance' : 'audit.user_provided_service_instance');
 
 async function assertNameFree(tx: WriteStore, spaceGuid: string, name: string, type: InstanceType, self?: string) {
   const update = self !== undefined;
@@ -110,7 +109,12 @@ export async function createInstance(deps: Deps, actor: Actor, input: Input<Crea
       organizationGuid: space.organizationGuid,
     });
     const operation = managed
-      ? await queueOperation(deps, tx, actor, { operation: 'service_instance.create', resourceType: 'service_instances', resourceGuid: instance.guid, input: { request: given.audit } })
+      ? await queueOperation(deps, tx, actor, {
+          operation: 'service_instance.create',
+          resourceType: 'service_instances',
+          resourceGuid: instance.guid,
+          input: { request: given.audit },
+        })
       : null;
     return operation && options.wait ? finished(deps, tx, instance, operation) : { instance, operation };
   };
@@ -138,7 +142,13 @@ export interface UpdateInstanceInput {
  * then Cloud Controller's update lock (a deleting instance cannot change; another operation in progress is a
  * `service_instance.locked` conflict, except for a metadata-only change).
  */
-export async function updateInstance(deps: Deps, actor: Actor, guid: string, input: (current: ServiceInstance) => UpdateInstanceInput, options: OperationOptions = {}): Promise<InstanceResult> {
+export async function updateInstance(
+  deps: Deps,
+  actor: Actor,
+  guid: string,
+  input: (current: ServiceInstance) => UpdateInstanceInput,
+  options: OperationOptions = {},
+): Promise<InstanceResult> {
   return withQueuedOperation(deps, async (tx): Promise<InstanceResult> => {
     const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
     const given = input(instance);
@@ -163,7 +173,9 @@ export async function updateInstance(deps: Deps, actor: Actor, guid: string, inp
       }
     }
     const { audit, ...fields } = given;
-    const requested = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
+    const requested = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
     const metadataOnly = managed && requested.length === 1 && requested[0] === 'metadata';
     const { type: opType, state: opState } = instance.lastOperation;
     if (opType === 'delete' && opState === 'in progress') throw invalid('service_instance.being_deleted');

@@ -106,5 +106,12 @@ export async function unshareInstance(deps: Deps, actor: Actor, guid: string, sp
 export async function listSharedSpaces(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; spaces: SpaceView[] }> {
   const { instance } = await requireReadableInstance(deps, actor, guid);
   const shares = await deps.store.listLiveSharesOfResource('service_instance', guid, 'space');
-  return { instance, spaces: await describeSpaces(deps, actor, shares.map((s) => s.granteeGuid)) };
+  return {
+    instance,
+    spaces: await describeSpaces(
+      deps,
+      actor,
+      shares.map((s) => s.granteeGuid),
+    ),
+  };
 }

@@ -69,8 +69,7 @@ export interface DeleteSpaceUserShareInput {
 }
 
 const ORDER = new Map<string, number>(SPACE_ROLES.map((r, i) => [r, i]));
-const sortRoles = (roles: Iterable<string>): SpaceRole[] =>
-  [...new Set(roles)].filter((r): r is SpaceRole => ORDER.has(r)).sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
+const sortRoles = (roles: Iterable<string>): SpaceRole[] => [...new Set(roles)].filter((r): r is SpaceRole => ORDER.has(r)).sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
 
 function checkRoles(roles: string[]): SpaceRole[] {
   const unknown = roles.filter((r) => !ORDER.has(r));
@@ -197,12 +196,7 @@ export async function createSpaceUserShare(deps: Deps, actor: Actor, spaceGuid: 
  * Replaces the role set of a live share in one revision step (every update bumps the revision, even one that
  * changes no role). `input(current)` sees the share as it stands, for dialects that keep roles they cannot name.
  */
-export async function updateSpaceUserShare(
-  deps: Deps,
-  actor: Actor,
-  guid: string,
-  input: (current: SpaceUserShare) => UpdateSpaceUserShareInput,
-): Promise<SpaceUserShare> {
+export async function updateSpaceUserShare(deps: Deps, actor: Actor, guid: string, input: (current: SpaceUserShare) => UpdateSpaceUserShareInput): Promise<SpaceUserShare> {
   return deps.store.transaction(async (tx) => {
     const { share, space } = await requireShareRecord(deps, tx, actor, guid, 'manage');
     const given = input(view(share, await rolesOf(tx, share)));
@@ -226,7 +220,10 @@ export async function deleteSpaceUserShare(deps: Deps, actor: Actor, guid: strin
     assertRevision(share, given.expectedRevision);
     if (share.deletedAt !== null) throw missing('share', guid);
     const removed = await deleteShare(deps, tx, share, given.expectedRevision);
-    const result = view(removed.share, removed.removed.map((r) => r.role));
+    const result = view(
+      removed.share,
+      removed.removed.map((r) => r.role),
+    );
     await recordChange(deps, tx, actor, { space, result, added: [], removed: removed.removed, verb: 'delete', audit: given.audit });
     return result;
   });

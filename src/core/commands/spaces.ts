@@ -33,7 +33,12 @@ export async function createSpace(deps: Deps, actor: Actor, input: Input<CreateS
     const given = input();
     const org = await readableOrganization(deps, actor, given.organizationGuid, tx);
     // a missing and an invisible organization are one error; `exists` tells them apart for dialects that differ
-    if (!org) throw invalid('space.invalid_organization', { resource: 'organization', guid: given.organizationGuid, exists: (await tx.getOrganization(given.organizationGuid)) !== undefined });
+    if (!org)
+      throw invalid('space.invalid_organization', {
+        resource: 'organization',
+        guid: given.organizationGuid,
+        exists: (await tx.getOrganization(given.organizationGuid)) !== undefined,
+      });
     if (!canManageOrganization(actor, await loadAccess(deps, actor), org.guid)) throw denied('organization', org.guid);
     if (await tx.getSpaceByName(org.guid, given.name)) throw conflict('space.name_taken', { name: given.name });
     for (const { userGuids } of given.members ?? []) {
@@ -75,7 +80,13 @@ export async function updateSpace(deps: Deps, actor: Actor, guid: string, input:
     }
     const next: Space = { ...space, name: given.name ?? space.name, metadata: applyMetadata(space.metadata, given.metadata), updatedAt: deps.clock.now() };
     await tx.updateSpace(next);
-    await recordEvent(deps, tx, actor, { type: 'audit.space.update', target: target(next), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: given.audit } });
+    await recordEvent(deps, tx, actor, {
+      type: 'audit.space.update',
+      target: target(next),
+      spaceGuid: guid,
+      organizationGuid: space.organizationGuid,
+      data: { request: given.audit },
+    });
     if (given.members) await replaceRoleHolders(deps, tx, actor, { type: 'space', guid, organizationGuid: space.organizationGuid }, given.members, given.audit);
     return next;
   });
@@ -94,7 +105,13 @@ export async function deleteSpace(deps: Deps, actor: Actor, guid: string, option
       throw invalid('space.not_empty', { resource: 'space', guid, name: space.name });
     }
     await tx.updateSpace({ ...space, status: 'deleting', updatedAt: deps.clock.now() });
-    await recordEvent(deps, tx, actor, { type: 'audit.space.delete-request', target: target(space), spaceGuid: guid, organizationGuid: space.organizationGuid, data: { request: { recursive } } });
+    await recordEvent(deps, tx, actor, {
+      type: 'audit.space.delete-request',
+      target: target(space),
+      spaceGuid: guid,
+      organizationGuid: space.organizationGuid,
+      data: { request: { recursive } },
+    });
     const op = await queueOperation(deps, tx, actor, { operation: 'space.delete', resourceType: 'space', resourceGuid: guid });
     return options.wait ? completeQueued(deps, tx, op) : op;
   });

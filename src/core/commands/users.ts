@@ -17,7 +17,6 @@ export interface CreateUserInput {
   audit: AuditPayload;
 }
 
-
 // Creating, changing and deleting users is for admins only.
 
 /** Authorize: admins only (before the body, as CC does). Input. Rules: guid and user name free. */

@@ -68,7 +68,11 @@ export interface SpaceWithOrganization {
  * Where a readable instance lives and every space it is shared into (in share order), with their organizations:
  * anyone who may read the instance sees these names.
  */
-export async function getInstanceSharing(deps: Deps, actor: Actor, guid: string): Promise<{ instance: ServiceInstance; source: SpaceWithOrganization; targets: SpaceWithOrganization[] }> {
+export async function getInstanceSharing(
+  deps: Deps,
+  actor: Actor,
+  guid: string,
+): Promise<{ instance: ServiceInstance; source: SpaceWithOrganization; targets: SpaceWithOrganization[] }> {
   const { instance, space, org } = await requireReadableInstance(deps, actor, guid);
   const shares = await deps.store.listLiveSharesOfResource('service_instance', guid, 'space');
   const spaces = new Map((await deps.store.getSpaces(shares.map((s) => s.granteeGuid))).map((s) => [s.guid, s]));

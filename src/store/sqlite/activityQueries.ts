@@ -11,7 +11,11 @@ type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'list
 type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'insertEvent'>;
 
 export function activityQueries(db: Db): ActivityRead & ActivityWrite {
-  const opByGuid = db.select().from(op).where(eq(op.guid, sql.placeholder('guid'))).prepare();
+  const opByGuid = db
+    .select()
+    .from(op)
+    .where(eq(op.guid, sql.placeholder('guid')))
+    .prepare();
   // every field of an event (the compiler says when one is added), as placeholders of one compiled insert
   const p = <K extends keyof AuditEvent>(k: K) => sql`${sql.placeholder(k)}`;
   const eventValues = {
@@ -51,10 +55,29 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
     createdAt: q('createdAt'),
     updatedAt: q('updatedAt'),
   } satisfies Record<Exclude<keyof Operation, 'guid'>, SQL>;
-  const insertOperationRow = db.insert(op).values({ guid: q('guid'), ...operationValues }).prepare();
-  const updateOperationRow = db.update(op).set(operationValues).where(eq(op.guid, sql.placeholder('guid'))).prepare();
-  const dueOperations = db.select().from(op).where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
-  const dueNotifications = db.select().from(op).where(and(isNotNull(op.notifyDue), lte(op.notifyDue, sql.placeholder('now')))).orderBy(asc(op.id)).limit(sql.placeholder('limit')).prepare();
+  const insertOperationRow = db
+    .insert(op)
+    .values({ guid: q('guid'), ...operationValues })
+    .prepare();
+  const updateOperationRow = db
+    .update(op)
+    .set(operationValues)
+    .where(eq(op.guid, sql.placeholder('guid')))
+    .prepare();
+  const dueOperations = db
+    .select()
+    .from(op)
+    .where(and(inArray(op.state, UNFINISHED_OPERATION_STATES.map(storedOperationState)), lte(op.runAfter, sql.placeholder('now'))))
+    .orderBy(asc(op.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const dueNotifications = db
+    .select()
+    .from(op)
+    .where(and(isNotNull(op.notifyDue), lte(op.notifyDue, sql.placeholder('now'))))
+    .orderBy(asc(op.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
   return {
     async getOperation(guid) {
       const r = opByGuid.get({ guid });

@@ -7,8 +7,18 @@ import { schema, type Db } from './db';
 const { refreshTokens: r, apiTokens: a, sessions: se } = schema;
 
 type CredentialRead = Pick<ReadStore, 'getRefreshTokenByDigest' | 'getRefreshToken' | 'getApiTokenByDigest' | 'getApiToken' | 'listApiTokens' | 'getSessionByDigest'>;
-type CredentialWrite = Pick<WriteStore,
-  'insertRefreshToken' | 'deleteRefreshToken' | 'deleteRefreshTokensOfUser' | 'insertApiToken' | 'deleteApiToken' | 'insertSession' | 'touchSession' | 'deleteSession' | 'deleteExpiredSessions'>;
+type CredentialWrite = Pick<
+  WriteStore,
+  | 'insertRefreshToken'
+  | 'deleteRefreshToken'
+  | 'deleteRefreshTokensOfUser'
+  | 'insertApiToken'
+  | 'deleteApiToken'
+  | 'insertSession'
+  | 'touchSession'
+  | 'deleteSession'
+  | 'deleteExpiredSessions'
+>;
 
 const toRefreshToken = (row: typeof r.$inferSelect): RefreshToken => ({
   guid: row.guid,
@@ -38,9 +48,21 @@ const toSession = (row: typeof se.$inferSelect): Session => ({
 });
 
 export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
-  const apiTokenByDigest = db.select().from(a).where(eq(a.digest, sql.placeholder('digest'))).prepare();
-  const sessionByDigest = db.select().from(se).where(eq(se.digest, sql.placeholder('digest'))).prepare();
-  const refreshByDigest = db.select().from(r).where(eq(r.digest, sql.placeholder('digest'))).prepare();
+  const apiTokenByDigest = db
+    .select()
+    .from(a)
+    .where(eq(a.digest, sql.placeholder('digest')))
+    .prepare();
+  const sessionByDigest = db
+    .select()
+    .from(se)
+    .where(eq(se.digest, sql.placeholder('digest')))
+    .prepare();
+  const refreshByDigest = db
+    .select()
+    .from(r)
+    .where(eq(r.digest, sql.placeholder('digest')))
+    .prepare();
   return {
     async getRefreshTokenByDigest(digest) {
       const row = refreshByDigest.get({ digest });
@@ -51,7 +73,9 @@ export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
       return row && toRefreshToken(row);
     },
     async insertRefreshToken(token) {
-      db.insert(r).values({ ...token, scopes: JSON.stringify(token.scopes) }).run();
+      db.insert(r)
+        .values({ ...token, scopes: JSON.stringify(token.scopes) })
+        .run();
     },
     async deleteRefreshToken(guid) {
       db.delete(r).where(eq(r.guid, guid)).run();

@@ -19,6 +19,13 @@ type ListedTable = typeof schema.organizations | typeof schema.spaces | typeof s
 export function pageOfTable<T extends ListedTable, R>(db: Db, table: T, cond: SQL | undefined, page: PageRequest, toRecord: (row: T['$inferSelect']) => R): PageOf<R> {
   const t = table as typeof schema.organizations; // every listed table has id, created_at and updated_at
   const total = db.select({ n: count() }).from(t).where(cond).get()!.n;
-  const rows = db.select().from(t).where(cond).orderBy(...orderColumns(t, page.orderBy)).limit(page.perPage).offset(offsetOf(page)).all();
+  const rows = db
+    .select()
+    .from(t)
+    .where(cond)
+    .orderBy(...orderColumns(t, page.orderBy))
+    .limit(page.perPage)
+    .offset(offsetOf(page))
+    .all();
   return { total, items: (rows as T['$inferSelect'][]).map(toRecord) };
 }

@@ -14,20 +14,66 @@ function nameCondition(column: SQLWrapper, c: TextCondition): SQL {
   return sql`${column} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
 }
 
-type DirectoryRead = Pick<ReadStore,
-  'getOrganization' | 'getOrganizationByName' | 'listOrganizations' | 'getSpace' | 'getSpaces' | 'getSpaceByName' |
-  'listSpaces' | 'spaceGuidsOfOrganizations' | 'getUser' | 'findUsersByUsername' | 'listUsers' | 'getFeatureFlag' |
-  'listFeatureFlags' | 'getSecret'>;
-type DirectoryWrite = Pick<WriteStore,
-  'insertOrganization' | 'updateOrganization' | 'deleteOrganization' | 'insertSpace' | 'updateSpace' | 'deleteSpace' |
-  'insertUser' | 'updateUser' | 'deleteUser' | 'upsertFeatureFlag' | 'putSecret'>;
+type DirectoryRead = Pick<
+  ReadStore,
+  | 'getOrganization'
+  | 'getOrganizationByName'
+  | 'listOrganizations'
+  | 'getSpace'
+  | 'getSpaces'
+  | 'getSpaceByName'
+  | 'listSpaces'
+  | 'spaceGuidsOfOrganizations'
+  | 'getUser'
+  | 'findUsersByUsername'
+  | 'listUsers'
+  | 'getFeatureFlag'
+  | 'listFeatureFlags'
+  | 'getSecret'
+>;
+type DirectoryWrite = Pick<
+  WriteStore,
+  | 'insertOrganization'
+  | 'updateOrganization'
+  | 'deleteOrganization'
+  | 'insertSpace'
+  | 'updateSpace'
+  | 'deleteSpace'
+  | 'insertUser'
+  | 'updateUser'
+  | 'deleteUser'
+  | 'upsertFeatureFlag'
+  | 'putSecret'
+>;
 
 export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
-  const orgByGuid = db.select().from(o).where(eq(o.guid, sql.placeholder('guid'))).prepare();
-  const usersByName = db.select().from(u).where(eq(u.username, sql.placeholder('username'))).orderBy(u.id).prepare();
-  const usersByNameAndOrigin = db.select().from(u).where(and(eq(u.username, sql.placeholder('username')), eq(u.origin, sql.placeholder('origin')))).orderBy(u.id).prepare();
-  const spaceByGuid = db.select().from(s).where(eq(s.guid, sql.placeholder('guid'))).prepare();
-  const userByGuid = db.select().from(u).where(eq(u.guid, sql.placeholder('guid'))).prepare();
+  const orgByGuid = db
+    .select()
+    .from(o)
+    .where(eq(o.guid, sql.placeholder('guid')))
+    .prepare();
+  const usersByName = db
+    .select()
+    .from(u)
+    .where(eq(u.username, sql.placeholder('username')))
+    .orderBy(u.id)
+    .prepare();
+  const usersByNameAndOrigin = db
+    .select()
+    .from(u)
+    .where(and(eq(u.username, sql.placeholder('username')), eq(u.origin, sql.placeholder('origin'))))
+    .orderBy(u.id)
+    .prepare();
+  const spaceByGuid = db
+    .select()
+    .from(s)
+    .where(eq(s.guid, sql.placeholder('guid')))
+    .prepare();
+  const userByGuid = db
+    .select()
+    .from(u)
+    .where(eq(u.guid, sql.placeholder('guid')))
+    .prepare();
   const spacesByGuids = db
     .select()
     .from(s)
@@ -72,7 +118,11 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       return spacesByGuids.all({ guids: JSON.stringify(guids) }).map(toSpace);
     },
     async getSpaceByName(organizationGuid, name) {
-      const r = db.select().from(s).where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name))).get();
+      const r = db
+        .select()
+        .from(s)
+        .where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name)))
+        .get();
       return r && toSpace(r);
     },
     async listSpaces(filter, page) {
@@ -87,7 +137,12 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       return pageOfTable(db, s, cond, page, toSpace);
     },
     async spaceGuidsOfOrganizations(orgGuids) {
-      return db.select({ guid: s.guid }).from(s).where(inList(s.organizationGuid, orgGuids)).all().map((r) => r.guid);
+      return db
+        .select({ guid: s.guid })
+        .from(s)
+        .where(inList(s.organizationGuid, orgGuids))
+        .all()
+        .map((r) => r.guid);
     },
     async insertSpace(space) {
       db.insert(s).values(fromSpace(space)).run();
@@ -111,7 +166,10 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
         ...commonConditions(u, filter),
         filter.usernames ? inList(u.username, filter.usernames) : undefined,
         filter.partialUsernames
-          ? sql`(${sql.join(filter.partialUsernames.map((p) => sql`instr(${u.username}, ${p}) > 0`), sql` OR `)})`
+          ? sql`(${sql.join(
+              filter.partialUsernames.map((p) => sql`instr(${u.username}, ${p}) > 0`),
+              sql` OR `,
+            )})`
           : undefined,
         filter.origins ? inList(u.origin, filter.origins) : undefined,
         filter.visibleGuids ? inList(u.guid, filter.visibleGuids) : undefined,
@@ -137,7 +195,10 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       return db.select().from(f).all().map(toFeatureFlag);
     },
     async upsertFeatureFlag(flag) {
-      db.insert(f).values({ ...flag, updatedAt: flag.updatedAt ?? 0 }).onConflictDoUpdate({ target: f.name, set: { enabled: flag.enabled, customErrorMessage: flag.customErrorMessage, updatedAt: flag.updatedAt ?? 0 } }).run();
+      db.insert(f)
+        .values({ ...flag, updatedAt: flag.updatedAt ?? 0 })
+        .onConflictDoUpdate({ target: f.name, set: { enabled: flag.enabled, customErrorMessage: flag.customErrorMessage, updatedAt: flag.updatedAt ?? 0 } })
+        .run();
     },
 
     async getSecret(name) {

@@ -4,8 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CommonFilter, LabelRequirement, OrderBy, PageRequest, TimeFilter } from '../../core/store';
 
 /** `col IN (list)` through json_each, so that one prepared shape serves any list length. */
-export const inList = (col: SQLiteColumn | SQL, values: readonly string[]): SQL =>
-  sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+export const inList = (col: SQLiteColumn | SQL, values: readonly string[]): SQL => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 
 const ops = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 

@@ -31,9 +31,7 @@ function conditions(f: InstanceFilter): SQL | undefined {
     f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
     f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
     f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
-    f.organizationGuids
-      ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})`
-      : undefined,
+    f.organizationGuids ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})` : undefined,
     v
       ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}) OR ${si.ownerGuid} = ${v.userGuid})`
       : undefined,
@@ -44,8 +42,16 @@ type InstanceRead = Pick<ReadStore, 'getInstance' | 'getInstanceByName' | 'listI
 type InstanceWrite = Pick<WriteStore, 'insertInstance' | 'updateInstance' | 'deleteInstance'>;
 
 export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
-  const byGuid = db.select().from(si).where(eq(si.guid, sql.placeholder('guid'))).prepare();
-  const byName = db.select().from(si).where(and(eq(si.spaceGuid, sql.placeholder('space')), sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`)).prepare();
+  const byGuid = db
+    .select()
+    .from(si)
+    .where(eq(si.guid, sql.placeholder('guid')))
+    .prepare();
+  const byName = db
+    .select()
+    .from(si)
+    .where(and(eq(si.spaceGuid, sql.placeholder('space')), sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`))
+    .prepare();
   const sharedByName = db
     .select()
     .from(si)
@@ -75,10 +81,27 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
         ? db
             .select()
             .from(si)
-            .where(inArray(si.id, db.select({ id: si.id }).from(si).where(cond).orderBy(...order).limit(page.perPage).offset(offsetOf(page))))
+            .where(
+              inArray(
+                si.id,
+                db
+                  .select({ id: si.id })
+                  .from(si)
+                  .where(cond)
+                  .orderBy(...order)
+                  .limit(page.perPage)
+                  .offset(offsetOf(page)),
+              ),
+            )
             .orderBy(...order)
             .all()
-        : db.select().from(si).orderBy(...order).limit(page.perPage).offset(offsetOf(page)).all();
+        : db
+            .select()
+            .from(si)
+            .orderBy(...order)
+            .limit(page.perPage)
+            .offset(offsetOf(page))
+            .all();
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {

@@ -1,18 +1,6 @@
 // Row <-> record mapping for the SQLite tables.
 import type * as t from '../../../schema/sqlite';
-import type {
-  AuditEvent,
-  FeatureFlag,
-  Metadata,
-  Operation,
-  OperationState,
-  Organization,
-  ServiceInstance,
-  Share,
-  ShareRole,
-  Space,
-  User,
-} from '../../core/records';
+import type { AuditEvent, FeatureFlag, Metadata, Operation, OperationState, Organization, ServiceInstance, Share, ShareRole, Space, User } from '../../core/records';
 
 const json = <T>(text: string | null, fallback: T): T => (text === null ? fallback : (JSON.parse(text) as T));
 const meta = (r: { labels: string; annotations: string }): Metadata => ({ labels: json(r.labels, {}), annotations: json(r.annotations, {}) });

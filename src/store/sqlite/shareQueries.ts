@@ -36,16 +36,34 @@ function roleConditions(f: RoleFilter): SQL | undefined {
   ]);
 }
 
-type ShareRead = Pick<ReadStore,
-  'getLiveShare' | 'getShare' | 'listLiveSharesOfResource' | 'listLiveSharesOfGrantee' | 'listShareRoles' |
-  'listUserGrants' | 'countUserSpaceRolesInOrganization' | 'countLiveShares' | 'getRole' | 'listRoles'>;
+type ShareRead = Pick<
+  ReadStore,
+  | 'getLiveShare'
+  | 'getShare'
+  | 'listLiveSharesOfResource'
+  | 'listLiveSharesOfGrantee'
+  | 'listShareRoles'
+  | 'listUserGrants'
+  | 'countUserSpaceRolesInOrganization'
+  | 'countLiveShares'
+  | 'getRole'
+  | 'listRoles'
+>;
 type ShareWrite = Pick<WriteStore, 'insertShare' | 'updateShare' | 'insertShareRole' | 'deleteShareRole'>;
 
 export function shareQueries(db: Db): ShareRead & ShareWrite {
   const live = db
     .select()
     .from(sh)
-    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), eq(sh.granteeGuid, sql.placeholder('gg')), isNull(sh.deletedAt)))
+    .where(
+      and(
+        eq(sh.resourceType, sql.placeholder('rt')),
+        eq(sh.resourceGuid, sql.placeholder('rg')),
+        eq(sh.granteeType, sql.placeholder('gt')),
+        eq(sh.granteeGuid, sql.placeholder('gg')),
+        isNull(sh.deletedAt),
+      ),
+    )
     .prepare();
   const ofResource = db
     .select()
@@ -62,14 +80,23 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .groupBy(sh.id)
     .prepare();
   // the statements of every single-row read and write, built and compiled once
-  const byGuid = db.select().from(sh).where(eq(sh.guid, sql.placeholder('guid'))).prepare();
+  const byGuid = db
+    .select()
+    .from(sh)
+    .where(eq(sh.guid, sql.placeholder('guid')))
+    .prepare();
   const ofGrantee = db
     .select()
     .from(sh)
     .where(and(eq(sh.granteeType, sql.placeholder('gt')), eq(sh.granteeGuid, sql.placeholder('gg')), isNull(sh.deletedAt)))
     .orderBy(sh.id)
     .prepare();
-  const rolesOf = db.select().from(sr).where(eq(sr.shareGuid, sql.placeholder('share'))).orderBy(sr.id).prepare();
+  const rolesOf = db
+    .select()
+    .from(sr)
+    .where(eq(sr.shareGuid, sql.placeholder('share')))
+    .orderBy(sr.id)
+    .prepare();
   const countLive = db
     .select({ n: count() })
     .from(sh)
@@ -96,10 +123,24 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .prepare();
   const insertRole = db
     .insert(sr)
-    .values({ guid: sql.placeholder('guid'), shareGuid: sql.placeholder('shareGuid'), role: sql.placeholder('role'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt') })
+    .values({
+      guid: sql.placeholder('guid'),
+      shareGuid: sql.placeholder('shareGuid'),
+      role: sql.placeholder('role'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
     .prepare();
-  const deleteRole = db.delete(sr).where(eq(sr.guid, sql.placeholder('guid'))).prepare();
-  const roleQuery = () => db.select(roleColumns).from(sr).innerJoin(sh, eq(sh.guid, sr.shareGuid)).leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)));
+  const deleteRole = db
+    .delete(sr)
+    .where(eq(sr.guid, sql.placeholder('guid')))
+    .prepare();
+  const roleQuery = () =>
+    db
+      .select(roleColumns)
+      .from(sr)
+      .innerJoin(sh, eq(sh.guid, sr.shareGuid))
+      .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)));
   const toRole = (r: { resourceType: string } & Omit<RoleRow, 'resourceType'>): RoleRow => ({ ...r, resourceType: r.resourceType as RoleRow['resourceType'] });
 
   return {
@@ -129,25 +170,35 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
       }));
     },
     async countUserSpaceRolesInOrganization(user, org) {
-      return db
-        .select({ n: count() })
-        .from(sh)
-        .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
-        // a share whose roles are all gone (or all outside a dialect's vocabulary) holds no role
-        .innerJoin(sr, eq(sr.shareGuid, sh.guid))
-        .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)))
-        .get()!.n;
+      return (
+        db
+          .select({ n: count() })
+          .from(sh)
+          .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
+          // a share whose roles are all gone (or all outside a dialect's vocabulary) holds no role
+          .innerJoin(sr, eq(sr.shareGuid, sh.guid))
+          .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)))
+          .get()!.n
+      );
     },
     async countLiveShares(rt, rg, gt) {
       return countLive.get({ rt, rg, gt })!.n;
     },
     async getRole(guid) {
-      const r = roleQuery().where(and(liveUserRoles, eq(sr.guid, guid))).get();
+      const r = roleQuery()
+        .where(and(liveUserRoles, eq(sr.guid, guid)))
+        .get();
       return r && toRole(r);
     },
     async listRoles(filter, page) {
       const cond = roleConditions(filter);
-      const total = db.select({ n: count() }).from(sr).innerJoin(sh, eq(sh.guid, sr.shareGuid)).leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid))).where(cond).get()!.n;
+      const total = db
+        .select({ n: count() })
+        .from(sr)
+        .innerJoin(sh, eq(sh.guid, sr.shareGuid))
+        .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)))
+        .where(cond)
+        .get()!.n;
       const rows = roleQuery()
         .where(cond)
         .orderBy(...orderColumns({ id: sr.id, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, page.orderBy))

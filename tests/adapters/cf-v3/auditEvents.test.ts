@@ -101,7 +101,12 @@ describe('event types written by changes', () => {
   });
 
   it('user-provided instance create, update, credentials read and delete write their audit.user_provided_service_instance events', async () => {
-    const res = await dev.post('/v3/service_instances', { type: 'user-provided', name: 'events-ups', credentials: { pw: 'hunter2' }, relationships: { space: { data: { guid: space.guid } } } });
+    const res = await dev.post('/v3/service_instances', {
+      type: 'user-provided',
+      name: 'events-ups',
+      credentials: { pw: 'hunter2' },
+      relationships: { space: { data: { guid: space.guid } } },
+    });
     const guid = res.body.guid as string;
     await dev.patch(`/v3/service_instances/${guid}`, { credentials: { pw: 'hunter3' } });
     await dev.get(`/v3/service_instances/${guid}/credentials`);

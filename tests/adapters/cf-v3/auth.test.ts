@@ -115,7 +115,10 @@ describe('401 CF-InvalidAuthToken for a token that does not verify', () => {
 
   it('GET /v3/organizations with an RS256 token when HS256 is configured is 401 CF-InvalidAuthToken', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const token = await new SignJWT(claims('rsa')).setProtectedHeader({ alg: 'RS256' }).setExpirationTime(now() + 600).sign(privateKey);
+    const token = await new SignJWT(claims('rsa'))
+      .setProtectedHeader({ alg: 'RS256' })
+      .setExpirationTime(now() + 600)
+      .sign(privateKey);
     expectInvalidToken(await withToken(`bearer ${token}`));
   });
 

@@ -17,8 +17,20 @@ describe('GET /v3/service_offerings', () => {
     const res = await t.admin.get(`/v3/service_offerings/${POSTGRES}`);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual([
-      'guid', 'created_at', 'updated_at', 'name', 'description', 'available', 'tags', 'requires', 'shareable', 'documentation_url',
-      'broker_catalog', 'relationships', 'metadata', 'links',
+      'guid',
+      'created_at',
+      'updated_at',
+      'name',
+      'description',
+      'available',
+      'tags',
+      'requires',
+      'shareable',
+      'documentation_url',
+      'broker_catalog',
+      'relationships',
+      'metadata',
+      'links',
     ]);
     expect(res.body).toEqual({
       guid: POSTGRES,
@@ -72,7 +84,13 @@ describe('GET /v3/service_offerings', () => {
   });
 
   it('GET /v3/service_offerings with a bad parameter is 400', async () => {
-    expectCfError(await t.admin.get('/v3/service_offerings?per_page=9999'), 400, 'CF-BadQueryParameter', 10005, 'The query parameter is invalid: Per page must be between 1 and 5000');
+    expectCfError(
+      await t.admin.get('/v3/service_offerings?per_page=9999'),
+      400,
+      'CF-BadQueryParameter',
+      10005,
+      'The query parameter is invalid: Per page must be between 1 and 5000',
+    );
     expect((await t.admin.get('/v3/service_offerings?colour=red')).status).toBe(400);
   });
 
@@ -85,8 +103,21 @@ describe('GET /v3/service_plans', () => {
   it('GET /v3/service_plans/:guid is the plan in CC key order', async () => {
     const res = await t.admin.get(`/v3/service_plans/${DEFAULT_PLANS.shareable}`);
     expect(Object.keys(res.body)).toEqual([
-      'guid', 'created_at', 'updated_at', 'name', 'visibility_type', 'available', 'free', 'costs', 'description', 'maintenance_info',
-      'broker_catalog', 'schemas', 'relationships', 'metadata', 'links',
+      'guid',
+      'created_at',
+      'updated_at',
+      'name',
+      'visibility_type',
+      'available',
+      'free',
+      'costs',
+      'description',
+      'maintenance_info',
+      'broker_catalog',
+      'schemas',
+      'relationships',
+      'metadata',
+      'links',
     ]);
     expect(res.body).toMatchObject({
       guid: DEFAULT_PLANS.shareable,

@@ -10,8 +10,7 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const QUOTA = 'e6c2a1f0-3b7d-4c8e-9a51-0d4f7b2e8c13'; // the core's default quota, the same in v2 and v3
 const path = (res: { headers: Record<string, string> }) => res.headers.location!.slice(BASE.length);
 const setFlag = (name: string, enabled: boolean) => t.admin.patch(`/v3/feature_flags/${name}`, { enabled });
-const eventsOf = async (target: string) =>
-  ((await t.admin.get(`/v3/audit_events?target_guids=${target}`)).body.resources as { type: string; data: unknown }[]).map((e) => e.type);
+const eventsOf = async (target: string) => ((await t.admin.get(`/v3/audit_events?target_guids=${target}`)).body.resources as { type: string; data: unknown }[]).map((e) => e.type);
 
 describe('POST /v3/organizations', () => {
   it('POST /v3/organizations as admin is 201 with the organization object in CC key order', async () => {
@@ -22,7 +21,12 @@ describe('POST /v3/organizations', () => {
     expect(o.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(o.created_at).toMatch(TIME);
     expect(o.updated_at).toBe(o.created_at);
-    expect(o).toMatchObject({ name: 'acme', suspended: false, relationships: { quota: { data: { guid: QUOTA } } }, metadata: { labels: { env: 'prod' }, annotations: { owner: 'ops' } } });
+    expect(o).toMatchObject({
+      name: 'acme',
+      suspended: false,
+      relationships: { quota: { data: { guid: QUOTA } } },
+      metadata: { labels: { env: 'prod' }, annotations: { owner: 'ops' } },
+    });
     expect(o.links).toEqual({
       self: { href: `${BASE}/v3/organizations/${o.guid}` },
       domains: { href: `${BASE}/v3/organizations/${o.guid}/domains` },
@@ -46,7 +50,7 @@ describe('POST /v3/organizations', () => {
   });
 
   it.each([
-    [{}, 'Name must be a string, Name can\'t be blank'],
+    [{}, "Name must be a string, Name can't be blank"],
     [{ name: '' }, "Name can't be blank"],
     [{ name: 5 }, 'Name must be a string'],
     [{ name: 'x'.repeat(256) }, 'Name is too long (maximum is 255 characters)'],
@@ -83,7 +87,11 @@ describe('GET /v3/organizations', () => {
   let guids: string[];
   beforeAll(async () => {
     guids = [];
-    for (const [name, env] of [['list-c', 'prod'], ['list-a', 'dev'], ['list-b', 'prod']]) {
+    for (const [name, env] of [
+      ['list-c', 'prod'],
+      ['list-a', 'dev'],
+      ['list-b', 'prod'],
+    ]) {
       guids.push((await t.admin.post('/v3/organizations', { name, metadata: { labels: { env: env!, listed: 'yes' } } })).body.guid);
     }
   });

@@ -26,7 +26,14 @@ type Body = object | (() => object);
 type Write = { method: 'post' | 'patch'; path: () => string; read: () => string; unknown: Body; wrongType: Body; wrongTypeMessage: string };
 const body = (b: Body) => (typeof b === 'function' ? b() : b);
 const WRITES: Record<string, Write> = {
-  'POST /v3/organizations': { method: 'post', path: () => '/v3/organizations', read: () => '/v3/organizations', unknown: { name: 'n', bogus: 1 }, wrongType: { name: ['n'] }, wrongTypeMessage: 'Name must be a string' },
+  'POST /v3/organizations': {
+    method: 'post',
+    path: () => '/v3/organizations',
+    read: () => '/v3/organizations',
+    unknown: { name: 'n', bogus: 1 },
+    wrongType: { name: ['n'] },
+    wrongTypeMessage: 'Name must be a string',
+  },
   'PATCH /v3/organizations/:guid': {
     method: 'patch',
     path: () => `/v3/organizations/${ids.org}`,
@@ -43,8 +50,22 @@ const WRITES: Record<string, Write> = {
     wrongType: { name: 'n', relationships: 'org' },
     wrongTypeMessage: "Relationships 'relationships' is not an object",
   },
-  'PATCH /v3/spaces/:guid': { method: 'patch', path: () => `/v3/spaces/${ids.space}`, read: () => `/v3/spaces/${ids.space}`, unknown: { bogus: 1 }, wrongType: { name: 1 }, wrongTypeMessage: 'Name must be a string' },
-  'POST /v3/users': { method: 'post', path: () => '/v3/users', read: () => '/v3/users', unknown: { guid: 'g', bogus: 1 }, wrongType: { guid: 5 }, wrongTypeMessage: 'Guid must be a string, Guid must be between 1 and 200 characters' },
+  'PATCH /v3/spaces/:guid': {
+    method: 'patch',
+    path: () => `/v3/spaces/${ids.space}`,
+    read: () => `/v3/spaces/${ids.space}`,
+    unknown: { bogus: 1 },
+    wrongType: { name: 1 },
+    wrongTypeMessage: 'Name must be a string',
+  },
+  'POST /v3/users': {
+    method: 'post',
+    path: () => '/v3/users',
+    read: () => '/v3/users',
+    unknown: { guid: 'g', bogus: 1 },
+    wrongType: { guid: 5 },
+    wrongTypeMessage: 'Guid must be a string, Guid must be between 1 and 200 characters',
+  },
   'PATCH /v3/users/:guid': {
     method: 'patch',
     path: () => `/v3/users/${ids.user}`,

@@ -15,20 +15,21 @@ beforeAll(async () => {
   ids = { org: org.guid, space: space.guid, si: si.guid, ups: ups.guid, role: role.guid };
 });
 
-const paths = () => [
-  ['post', '/v3/organizations'],
-  ['patch', `/v3/organizations/${ids.org}`],
-  ['post', '/v3/spaces'],
-  ['patch', `/v3/spaces/${ids.space}`],
-  ['post', '/v3/users'],
-  ['patch', '/v3/users/whoever'],
-  ['post', '/v3/roles'],
-  ['patch', '/v3/feature_flags/service_instance_sharing'],
-  ['post', '/v3/service_instances'],
-  ['patch', `/v3/service_instances/${ids.si}`],
-  ['patch', `/v3/service_instances/${ids.ups}`],
-  ['post', `/v3/service_instances/${ids.si}/relationships/shared_spaces`],
-] as const;
+const paths = () =>
+  [
+    ['post', '/v3/organizations'],
+    ['patch', `/v3/organizations/${ids.org}`],
+    ['post', '/v3/spaces'],
+    ['patch', `/v3/spaces/${ids.space}`],
+    ['post', '/v3/users'],
+    ['patch', '/v3/users/whoever'],
+    ['post', '/v3/roles'],
+    ['patch', '/v3/feature_flags/service_instance_sharing'],
+    ['post', '/v3/service_instances'],
+    ['patch', `/v3/service_instances/${ids.si}`],
+    ['patch', `/v3/service_instances/${ids.ups}`],
+    ['post', `/v3/service_instances/${ids.si}/relationships/shared_spaces`],
+  ] as const;
 
 const bodies: unknown[] = [
   '[]',

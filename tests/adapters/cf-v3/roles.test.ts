@@ -10,7 +10,10 @@ let space: { guid: string; name: string };
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const orgRole = (type: string, user: Record<string, unknown>, orgGuid = org.guid) => ({ type, relationships: { user: { data: user }, organization: { data: { guid: orgGuid } } } });
-const spaceRole = (type: string, user: Record<string, unknown>, spaceGuid = space.guid) => ({ type, relationships: { user: { data: user }, space: { data: { guid: spaceGuid } } } });
+const spaceRole = (type: string, user: Record<string, unknown>, spaceGuid = space.guid) => ({
+  type,
+  relationships: { user: { data: user }, space: { data: { guid: spaceGuid } } },
+});
 const known = async (name: string) => {
   const c = await t.as(name);
   await c.get('/v3/organizations');
@@ -123,14 +126,23 @@ describe('POST /v3/roles', () => {
   it('POST /v3/roles twice for the same user, type and resource is 422 already has role', async () => {
     const u = await known('dup-role');
     expect((await t.admin.post('/v3/roles', orgRole('organization_user', { guid: u.guid }))).status).toBe(201);
-    expectUnprocessable(await t.admin.post('/v3/roles', orgRole('organization_user', { guid: u.guid })), `User 'dup-role' already has 'organization_user' role in organization 'roles-org'.`);
+    expectUnprocessable(
+      await t.admin.post('/v3/roles', orgRole('organization_user', { guid: u.guid })),
+      `User 'dup-role' already has 'organization_user' role in organization 'roles-org'.`,
+    );
     expect((await t.admin.post('/v3/roles', spaceRole('space_supporter', { guid: u.guid }))).status).toBe(201);
-    expectUnprocessable(await t.admin.post('/v3/roles', spaceRole('space_supporter', { guid: u.guid })), `User 'dup-role' already has 'space_supporter' role in space 'roles-space'.`);
+    expectUnprocessable(
+      await t.admin.post('/v3/roles', spaceRole('space_supporter', { guid: u.guid })),
+      `User 'dup-role' already has 'space_supporter' role in space 'roles-space'.`,
+    );
   });
 
   it('POST /v3/roles into an unknown space or organization is 422', async () => {
     const u = await known('nowhere');
-    expectUnprocessable(await t.admin.post('/v3/roles', spaceRole('space_developer', { guid: u.guid }, 'no-space')), 'Invalid space. Ensure that the space exists and you have access to it.');
+    expectUnprocessable(
+      await t.admin.post('/v3/roles', spaceRole('space_developer', { guid: u.guid }, 'no-space')),
+      'Invalid space. Ensure that the space exists and you have access to it.',
+    );
     expectUnprocessable(
       await t.admin.post('/v3/roles', orgRole('organization_user', { guid: u.guid }, 'no-org')),
       'Invalid organization. Ensure that the organization exists and you have access to it.',
@@ -140,18 +152,28 @@ describe('POST /v3/roles', () => {
   it.each([
     [{ type: 'space_developer' }, "Relationships 'relationships' is not an object"],
     [{ type: 'space_developer', relationships: {} }, "Relationships 'relationships' must include one or more valid relationships"],
-    [{ type: 'king', relationships: { user: { data: { guid: 'u' } }, organization: { data: { guid: 'o' } } } },
-      'Type must be one of the allowed types ["organization_auditor", "organization_manager", "organization_billing_manager", "organization_user", "space_auditor", "space_manager", "space_developer", "space_supporter"]'],
+    [
+      { type: 'king', relationships: { user: { data: { guid: 'u' } }, organization: { data: { guid: 'o' } } } },
+      'Type must be one of the allowed types ["organization_auditor", "organization_manager", "organization_billing_manager", "organization_user", "space_auditor", "space_manager", "space_developer", "space_supporter"]',
+    ],
     [{ type: 'space_developer', relationships: { user: { data: { guid: 'u' } } } }, 'Relationships must specify either a space or an organization.'],
-    [{ type: 'space_developer', relationships: { user: { data: { guid: 'u' } }, organization: { data: { guid: 'o' } } } },
-      "Relationships Organization cannot be provided with the space role type: 'space_developer'."],
-    [{ type: 'organization_user', relationships: { user: { data: { guid: 'u' } }, space: { data: { guid: 's' } } } },
-      "Relationships Space cannot be provided with the organization role type: 'organization_user'."],
+    [
+      { type: 'space_developer', relationships: { user: { data: { guid: 'u' } }, organization: { data: { guid: 'o' } } } },
+      "Relationships Organization cannot be provided with the space role type: 'space_developer'.",
+    ],
+    [
+      { type: 'organization_user', relationships: { user: { data: { guid: 'u' } }, space: { data: { guid: 's' } } } },
+      "Relationships Space cannot be provided with the organization role type: 'organization_user'.",
+    ],
     [{ type: 'organization_user', relationships: { user: { data: {} }, organization: { data: { guid: 'o' } } } }, 'Relationships User must have a username or guid specified'],
-    [{ type: 'organization_user', relationships: { user: { data: { guid: 'u', username: 'n' } }, organization: { data: { guid: 'o' } } } },
-      'Relationships Username cannot be specified when identifying user by guid'],
-    [{ type: 'organization_user', relationships: { user: { data: { origin: 'ldap' } }, organization: { data: { guid: 'o' } } } },
-      'Relationships User origin cannot be specified without specifying the username, Relationships User must have a username or guid specified'],
+    [
+      { type: 'organization_user', relationships: { user: { data: { guid: 'u', username: 'n' } }, organization: { data: { guid: 'o' } } } },
+      'Relationships Username cannot be specified when identifying user by guid',
+    ],
+    [
+      { type: 'organization_user', relationships: { user: { data: { origin: 'ldap' } }, organization: { data: { guid: 'o' } } } },
+      'Relationships User origin cannot be specified without specifying the username, Relationships User must have a username or guid specified',
+    ],
     [{ type: 'organization_user', relationships: { user: { data: { guid: 'u' } }, organization: { data: { guid: 'o' } } }, extra: 1 }, "Unknown field(s): 'extra'"],
   ])('POST /v3/roles with %j is 422 "%s"', async (body, detail) => {
     expectUnprocessable(await t.admin.post('/v3/roles', body), detail);
@@ -252,7 +274,10 @@ describe('GET /v3/roles', () => {
     expect(Object.keys(res.body)).toEqual(['guid', 'created_at', 'updated_at', 'type', 'relationships', 'links', 'included']);
     expect(res.body.included.users.map((u: { guid: string }) => u.guid)).toEqual([bob.guid]);
     expect(res.body.included.organizations.map((o: { guid: string }) => o.guid)).toEqual([listOrg]);
-    expectUnprocessable(await t.admin.get(`/v3/roles/${role.guid}?include=apps`), "Invalid included resource: 'apps'. Valid included resources are: 'user', 'space', 'organization'");
+    expectUnprocessable(
+      await t.admin.get(`/v3/roles/${role.guid}?include=apps`),
+      "Invalid included resource: 'apps'. Valid included resources are: 'user', 'space', 'organization'",
+    );
     expectUnprocessable(await t.admin.get(`/v3/roles/${role.guid}?page=2`), "Unknown query parameter(s): 'page'. Valid parameters are: 'include'");
   });
 

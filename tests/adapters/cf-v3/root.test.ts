@@ -50,8 +50,21 @@ describe('GET /v3', () => {
     }
     // after self, the served resources in the order CC's root controller lists them
     expect(Object.keys(links).slice(1)).toEqual([
-      'audit_events', 'feature_flags', 'info', 'isolation_segments', 'organizations', 'organization_quotas', 'roles', 'service_brokers', 'service_instances',
-      'service_credential_bindings', 'service_offerings', 'service_plans', 'service_route_bindings', 'spaces', 'users',
+      'audit_events',
+      'feature_flags',
+      'info',
+      'isolation_segments',
+      'organizations',
+      'organization_quotas',
+      'roles',
+      'service_brokers',
+      'service_instances',
+      'service_credential_bindings',
+      'service_offerings',
+      'service_plans',
+      'service_route_bindings',
+      'spaces',
+      'users',
     ]);
   });
 

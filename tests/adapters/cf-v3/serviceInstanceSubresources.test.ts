@@ -184,7 +184,13 @@ describe('GET /v3/service_instances/:guid/parameters', () => {
       });
       const job = await paused.admin.get(res.headers.location!.slice(BASE.length));
       const guid = job.body.links.service_instances.href.split('/').pop();
-      expectCfError(await paused.admin.get(`${SI(guid)}/parameters`), 409, 'CF-AsyncServiceInstanceOperationInProgress', 60016, 'An operation for service instance creating is in progress.');
+      expectCfError(
+        await paused.admin.get(`${SI(guid)}/parameters`),
+        409,
+        'CF-AsyncServiceInstanceOperationInProgress',
+        60016,
+        'An operation for service instance creating is in progress.',
+      );
     } finally {
       await paused.close();
     }

@@ -25,7 +25,21 @@ const ups = (name: string, spaceGuid = space.guid, extra: Record<string, unknown
 const eventTypes = async (guid: string) => ((await t.admin.get(`/v3/audit_events?target_guids=${guid}`)).body.resources as { type: string }[]).map((e) => e.type);
 const countEvents = async () => (await t.admin.get('/v3/audit_events?per_page=1')).body.pagination.total_results as number;
 
-const MANAGED_KEYS = ['guid', 'created_at', 'updated_at', 'name', 'tags', 'last_operation', 'type', 'maintenance_info', 'upgrade_available', 'dashboard_url', 'relationships', 'metadata', 'links'];
+const MANAGED_KEYS = [
+  'guid',
+  'created_at',
+  'updated_at',
+  'name',
+  'tags',
+  'last_operation',
+  'type',
+  'maintenance_info',
+  'upgrade_available',
+  'dashboard_url',
+  'relationships',
+  'metadata',
+  'links',
+];
 const UPS_KEYS = ['guid', 'created_at', 'updated_at', 'name', 'tags', 'last_operation', 'type', 'syslog_drain_url', 'route_service_url', 'relationships', 'metadata', 'links'];
 
 beforeAll(async () => {
@@ -144,7 +158,13 @@ describe('POST /v3/service_instances (managed)', () => {
       const i = await paused.admin.get(SI(guid));
       expect(i.body.last_operation).toMatchObject({ type: 'create', state: 'in progress' });
       // an update while the create runs is CC's 409; a delete is 422
-      expectCfError(await paused.admin.patch(SI(guid), { name: 'renamed' }), 409, 'CF-AsyncServiceInstanceOperationInProgress', 60016, 'An operation for service instance slow-db is in progress.');
+      expectCfError(
+        await paused.admin.patch(SI(guid), { name: 'renamed' }),
+        409,
+        'CF-AsyncServiceInstanceOperationInProgress',
+        60016,
+        'An operation for service instance slow-db is in progress.',
+      );
       expectUnprocessable(await paused.admin.delete(SI(guid)), 'There is an operation in progress for the service instance.');
       await paused.gateway.core.runDueOperations();
       expect((await paused.admin.get(jobPath(res))).body.state).toBe('COMPLETE');
@@ -250,7 +270,12 @@ describe('GET /v3/service_instances/:guid', () => {
 
   it('GET /v3/service_instances/:guid is 200 for every read role of the space', async () => {
     const i = await f.userProvidedInstance(space.guid);
-    for (const [role, guid] of [['space_auditor', space.guid], ['space_manager', space.guid], ['space_supporter', space.guid], ['organization_manager', org.guid]] as const) {
+    for (const [role, guid] of [
+      ['space_auditor', space.guid],
+      ['space_manager', space.guid],
+      ['space_supporter', space.guid],
+      ['organization_manager', org.guid],
+    ] as const) {
       const user = await t.as(`si-get-${role}`);
       await f.role(user, role, guid);
       expect({ role, status: (await user.get(SI(i.guid))).status }).toEqual({ role, status: 200 });
@@ -267,7 +292,13 @@ describe('GET /v3/service_instances/:guid', () => {
 
   it('GET /v3/service_instances/:guid with an unknown parameter is 400, but 404 for an unknown guid', async () => {
     const i = await f.userProvidedInstance(space.guid);
-    expectCfError(await dev.get(`${SI(i.guid)}?page=2`), 400, 'CF-BadQueryParameter', 10005, "The query parameter is invalid: Unknown query parameter(s): 'page'. Valid parameters are: 'fields'");
+    expectCfError(
+      await dev.get(`${SI(i.guid)}?page=2`),
+      400,
+      'CF-BadQueryParameter',
+      10005,
+      "The query parameter is invalid: Unknown query parameter(s): 'page'. Valid parameters are: 'fields'",
+    );
     expectNotFound(await dev.get(`${SI('no-such-instance')}?fields[fruit]=x`));
   });
 });
@@ -325,7 +356,12 @@ describe('PATCH /v3/service_instances/:guid', () => {
     expect(job.body).toMatchObject({ operation: 'service_instance.update', state: 'COMPLETE', links: { service_instances: { href: `${BASE}${SI(i.guid)}` } } });
     expect((await dev.get(`${SI(i.guid)}/parameters`)).body).toEqual({ tuned: true });
     expect((await dev.get(SI(i.guid))).body.last_operation).toMatchObject({ type: 'update', state: 'succeeded' });
-    expect(await eventTypes(i.guid)).toEqual(['audit.service_instance.start_create', 'audit.service_instance.create', 'audit.service_instance.start_update', 'audit.service_instance.update']);
+    expect(await eventTypes(i.guid)).toEqual([
+      'audit.service_instance.start_create',
+      'audit.service_instance.create',
+      'audit.service_instance.start_update',
+      'audit.service_instance.update',
+    ]);
   });
 
   it('PATCH a managed instance to another plan of its offering is 202 and switches the plan', async () => {

@@ -167,9 +167,7 @@ describe('POST .../shared_spaces: the caller in the target space', () => {
     const res = await share(dev, si.guid, target.guid);
     expect(res.status).toBe(status);
     const reason =
-      kind === 'write'
-        ? 'Write permission is required in order to share a service instance with a space.'
-        : 'Ensure the spaces exist and that you have access to them.';
+      kind === 'write' ? 'Write permission is required in order to share a service instance with a space.' : 'Ensure the spaces exist and that you have access to them.';
     if (status === 422) expect(res.body.errors[0].detail).toBe(`Unable to share service instance ${si.name} with spaces ['${target.guid}']. ${reason}`);
   });
 });

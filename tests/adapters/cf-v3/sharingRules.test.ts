@@ -16,8 +16,7 @@ let dev: Client;
 const P = (si: string) => `/v3/service_instances/${si}/relationships/shared_spaces`;
 const share = (c: Client, si: string, ...spaces: string[]) => c.post(P(si), { data: spaces.map((guid) => ({ guid })) });
 const sharedTo = async (si: string) => (await t.admin.get(P(si))).body.data.map((d: { guid: string }) => d.guid);
-const setFlag = (enabled: boolean, custom_error_message: string | null = null) =>
-  t.admin.patch('/v3/feature_flags/service_instance_sharing', { enabled, custom_error_message });
+const setFlag = (enabled: boolean, custom_error_message: string | null = null) => t.admin.patch('/v3/feature_flags/service_instance_sharing', { enabled, custom_error_message });
 
 beforeAll(async () => {
   org = await f.org();
@@ -202,7 +201,7 @@ describe('POST /v3/service_instances/:guid/relationships/shared_spaces sharing r
     expect(res.body.data).toEqual([{ guid: T.guid }, { guid: U.guid }]);
   });
 
-  it("403 CF-OrgSuspended when the owning organization is suspended; an admin may still share", async () => {
+  it('403 CF-OrgSuspended when the owning organization is suspended; an admin may still share', async () => {
     const o = await f.org();
     const s = await f.space(o.guid);
     const u = await t.as('dev-suspended');
@@ -348,7 +347,11 @@ describe('instances that are not ready to share', () => {
   });
 
   const createInstance = async (name: string) => {
-    const res = await paused.admin.post('/v3/service_instances', { type: 'managed', name, relationships: { space: { data: { guid: s.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } } });
+    const res = await paused.admin.post('/v3/service_instances', {
+      type: 'managed',
+      name,
+      relationships: { space: { data: { guid: s.guid } }, service_plan: { data: { guid: DEFAULT_PLANS.shareable } } },
+    });
     expect(res.status).toBe(202);
     return (await paused.admin.get(`/v3/service_instances?names=${name}`)).body.resources[0] as { guid: string; last_operation: { state: string } };
   };
@@ -379,7 +382,12 @@ describe('catalog rules', () => {
       file,
       JSON.stringify({
         services: [
-          { id: 'svc-1', name: 'svc', metadata: { shareable: true }, plans: [plan('p-small', 'small'), plan('p-gone', 'gone', { active: false }), plan('p-private', 'private', { public: false })] },
+          {
+            id: 'svc-1',
+            name: 'svc',
+            metadata: { shareable: true },
+            plans: [plan('p-small', 'small'), plan('p-gone', 'gone', { active: false }), plan('p-private', 'private', { public: false })],
+          },
           { id: 'svc-route', name: 'router', requires: ['route_forwarding'], metadata: { shareable: true }, plans: [plan('p-route', 'route')] },
         ],
       }),
@@ -416,7 +424,11 @@ describe('catalog rules', () => {
     const o = await cf.org();
     const s = await cf.space(o.guid);
     for (const plan of ['p-gone', 'p-private', 'no-such-plan']) {
-      const res = await c.admin.post('/v3/service_instances', { type: 'managed', name: `x-${plan}`, relationships: { space: { data: { guid: s.guid } }, service_plan: { data: { guid: plan } } } });
+      const res = await c.admin.post('/v3/service_instances', {
+        type: 'managed',
+        name: `x-${plan}`,
+        relationships: { space: { data: { guid: s.guid } }, service_plan: { data: { guid: plan } } },
+      });
       expectUnprocessable(res, 'Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.');
     }
   });

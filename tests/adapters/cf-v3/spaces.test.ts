@@ -64,7 +64,10 @@ describe('POST /v3/spaces', () => {
   });
 
   it('POST /v3/spaces into an unknown organization is 422 Invalid organization', async () => {
-    expectUnprocessable(await t.admin.post('/v3/spaces', { name: 'x', relationships: rel('no-such-org') }), 'Invalid organization. Ensure the organization exists and you have access to it.');
+    expectUnprocessable(
+      await t.admin.post('/v3/spaces', { name: 'x', relationships: rel('no-such-org') }),
+      'Invalid organization. Ensure the organization exists and you have access to it.',
+    );
   });
 
   it('POST /v3/spaces by an org manager is 201; by an org user 403; by a stranger 422', async () => {
@@ -90,7 +93,11 @@ describe('GET /v3/spaces', () => {
   beforeAll(async () => {
     listOrg = (await f.org('list-org')).guid;
     other = (await f.org('other-list-org')).guid;
-    for (const [name, o, tier] of [['charlie', listOrg, 'gold'], ['alpha', listOrg, 'silver'], ['bravo', other, 'gold']] as const) {
+    for (const [name, o, tier] of [
+      ['charlie', listOrg, 'gold'],
+      ['alpha', listOrg, 'silver'],
+      ['bravo', other, 'gold'],
+    ] as const) {
       created[name] = (await t.admin.post('/v3/spaces', { name, relationships: rel(o), metadata: { labels: { tier, listed: 'true' } } })).body.guid;
     }
   });
@@ -145,7 +152,10 @@ describe('GET /v3/spaces', () => {
     ['page=-3', 'Page must be a positive integer'],
     ['order_by=guid', "Order by can only be: 'created_at', 'updated_at', 'name'"],
     ['created_ats=yesterday', "Created ats has an invalid timestamp format. Timestamps should be formatted as 'YYYY-MM-DDThh:mm:ssZ'"],
-    ['space_guids=x', "Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'include', 'label_selector'"],
+    [
+      'space_guids=x',
+      "Unknown query parameter(s): 'space_guids'. Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'include', 'label_selector'",
+    ],
   ])('GET /v3/spaces?%s is 400 CF-BadQueryParameter', async (query, message) => {
     expectCfError(await t.admin.get(`/v3/spaces?${query}`), 400, 'CF-BadQueryParameter', 10005, `The query parameter is invalid: ${message}`);
   });

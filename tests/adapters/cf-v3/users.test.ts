@@ -34,7 +34,7 @@ describe('POST /v3/users', () => {
     expect(res.body.guid).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('POST /v3/users records audit.user.create naming the user by username, or \'\' when it has none', async () => {
+  it("POST /v3/users records audit.user.create naming the user by username, or '' when it has none", async () => {
     await t.admin.post('/v3/users', { guid: 'event-by-guid' });
     await t.admin.post('/v3/users', { username: 'event-person', origin: 'ldap' });
     const events = (await t.admin.get('/v3/audit_events?types=audit.user.create')).body.resources as { target: { guid: string; type: string; name: string } }[];
@@ -83,10 +83,7 @@ describe('GET /v3/users', () => {
     expect((await t.admin.get('/v3/users?usernames=filter-me')).body.pagination.total_results).toBe(2);
     expect((await t.admin.get('/v3/users?partial_usernames=ilter-m')).body.pagination.total_results).toBe(2);
     expectUnprocessable(await t.admin.get('/v3/users?origins=ldap'), 'Origins filter cannot be provided without usernames or partial_usernames filter.');
-    expectUnprocessable(
-      await t.admin.get('/v3/users?usernames=a&partial_usernames=b'),
-      'Usernames filter cannot be provided with both usernames and partial_usernames filter.',
-    );
+    expectUnprocessable(await t.admin.get('/v3/users?usernames=a&partial_usernames=b'), 'Usernames filter cannot be provided with both usernames and partial_usernames filter.');
   });
 
   it('GET /v3/users with an invalid parameter is 422 (not 400), as Cloud Controller answers for users', async () => {

@@ -44,7 +44,10 @@ describe('env-shares authentication', () => {
   });
 
   it('GET /v1/envs/:environment_id/shares with an expired token answers 401 (case 21)', async () => {
-    const expired = await jwt({}).setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(Buffer.from(TEST_SECRET));
+    const expired = await jwt({})
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(Buffer.from(TEST_SECRET));
     expectUnauthorized(await t.http.get(SHARES(e.env)).set('Authorization', `Bearer ${expired}`));
   });
 
@@ -64,9 +67,12 @@ describe('env-shares authentication', () => {
     await e.owner.delete(`${SHARE(s.id)}?current_revision=0`);
   });
 
-  it('PATCH /v1/environment-shares/:id with the GOLEM_SESSION cookie writes as the cookie\'s user', async () => {
+  it("PATCH /v1/environment-shares/:id with the GOLEM_SESSION cookie writes as the cookie's user", async () => {
     const s = await share(e.owner, e.env, e.u2, ['viewer']);
-    const res = await t.http.patch(SHARE(s.id)).set('Cookie', `GOLEM_SESSION=${e.owner.token}`).send({ currentRevision: 0, roles: ['deployer'] });
+    const res = await t.http
+      .patch(SHARE(s.id))
+      .set('Cookie', `GOLEM_SESSION=${e.owner.token}`)
+      .send({ currentRevision: 0, roles: ['deployer'] });
     expectShare(res, { ...s, revision: 1, roles: ['deployer'] });
     await e.owner.delete(`${SHARE(s.id)}?current_revision=1`);
   });

@@ -41,7 +41,7 @@ describe('POST /v1/envs/:environment_id/shares', () => {
     expectShare(b, { revision: 0, environmentId: e.env, granteeAccountId: e.u3.guid, roles: ['admin', 'viewer', 'deployer'] });
   });
 
-  it('gives a later share of a deleted share\'s account a new id at revision 0 (case 18)', async () => {
+  it("gives a later share of a deleted share's account a new id at revision 0 (case 18)", async () => {
     const first = await share(e.owner, e.env, e.u2, ['admin']);
     expect((await e.owner.delete(`${SHARE(first.id)}?current_revision=0`)).status).toBe(200);
     const res = await e.owner.post(SHARES(e.env), { granteeAccountId: e.u2.guid, roles: ['viewer'] });

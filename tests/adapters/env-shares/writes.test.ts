@@ -47,7 +47,12 @@ describe('POST /v1/envs/:environment_id/shares with MAX_SHARES_PER_ENVIRONMENT=2
     await share(e.owner, e.env, b!, []);
     expectLimit(await e.owner.post(SHARES(e.env), { granteeAccountId: c!.guid, roles: ['viewer'] }));
     await e.owner.delete(`${SHARE(first.id)}?current_revision=0`);
-    expectShare(await e.owner.post(SHARES(e.env), { granteeAccountId: c!.guid, roles: ['viewer'] }), { revision: 0, environmentId: e.env, granteeAccountId: c!.guid, roles: ['viewer'] });
+    expectShare(await e.owner.post(SHARES(e.env), { granteeAccountId: c!.guid, roles: ['viewer'] }), {
+      revision: 0,
+      environmentId: e.env,
+      granteeAccountId: c!.guid,
+      roles: ['viewer'],
+    });
   });
 
   it('applies per environment: another environment has its own places', async () => {
@@ -77,11 +82,17 @@ describe('env-shares writes: org membership and audit events', () => {
     e = await environment(t);
   });
 
-  const roleTypes = async (user: string) =>
-    ((await t.admin.get(`/v3/roles?user_guids=${user}&per_page=100`)).body.resources as { type: string }[]).map((r) => r.type).sort();
+  const roleTypes = async (user: string) => ((await t.admin.get(`/v3/roles?user_guids=${user}&per_page=100`)).body.resources as { type: string }[]).map((r) => r.type).sort();
   const events = async (user: string) => {
     const res = await t.admin.get(`/v3/audit_events?target_guids=${user}&per_page=100`);
-    return res.body.resources as { type: string; actor: { guid: string }; target: { guid: string; type: string }; space: { guid: string } | null; organization: { guid: string } | null; data: Record<string, unknown> }[];
+    return res.body.resources as {
+      type: string;
+      actor: { guid: string };
+      target: { guid: string; type: string };
+      space: { guid: string } | null;
+      organization: { guid: string } | null;
+      data: Record<string, unknown>;
+    }[];
   };
   const types = async (user: string) => (await events(user)).map((ev) => ev.type).sort();
 

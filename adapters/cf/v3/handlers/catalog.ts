@@ -22,8 +22,19 @@ const PLAN_INCLUDES = ['space.organization', 'service_offering'];
 const PLAN_FIELDS = { 'service_offering.service_broker': BROKER_FIELDS };
 const PLANS = {
   keys: [
-    'available', 'fields', 'broker_catalog_ids', 'names', 'organization_guids', 'service_broker_guids', 'service_broker_names', 'service_instance_guids',
-    'service_offering_guids', 'service_offering_names', 'space_guids', 'include', 'label_selector',
+    'available',
+    'fields',
+    'broker_catalog_ids',
+    'names',
+    'organization_guids',
+    'service_broker_guids',
+    'service_broker_names',
+    'service_instance_guids',
+    'service_offering_guids',
+    'service_offering_names',
+    'space_guids',
+    'include',
+    'label_selector',
   ],
   orderBy: ['name'],
   include: PLAN_INCLUDES,
@@ -74,8 +85,12 @@ export function catalogRoutes(add: Add) {
     const items = core.catalog.offerings.filter(
       (o: ServiceOffering) =>
         unlabeledMatch(q) &&
-        matches(l.guids, o.guid) && matches(l.names, o.name) && matches(l.available, String(o.available)) && matches(l.broker_catalog_ids, o.guid) &&
-        matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName),
+        matches(l.guids, o.guid) &&
+        matches(l.names, o.name) &&
+        matches(l.available, String(o.available)) &&
+        matches(l.broker_catalog_ids, o.guid) &&
+        matches(l.service_broker_guids, o.brokerGuid) &&
+        matches(l.service_broker_names, o.brokerName),
     );
     const page = pageInMemory(items, q);
     return ok(presentList(links, '/v3/service_offerings', q, page, presentOffering(links), offeringIncluded(catalogIndex(core.catalog), page.items, q)));
@@ -105,9 +120,14 @@ export function catalogRoutes(add: Add) {
       return (
         unlabeledMatch(q) &&
         matches(instancePlans, p.guid) &&
-        matches(l.guids, p.guid) && matches(l.names, p.name) && matches(l.available, String(p.active)) && matches(l.broker_catalog_ids, p.guid) &&
-        matches(l.service_offering_guids, o.guid) && matches(l.service_offering_names, o.name) &&
-        matches(l.service_broker_guids, o.brokerGuid) && matches(l.service_broker_names, o.brokerName)
+        matches(l.guids, p.guid) &&
+        matches(l.names, p.name) &&
+        matches(l.available, String(p.active)) &&
+        matches(l.broker_catalog_ids, p.guid) &&
+        matches(l.service_offering_guids, o.guid) &&
+        matches(l.service_offering_names, o.name) &&
+        matches(l.service_broker_guids, o.brokerGuid) &&
+        matches(l.service_broker_names, o.brokerName)
       );
     });
     const page = pageInMemory(items, q);
@@ -133,9 +153,7 @@ export function catalogRoutes(add: Add) {
     const q = parseList(req.query, BROKERS);
     const l = q.lists;
     // the built-in broker is global: a space_guids filter never matches it
-    const items = readableBrokers(actorOf(req), core.catalog).filter(
-      (b) => unlabeledMatch(q) && !l.space_guids && matches(l.guids, b.guid) && matches(l.names, b.name),
-    );
+    const items = readableBrokers(actorOf(req), core.catalog).filter((b) => unlabeledMatch(q) && !l.space_guids && matches(l.guids, b.guid) && matches(l.names, b.name));
     return ok(presentList(links, '/v3/service_brokers', q, pageInMemory(items, q), presentBroker(links)));
   });
   add('get', '/v3/service_brokers/:guid', async (req, { core, links }) => {

@@ -22,7 +22,11 @@ const readableOrganizationGuids = async ({ core }: V3Context, actor: Actor) => (
 export function organizationRoutes(add: Add) {
   add('get', '/v3/organizations', async (req, { core, links }) => {
     const q = parseList(req.query, LIST);
-    const page = await core.listOrganizations(actorOf(req), { guids: q.lists.guids, names: q.lists.names, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector }, q.page);
+    const page = await core.listOrganizations(
+      actorOf(req),
+      { guids: q.lists.guids, names: q.lists.names, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector },
+      q.page,
+    );
     return ok(presentList(links, '/v3/organizations', q, page, presentOrganization(links)));
   });
   add('post', '/v3/organizations', async (req, { core, links }) => {
@@ -32,9 +36,7 @@ export function organizationRoutes(add: Add) {
     };
     return ok(presentOrganization(links)(await core.createOrganization(actorOf(req), input)), 201);
   });
-  add('get', '/v3/organizations/:guid', async (req, { core, links }) =>
-    ok(presentOrganization(links)(await core.getOrganization(actorOf(req), param(req, 'guid')))),
-  );
+  add('get', '/v3/organizations/:guid', async (req, { core, links }) => ok(presentOrganization(links)(await core.getOrganization(actorOf(req), param(req, 'guid')))));
   add('patch', '/v3/organizations/:guid', async (req, { core, links }) => {
     const input = () => {
       const body = parseBody(OrganizationUpdateBody, req.body);
@@ -42,9 +44,7 @@ export function organizationRoutes(add: Add) {
     };
     return ok(presentOrganization(links)(await core.updateOrganization(actorOf(req), param(req, 'guid'), input)));
   });
-  add('delete', '/v3/organizations/:guid', async (req, { core, links }) =>
-    accepted(links, await core.deleteOrganization(actorOf(req), param(req, 'guid'))),
-  );
+  add('delete', '/v3/organizations/:guid', async (req, { core, links }) => accepted(links, await core.deleteOrganization(actorOf(req), param(req, 'guid'))));
   // sharegate serves no domains: an organization's domain list is empty, and it has no default domain (CC's answer
   // for an organization without one is 404 Domain not found).
   add('get', '/v3/organizations/:guid/domains', async (req, { core, links }) => {

@@ -87,7 +87,15 @@ export function roleRoutes(add: Add) {
   add('get', '/v3/roles', async (req, { core, links }) => {
     const q = parseList(req.query, LIST);
     const include = q.include;
-    const filter = { guids: q.lists.guids, types: q.lists.types, organizationGuids: q.lists.organization_guids, spaceGuids: q.lists.space_guids, userGuids: q.lists.user_guids, createdAts: q.createdAts, updatedAts: q.updatedAts };
+    const filter = {
+      guids: q.lists.guids,
+      types: q.lists.types,
+      organizationGuids: q.lists.organization_guids,
+      spaceGuids: q.lists.space_guids,
+      userGuids: q.lists.user_guids,
+      createdAts: q.createdAts,
+      updatedAts: q.updatedAts,
+    };
     const page = await core.listRoles(actorOf(req), filter, q.page);
     const included = include.length ? await includedFor(core, links, page.items, include) : undefined;
     return ok(presentList(links, '/v3/roles', q, page, presentRole(links), included));

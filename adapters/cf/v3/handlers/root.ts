@@ -15,8 +15,21 @@ export interface RootOptions {
 
 /** The resources of CC's v3 root that sharegate serves, in CC's order (app/controllers/v3/root_controller.rb). */
 const V3_RESOURCES = [
-  'audit_events', 'feature_flags', 'info', 'isolation_segments', 'organizations', 'organization_quotas', 'roles', 'service_brokers', 'service_instances',
-  'service_credential_bindings', 'service_offerings', 'service_plans', 'service_route_bindings', 'spaces', 'users',
+  'audit_events',
+  'feature_flags',
+  'info',
+  'isolation_segments',
+  'organizations',
+  'organization_quotas',
+  'roles',
+  'service_brokers',
+  'service_instances',
+  'service_credential_bindings',
+  'service_offerings',
+  'service_plans',
+  'service_route_bindings',
+  'spaces',
+  'users',
 ];
 
 /** `GET /`, `GET /v3` and `GET /v3/info`: discovery, served without authentication. */

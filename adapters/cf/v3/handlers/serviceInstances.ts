@@ -65,7 +65,16 @@ function parseCreate(body: unknown): CreateInstanceInput {
   }
   if (type === 'managed') {
     const b = parseBody(ManagedCreateBody, body, instanceOverrides);
-    return { type, name: b.name, spaceGuid: b.relationships.space.data.guid, servicePlanGuid: b.relationships.service_plan.data.guid, parameters: b.parameters, tags: b.tags, metadata: b.metadata, audit: redactRequest(body) };
+    return {
+      type,
+      name: b.name,
+      spaceGuid: b.relationships.space.data.guid,
+      servicePlanGuid: b.relationships.service_plan.data.guid,
+      parameters: b.parameters,
+      tags: b.tags,
+      metadata: b.metadata,
+      audit: redactRequest(body),
+    };
   }
   const b = withHttpsRule(body, () => parseBody(UserProvidedCreateBody, body, instanceOverrides));
   return {
@@ -84,10 +93,26 @@ function parseCreate(body: unknown): CreateInstanceInput {
 function parseUpdate(instance: ServiceInstance, body: unknown): UpdateInstanceInput {
   if (instance.type === 'managed') {
     const b = parseBody(ManagedUpdateBody, body, instanceOverrides);
-    return { name: b.name, tags: b.tags, parameters: b.parameters, servicePlanGuid: b.relationships?.service_plan.data.guid, maintenanceInfo: b.maintenance_info, metadata: b.metadata, audit: redactRequest(body) };
+    return {
+      name: b.name,
+      tags: b.tags,
+      parameters: b.parameters,
+      servicePlanGuid: b.relationships?.service_plan.data.guid,
+      maintenanceInfo: b.maintenance_info,
+      metadata: b.metadata,
+      audit: redactRequest(body),
+    };
   }
   const b = withHttpsRule(body, () => parseBody(UserProvidedUpdateBody, body, instanceOverrides));
-  return { name: b.name, tags: b.tags, credentials: b.credentials, syslogDrainUrl: b.syslog_drain_url, routeServiceUrl: b.route_service_url, metadata: b.metadata, audit: redactRequest(body) };
+  return {
+    name: b.name,
+    tags: b.tags,
+    credentials: b.credentials,
+    syslogDrainUrl: b.syslog_drain_url,
+    routeServiceUrl: b.route_service_url,
+    metadata: b.metadata,
+    audit: redactRequest(body),
+  };
 }
 
 async function list(req: Request, { core, links }: V3Context) {
@@ -113,7 +138,15 @@ async function list(req: Request, { core, links }: V3Context) {
   if (Object.keys(q.fields).length > 0) {
     const index = catalogIndex(core.catalog);
     const plans = page.items.map((i) => index.plan(i.servicePlanGuid)).filter((p) => p !== undefined);
-    included = presentIncluded(await core.describeSpaces(actor, page.items.map((i) => i.spaceGuid)), q.fields, plans, index);
+    included = presentIncluded(
+      await core.describeSpaces(
+        actor,
+        page.items.map((i) => i.spaceGuid),
+      ),
+      q.fields,
+      plans,
+      index,
+    );
   }
   return ok(presentList(links, '/v3/service_instances', q, page, presentInstance(links), included));
 }
@@ -149,10 +182,7 @@ export function serviceInstanceRoutes(add: Add) {
   });
   add('get', '/v3/service_instances/:guid/credentials', async (req, { core }) => ok(await core.getInstanceCredentials(actorOf(req), param(req, 'guid'))));
   add('get', '/v3/service_instances/:guid/parameters', async (req, { core }) => ok(await core.getInstanceParameters(actorOf(req), param(req, 'guid'))));
-  add(
-    'get',
-    '/v3/service_instances/:guid/permissions',
-    async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))),
-    ['cloud_controller_service_permissions.read'],
-  );
+  add('get', '/v3/service_instances/:guid/permissions', async (req, { core }) => ok(await core.getInstancePermissions(actorOf(req), param(req, 'guid'))), [
+    'cloud_controller_service_permissions.read',
+  ]);
 }

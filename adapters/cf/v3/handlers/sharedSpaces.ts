@@ -18,7 +18,11 @@ export function sharedSpaceRoutes(add: Add) {
   add('get', path, async (req, { core, links }) => {
     const { instance, spaces } = await core.listSharedSpaces(actorOf(req), param(req, 'guid'));
     const q = parseList(req.query, FIELDS);
-    const body: Record<string, unknown> = relationship(links, instance.guid, spaces.map((s) => s.space.guid));
+    const body: Record<string, unknown> = relationship(
+      links,
+      instance.guid,
+      spaces.map((s) => s.space.guid),
+    );
     const included = presentIncluded(spaces, q.fields);
     if (included) body.included = included;
     return ok(body);

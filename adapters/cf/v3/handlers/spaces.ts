@@ -26,7 +26,14 @@ export function spaceRoutes(add: Add) {
   add('get', '/v3/spaces', async (req, ctx) => {
     const { core, links } = ctx;
     const q = parseList(req.query, LIST);
-    const filter = { guids: q.lists.guids, names: q.lists.names, organizationGuids: q.lists.organization_guids, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector };
+    const filter = {
+      guids: q.lists.guids,
+      names: q.lists.names,
+      organizationGuids: q.lists.organization_guids,
+      createdAts: q.createdAts,
+      updatedAts: q.updatedAts,
+      labelSelector: q.labelSelector,
+    };
     const page = await core.listSpaces(actorOf(req), filter, q.page);
     const included = q.include.length ? await includedOrganizations(ctx, actorOf(req), page.items) : undefined;
     return ok(presentList(links, '/v3/spaces', q, page, presentSpace(links), included));

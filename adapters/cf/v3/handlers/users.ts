@@ -18,7 +18,15 @@ export function userFilter(q: ParsedList, fail: (detail: string) => CfError): Us
   const l = q.lists;
   if (l.origins && !l.usernames && !l.partial_usernames) throw fail('Origins filter cannot be provided without usernames or partial_usernames filter.');
   if (l.usernames && l.partial_usernames) throw fail('Usernames filter cannot be provided with both usernames and partial_usernames filter.');
-  return { guids: l.guids, usernames: l.usernames, partialUsernames: l.partial_usernames, origins: l.origins, createdAts: q.createdAts, updatedAts: q.updatedAts, labelSelector: q.labelSelector };
+  return {
+    guids: l.guids,
+    usernames: l.usernames,
+    partialUsernames: l.partial_usernames,
+    origins: l.origins,
+    createdAts: q.createdAts,
+    updatedAts: q.updatedAts,
+    labelSelector: q.labelSelector,
+  };
 }
 
 const given = (v: unknown) => v !== undefined && v !== null;

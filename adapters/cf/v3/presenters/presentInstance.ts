@@ -75,13 +75,15 @@ export function presentIncluded(views: SpaceView[], fields: Fields, plans: Servi
   const included: Record<string, unknown[]> = {};
   const sorted = [...views].sort((a, b) => a.space.createdAt - b.space.createdAt || (a.space.guid < b.space.guid ? -1 : 1));
   if (fields.space) {
-    included.spaces = sorted.map(({ space, readable }) =>
-      pick(fields.space!, {
-        guid: () => space.guid,
-        ...(readable ? { name: () => space.name } : {}),
-        'relationships.organization': () => ({ organization: { data: { guid: space.organizationGuid } } }),
-      }),
-    ).map(renameRelationships);
+    included.spaces = sorted
+      .map(({ space, readable }) =>
+        pick(fields.space!, {
+          guid: () => space.guid,
+          ...(readable ? { name: () => space.name } : {}),
+          'relationships.organization': () => ({ organization: { data: { guid: space.organizationGuid } } }),
+        }),
+      )
+      .map(renameRelationships);
   }
   if (fields['space.organization']) {
     const orgs = byCreation(sorted.filter((v) => v.organization).map((v) => ({ ...v.organization!, view: v })));
@@ -92,7 +94,9 @@ export function presentIncluded(views: SpaceView[], fields: Fields, plans: Servi
   if (!catalog || plans.length === 0) return Object.keys(included).length ? included : undefined;
   if (fields.service_plan) {
     included.service_plans = byCreation(plans).map((p) =>
-      renameRelationships(pick(fields.service_plan!, { guid: () => p.guid, name: () => p.name, 'relationships.service_offering': () => ({ service_offering: { data: { guid: p.offeringGuid } } }) })),
+      renameRelationships(
+        pick(fields.service_plan!, { guid: () => p.guid, name: () => p.name, 'relationships.service_offering': () => ({ service_offering: { data: { guid: p.offeringGuid } } }) }),
+      ),
     );
   }
   const offerings = byCreation(plans.map((p) => catalog.offering(p.offeringGuid)).filter((o): o is ServiceOffering => o !== undefined));
