@@ -3,8 +3,8 @@ import type { Actor } from '../actor';
 import type { AuditPayload, Deps, Input } from '../context';
 import { denied, hidden, invalid, isNotVisible, missing } from '../errors';
 import { recordEvent } from '../events';
+import { newUser } from '../memberships';
 import { assertFeatureEnabled } from '../lookups';
-import { emptyMetadata } from '../metadata';
 import { getUser } from '../queries/directory';
 import { queueOperation, withQueuedOperation } from '../operations';
 import { canManageOrganization, canManageSpaceRoles, canReadOrganization, canReadSpace, loadAccess } from '../policy';
@@ -35,19 +35,7 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
       return user;
     }
     if (onSpace) throw invalid('role.space_role_requires_org_role');
-    const now = deps.clock.now();
-    const created: User = {
-      guid: ref.guid,
-      username: null,
-      origin: null,
-      email: null,
-      passwordHash: null,
-      cfUser: true,
-      scopes: [],
-      createdAt: now,
-      updatedAt: now,
-      metadata: emptyMetadata(),
-    };
+    const created = newUser(deps, { guid: ref.guid });
     await tx.insertUser(created);
     return created;
   }
