@@ -171,27 +171,20 @@ async function dropAllRoles(deps: Deps, tx: WriteStore, actor: Actor | null, sha
   }
 }
 
-/** What a user's relation lists name (v2 /v2/users/:guid/<relation>): the resource type and the role held there. */
-export const USER_RELATIONS = {
-  spaces: { resourceType: 'space', role: 'developer' },
-  managed_spaces: { resourceType: 'space', role: 'manager' },
-  audited_spaces: { resourceType: 'space', role: 'auditor' },
-  organizations: { resourceType: 'organization', role: 'user' },
-  managed_organizations: { resourceType: 'organization', role: 'manager' },
-  billing_managed_organizations: { resourceType: 'organization', role: 'billing_manager' },
-  audited_organizations: { resourceType: 'organization', role: 'auditor' },
-} as const satisfies Record<string, { resourceType: MemberResourceType; role: string }>;
-export type UserRelation = keyof typeof USER_RELATIONS;
+/** A role held in a kind of record: what a user-side role list names (v2 `/v2/users/:guid/managed_spaces`, ...). */
+export interface HeldRole {
+  resourceType: MemberResourceType;
+  role: string;
+}
 
 /**
  * Grants a role from the user's side (PUT /v2/users/:guid/<relation>/:resource): admins only, as Cloud Controller's
  * UserAccess has it, then as `addMemberRole` by guid. Returns the user.
  */
-export async function addUserRelation(deps: Deps, actor: Actor, userGuid: string, relation: UserRelation, resourceGuid: string): Promise<User> {
+export async function addUserRelation(deps: Deps, actor: Actor, userGuid: string, { resourceType, role }: HeldRole, resourceGuid: string): Promise<User> {
   if (!actor.isAdmin) throw forbidden();
   const user = await deps.store.getUser(userGuid);
   if (!user || !user.cfUser) throw missing('user', userGuid);
-  const { resourceType, role } = USER_RELATIONS[relation];
   await addMemberRole(deps, actor, { resourceType, resourceGuid, role, user: { guid: userGuid }, audit: {} });
   return (await deps.store.getUser(userGuid)) ?? user;
 }

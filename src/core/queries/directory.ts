@@ -4,7 +4,7 @@ import { hidden, missing } from '../errors';
 import { requireOrganization, requireSpace } from '../lookups';
 import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
-import type { OrganizationFilter, PageOf, PageRequest, ReadStore, SpaceFilter, UserFilter } from '../store';
+import type { OrganizationFilter, PageOf, PageRequest, ReadStore, RoleFilter, SpaceFilter, UserFilter } from '../store';
 
 export const getOrganization = (deps: Deps, actor: Actor, guid: string) => requireOrganization(deps, actor, guid);
 export const getSpace = (deps: Deps, actor: Actor, guid: string) => requireSpace(deps, actor, guid);
@@ -76,15 +76,19 @@ const EVERY = { page: 1, perPage: 1_000_000 };
 /** Users with a role in the organization (space roles alone do not count), for those who can read it. */
 export async function listOrganizationUsers(deps: Deps, actor: Actor, organizationGuid: string, filter: UserFilter, page: PageRequest): Promise<PageOf<User>> {
   await requireOrganization(deps, actor, organizationGuid);
-  const roles = await deps.store.listRoles({ organizationGuids: [organizationGuid] }, EVERY);
-  return deps.store.listUsers({ ...filter, visibleGuids: [...new Set(roles.items.map((r) => r.userGuid))] }, page);
+  return usersHoldingRoles(deps, { organizationGuids: [organizationGuid] }, filter, page);
 }
 
 /** Users with a role in the space, for those who can read it. */
 export async function listSpaceUsers(deps: Deps, actor: Actor, spaceGuid: string, filter: UserFilter, page: PageRequest): Promise<PageOf<User>> {
   await requireSpace(deps, actor, spaceGuid);
-  const roles = await deps.store.listRoles({ spaceGuids: [spaceGuid] }, EVERY);
-  return deps.store.listUsers({ ...filter, visibleGuids: [...new Set(roles.items.map((r) => r.userGuid))] }, page);
+  return usersHoldingRoles(deps, { spaceGuids: [spaceGuid] }, filter, page);
+}
+
+/** A page of the users that hold one of the roles `roles` selects, filtered as the list asks. */
+async function usersHoldingRoles(deps: Deps, roles: RoleFilter, filter: UserFilter, page: PageRequest): Promise<PageOf<User>> {
+  const found = await deps.store.listRoles(roles, EVERY);
+  return deps.store.listUsers({ ...filter, visibleGuids: [...new Set(found.items.map((r) => r.userGuid))] }, page);
 }
 
 /** What counts against a quota. sharegate runs no apps, routes, tasks, domains or service keys: only instances count. */

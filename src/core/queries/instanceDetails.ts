@@ -113,13 +113,6 @@ export async function completeInstanceDetails(deps: Deps, summaries: InstanceSum
   return details;
 }
 
-/** Every instance the actor may see, oldest first. */
-export async function listInstanceDetails(deps: Deps, actor: Actor): Promise<InstanceDetail[]> {
-  const filter = await visibleFilter(deps, actor, {});
-  const page = await deps.store.listInstances(filter, { page: 1, perPage: 1_000_000, orderBy: { field: 'created_at', direction: 'asc' } });
-  return detailsOf(deps, page.items);
-}
-
 /** One page of the instances the actor may see that match the filter, with the total of all that match. */
 export async function pageInstanceDetails(deps: Deps, actor: Actor, filter: InstanceFilter, page: PageRequest): Promise<PageOf<InstanceDetail>> {
   const found = await deps.store.listInstances(await visibleFilter(deps, actor, filter), page);

@@ -7,7 +7,7 @@ import { forbidden, hidden, missing } from '../errors';
 import { canReadOrganization, canReadSpace, loadAccess, readableOrganizationGuids, readableScope } from '../policy';
 import type { Organization, Space, User } from '../records';
 import type { PageOf, PageRequest, ReadStore, TextCondition } from '../store';
-import { USER_RELATIONS, type MemberResourceType, type UserRelation } from '../commands/memberRoles';
+import type { HeldRole, MemberResourceType } from '../commands/memberRoles';
 
 export interface Member {
   user: User;
@@ -104,16 +104,15 @@ export async function userForRelations(deps: Deps, actor: Actor, guid: string): 
   return user;
 }
 
-/** Where a user holds the role a relation names: spaces or organizations, one page in creation order. */
+/** Where a user holds a role: spaces or organizations, one page in creation order. */
 export async function listUserRelation(
   deps: Deps,
   actor: Actor,
   userGuid: string,
-  relation: UserRelation,
+  { resourceType, role }: HeldRole,
   page: PageRequest,
 ): Promise<{ type: 'space'; page: PageOf<Space> } | { type: 'organization'; page: PageOf<Organization> }> {
   await userForRelations(deps, actor, userGuid);
-  const { resourceType, role } = USER_RELATIONS[relation];
   const guids: string[] = [];
   for (const share of await deps.store.listLiveSharesOfGrantee('user', userGuid)) {
     if (share.resourceType !== resourceType) continue;

@@ -1,4 +1,5 @@
 // `q` filters of organization, space and user lists turned into core searches.
+import type { HeldRole } from '../../../../src/core/commands/memberRoles';
 import type { Holding, OrganizationSearch, SpaceSearch } from '../../../../src/core/queries/members';
 import type { TextCondition } from '../../../../src/core/store';
 import { equalityValues, type QFilter } from '../listParams';
@@ -23,19 +24,24 @@ export function spaceSearch(filters: QFilter[]): SpaceSearch {
   };
 }
 
-const USER_KEYS: Record<string, Omit<Holding, 'resourceGuids'>> = {
-  space_guid: { resourceType: 'space', role: 'developer' },
-  managed_space_guid: { resourceType: 'space', role: 'manager' },
-  audited_space_guid: { resourceType: 'space', role: 'auditor' },
-  organization_guid: { resourceType: 'organization', role: 'user' },
-  managed_organization_guid: { resourceType: 'organization', role: 'manager' },
-  billing_managed_organization_guid: { resourceType: 'organization', role: 'billing_manager' },
-  audited_organization_guid: { resourceType: 'organization', role: 'auditor' },
-};
+/** The role lists of a user (`/v2/users/:guid/<relation>`): the kind of record and the role held there. */
+export const USER_RELATIONS = {
+  spaces: { resourceType: 'space', role: 'developer' },
+  managed_spaces: { resourceType: 'space', role: 'manager' },
+  audited_spaces: { resourceType: 'space', role: 'auditor' },
+  organizations: { resourceType: 'organization', role: 'user' },
+  managed_organizations: { resourceType: 'organization', role: 'manager' },
+  billing_managed_organizations: { resourceType: 'organization', role: 'billing_manager' },
+  audited_organizations: { resourceType: 'organization', role: 'auditor' },
+} as const satisfies Record<string, HeldRole>;
+export type UserRelation = keyof typeof USER_RELATIONS;
+
+/** The user list's q keys, one per relation: `managed_spaces` -> `managed_space_guid`, ... */
+const USER_KEYS = Object.entries(USER_RELATIONS).map(([relation, held]) => [`${relation.replace(/s$/, '')}_guid`, held] as const);
 
 /** User list keys (UsersController query_parameters): each names a role held in the given resources. */
 export function userHoldings(filters: QFilter[]): Holding[] {
-  return Object.entries(USER_KEYS).flatMap(([key, h]) => {
+  return USER_KEYS.flatMap(([key, h]) => {
     const resourceGuids = equalityValues(filters, key);
     return resourceGuids ? [{ ...h, resourceGuids }] : [];
   });

@@ -1,6 +1,5 @@
 // /v2/users: the index (admins), one user (themselves or admins), registering a UAA account (cf create-user), and
 // a user's organizations and spaces by role, read and changed from the user's side (UsersController).
-import { USER_RELATIONS, type UserRelation } from '../../../../src/core/commands/memberRoles';
 import { presentPage } from '../envelope';
 import { parseV2List, pageRequest } from '../listParams';
 import { bodyObject, parseMessage } from '../parseBody';
@@ -8,7 +7,7 @@ import { ORGANIZATION_LIST, SPACE_LIST, USER_LIST, UserCreateMessage } from '../
 import { presentOrganization, presentSpace, presentUser, userUrl } from '../presenters/presentPeople';
 import { actorOf, noContent, ok, param, type Add } from '../routes';
 import { deletionReply } from './organizations';
-import { userHoldings } from './peopleQueries';
+import { USER_RELATIONS, userHoldings, type UserRelation } from './peopleQueries';
 
 export function userRoutes(add: Add): void {
   add('get', '/v2/users', async (req, { core }) => {
@@ -26,17 +25,18 @@ export function userRoutes(add: Add): void {
   // the user leaves the API with all their roles; the account stays for UAA (SCIM) to delete, as cf delete-user does next
   add('delete', '/v2/users/:guid', async (req, { core }) => deletionReply(await core.unregisterUser(actorOf(req), param(req, 'guid'), { wait: req.query.async !== 'true' })));
 
-  for (const [relation, { resourceType, role }] of Object.entries(USER_RELATIONS) as [UserRelation, (typeof USER_RELATIONS)[UserRelation]][]) {
+  for (const [relation, held] of Object.entries(USER_RELATIONS) as [UserRelation, (typeof USER_RELATIONS)[UserRelation]][]) {
+    const { resourceType, role } = held;
     add('get', `/v2/users/:guid/${relation}`, async (req, { core }) => {
       const guid = param(req, 'guid');
       const l = parseV2List(req.query, resourceType === 'space' ? SPACE_LIST : ORGANIZATION_LIST);
       const path = `${userUrl(guid)}/${relation}`;
-      const found = await core.listUserRelation(actorOf(req), guid, relation, pageRequest(l));
+      const found = await core.listUserRelation(actorOf(req), guid, held, pageRequest(l));
       return ok(found.type === 'space' ? presentPage(path, l, found.page, presentSpace) : presentPage(path, l, found.page, presentOrganization));
     });
     // changing a user's roles from the user's side is for admins
     add('put', `/v2/users/:guid/${relation}/:other`, async (req, { core }) =>
-      ok(presentUser(await core.addUserRelation(actorOf(req), param(req, 'guid'), relation, param(req, 'other'))), 201),
+      ok(presentUser(await core.addUserRelation(actorOf(req), param(req, 'guid'), held, param(req, 'other'))), 201),
     );
     add('delete', `/v2/users/:guid/${relation}/:other`, async (req, { core }) => {
       await core.removeMemberRole(actorOf(req), { resourceType, resourceGuid: param(req, 'other'), role, user: { guid: param(req, 'guid') }, audit: {} });
