@@ -95,6 +95,7 @@ beforeAll(async () => {
     envShare: (shares.body.values as { id: string; granteeAccountId: string }[]).find((s) => s.granteeAccountId === w.victim.guid)!.id,
     apiToken: (await t.admin.post(`/v1/accounts/${developer.guid}/tokens`, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).body.data.id,
     developerGuid: developer.guid,
+    refreshToken: await fresh.refreshToken(),
     relationsUser: (await fresh.user()).guid,
     orgRoleUser: await fresh.user(),
     spaceRoleUser: await fresh.user(),

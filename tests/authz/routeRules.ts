@@ -4,6 +4,7 @@
 // allows; a caller the policy refuses is always sent to the world's own records (which must then not change).
 import { randomUUID } from 'node:crypto';
 import type { Caller, Outcome, Policy, World } from './callers';
+import { PASSWORD } from '../helpers/csm';
 import { DEFAULT_PLANS } from '../helpers/factories';
 import type { TestGateway } from '../helpers/testGateway';
 
@@ -98,6 +99,15 @@ export function freshMaker(t: TestGateway, w: World) {
       );
       return res.body.guid as string;
     },
+    /** a refresh token of the victim, from a password login as the cf CLI makes it */
+    async refreshToken() {
+      const res = await t.http
+        .post('/oauth/token')
+        .type('form')
+        .set('Authorization', `Basic ${Buffer.from('cf:').toString('base64')}`)
+        .send({ grant_type: 'password', username: w.victim.username, password: PASSWORD });
+      return (expect2xx(res, 'login').body as { refresh_token: string }).refresh_token;
+    },
     /** an environment share of the world's space with a fresh user */
     async envShare() {
       const user = await maker.user();
@@ -119,6 +129,8 @@ export interface Extras {
   ups: string;
   adminTask: string;
   envShare: string;
+  /** a refresh token of the victim's */
+  refreshToken: string;
   /** an API token of the space developer's account */
   apiToken: string;
   developerGuid: string;
@@ -340,7 +352,13 @@ export function routeRules(x: Extras): RouteRule[] {
     // UAA
     { route: 'POST /oauth/token', rule: 'open', ok: 401, request: () => ({ path: '/oauth/token', body: { grant_type: 'password', username: 'nobody', password: 'wrong' } }) },
     { route: '_ALL /oauth/token', rule: 'open', ok: 405, request: () => ({ path: '/oauth/token' }) },
-    { route: 'DELETE /oauth/token/revoke/:tokenId', rule: () => 'hidden', ok: 200, request: () => ({ path: `/oauth/token/revoke/${randomUUID()}` }) },
+    {
+      // a refresh token of the victim: its owner or an account administrator may revoke it; to anyone else it does not exist
+      route: 'DELETE /oauth/token/revoke/:tokenId',
+      rule: (p) => (p.actor.isAdmin ? 'ok' : 'hidden'),
+      ok: 200,
+      request: async ({ allowed, fresh }) => ({ path: `/oauth/token/revoke/${allowed ? await fresh.refreshToken() : x.refreshToken}` }),
+    },
     {
       route: 'GET /oauth/token/revoke/user/:userId',
       rule: (p) => p.admin(),
