@@ -175,14 +175,14 @@ async function main() {
     failed = e;
   }
   tally.finish();
-  process.stdout.write(v.json ? `${JSON.stringify(summaryJson(tally, v['dry-run'], failed))}\n` : summary(tally, v['dry-run']));
   const users = tally.kinds.get('users');
-  const newUsers = (users?.counts.created ?? 0) + (users?.counts.updated ?? 0);
+  const newUsers = users?.counts.created ?? 0;
   if (cf && newUsers > 0 && passwords.length === 0 && !config.uaaUrl) {
     process.stdout.write(
-      `\n${newUsers} imported users have no password here: give them one with --set-passwords-from FILE (user:password lines), or point UAA_URL at the UAA they log in with\n`,
+      `${newUsers} imported users have no password here: give them one with --set-passwords-from FILE (user:password lines), or point UAA_URL at the UAA they log in with\n\n`,
     );
   }
+  process.stdout.write(v.json ? `${JSON.stringify(summaryJson(tally, v['dry-run'], failed))}\n` : summary(tally, v['dry-run']));
   await store.close();
   if (failed) {
     const message = failed instanceof SourceError ? `the source failed: ${failed.message}` : `import stopped: ${(failed as Error)?.stack ?? String(failed)}`;

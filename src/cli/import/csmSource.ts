@@ -68,7 +68,11 @@ export class CsmSource {
     let total: number | undefined;
     let read = 0;
     for (let pageNo = 0; ; pageNo++) {
-      const body = { callbackURL: '', timeout: -1, operationParams: [param('pageSize', this.pageSize), param('pageNo', pageNo), { ...param('fillFields', ['guid', 'name'], 'java.lang.String'), multiplicity: '0..*' }] };
+      const body = {
+        callbackURL: '',
+        timeout: -1,
+        operationParams: [param('pageSize', this.pageSize), param('pageNo', pageNo), { ...param('fillFields', ['guid', 'name'], 'java.lang.String'), multiplicity: '0..*' }],
+      };
       const parsed = Results.safeParse(await this.call(url, body));
       if (!parsed.success || parsed.data.length === 0) throw new SourceError(`POST ${url} (pageNo ${pageNo}): not a SearchResults answer`);
       const results = parsed.data[0]!;

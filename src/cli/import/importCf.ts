@@ -118,14 +118,25 @@ export async function importFromCf(s: ImportSession, source: CfSource): Promise<
     apply(s, 'spaces', String(sp.name), String(sp.guid), () =>
       core.importSpace(
         actor,
-        { guid: String(sp.guid), organizationGuid: rel(sp, 'organization') ?? '', name: String(sp.name), createdAt: time(sp.created_at), updatedAt: time(sp.updated_at), metadata: metadataOf(sp) },
+        {
+          guid: String(sp.guid),
+          organizationGuid: rel(sp, 'organization') ?? '',
+          name: String(sp.name),
+          createdAt: time(sp.created_at),
+          updatedAt: time(sp.updated_at),
+          metadata: metadataOf(sp),
+        },
         run,
       ),
     ),
   );
   await eachPage(s, 'users', source.pages('/v3/users'), (u) =>
     apply(s, 'users', String(u.username ?? u.guid), String(u.guid), () =>
-      core.importUser(actor, { guid: String(u.guid), username: str(u.username), origin: str(u.origin), createdAt: time(u.created_at), updatedAt: time(u.updated_at), metadata: metadataOf(u) }, run),
+      core.importUser(
+        actor,
+        { guid: String(u.guid), username: str(u.username), origin: str(u.origin), createdAt: time(u.created_at), updatedAt: time(u.updated_at), metadata: metadataOf(u) },
+        run,
+      ),
     ),
   );
   await eachPage(s, 'roles', source.pages('/v3/roles'), (r) =>

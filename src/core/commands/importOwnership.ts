@@ -50,7 +50,14 @@ export async function importOwnedInstance(deps: Deps, actor: Actor, record: Impo
     if (!org) {
       const named = await tx.getOrganizationByName(record.organization.name);
       if (named) throw conflict('import.name_taken', { kind: 'organization', name: record.organization.name, guid: named.guid });
-      const created: Organization = { ...record.organization, suspended: false, status: 'active', createdAt: record.createdAt, updatedAt: record.createdAt, metadata: emptyMetadata() };
+      const created: Organization = {
+        ...record.organization,
+        suspended: false,
+        status: 'active',
+        createdAt: record.createdAt,
+        updatedAt: record.createdAt,
+        metadata: emptyMetadata(),
+      };
       org = created;
       writes.push((w) => w.insertOrganization(created));
       changed.push('organization');
@@ -73,7 +80,8 @@ export async function importOwnedInstance(deps: Deps, actor: Actor, record: Impo
     let space: Space | undefined;
     if (current) {
       space = await tx.getSpace(current.spaceGuid);
-      instance = { ...current, name: record.name, ownerGuid };
+      instance = { ...current, name: record.name, ownerGuid, createdAt: record.createdAt, updatedAt: record.updatedAt };
+      if (current.createdAt !== record.createdAt || current.updatedAt !== record.updatedAt) changed.push('times');
       if (current.name !== record.name) changed.push('name');
       if (current.ownerGuid !== ownerGuid) changed.push('ownerGuid');
     } else {
@@ -82,7 +90,15 @@ export async function importOwnedInstance(deps: Deps, actor: Actor, record: Impo
       const spaces = (await tx.listSpaces({ organizationGuids: [org.guid] }, { page: 1, perPage: 1, orderBy: { field: 'created_at', direction: 'asc' } })).items;
       space = spaces[0];
       if (!space) {
-        const made: Space = { guid: deps.ids.guid(), organizationGuid: org.guid, name: record.spaceName, status: 'active', createdAt: record.createdAt, updatedAt: record.createdAt, metadata: emptyMetadata() };
+        const made: Space = {
+          guid: deps.ids.guid(),
+          organizationGuid: org.guid,
+          name: record.spaceName,
+          status: 'active',
+          createdAt: record.createdAt,
+          updatedAt: record.createdAt,
+          metadata: emptyMetadata(),
+        };
         space = made;
         writes.push((w) => w.insertSpace(made));
       }
@@ -144,7 +160,11 @@ export async function setImportedPassword(deps: Deps, actor: Actor, who: { usern
     if (other) throw conflict('import.ambiguous_user', { kind: 'password', name: who.username });
     if (run.dryRun) return 'updated';
     await tx.updateUser({ ...user, passwordHash: hash, updatedAt: deps.clock.now() });
-    await recordEvent(deps, tx, actor, { type: 'audit.user.import', target: { guid: user.guid, type: 'user', name: user.username }, data: { import: { source: run.source, change: 'password' } } });
+    await recordEvent(deps, tx, actor, {
+      type: 'audit.user.import',
+      target: { guid: user.guid, type: 'user', name: user.username },
+      data: { import: { source: run.source, change: 'password' } },
+    });
     return 'updated';
   });
 }

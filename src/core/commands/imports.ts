@@ -64,8 +64,15 @@ export interface ImportedInstance {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Fields of `next` that differ from `current` (compared as JSON), for the update event. */
-function changedFields<T extends object>(current: T, next: T): string[] {
+/**
+ * Fields of `next` that differ from `current` (compared as JSON), for the update event. A time the source gives in
+ * whole seconds (as the CF APIs present them) is the same as a stored time in that second: the finer one is kept in
+ * `next`, so that a source with coarser times does not undo a finer one (from the CSM API) on every run.
+ */
+function changedFields<T extends { createdAt: number; updatedAt: number }>(current: T, next: T): string[] {
+  for (const k of ['createdAt', 'updatedAt'] as const) {
+    if (next[k] % 1000 === 0 && Math.floor(current[k] / 1000) * 1000 === next[k]) next[k] = current[k];
+  }
   return (Object.keys(next) as (keyof T)[]).filter((k) => !same(current[k], next[k])).map(String);
 }
 
@@ -79,7 +86,16 @@ async function importOne(
   deps: Deps,
   actor: Actor,
   run: ImportRun,
-  plan: (tx: WriteStore) => Promise<{ outcome: ImportOutcome; write?: Write; target: { guid: string; type: string; name: string | null }; changed?: string[]; spaceGuid?: string | null; organizationGuid?: string | null }>,
+  plan: (
+    tx: WriteStore,
+  ) => Promise<{
+    outcome: ImportOutcome;
+    write?: Write;
+    target: { guid: string; type: string; name: string | null };
+    changed?: string[];
+    spaceGuid?: string | null;
+    organizationGuid?: string | null;
+  }>,
 ): Promise<ImportOutcome> {
   if (!actor.isAdmin) throw forbidden();
   return deps.store.transaction(async (tx) => {
@@ -122,7 +138,8 @@ export async function importSpace(deps: Deps, actor: Actor, record: ImportedSpac
       throw conflict('import.parent_missing', { kind: 'space', parent: 'organization', guid: record.organizationGuid });
     }
     const current = await tx.getSpace(record.guid);
-    if (current && current.organizationGuid !== record.organizationGuid) throw conflict('import.moved', { kind: 'space', from: current.organizationGuid, to: record.organizationGuid });
+    if (current && current.organizationGuid !== record.organizationGuid)
+      throw conflict('import.moved', { kind: 'space', from: current.organizationGuid, to: record.organizationGuid });
     const named = await tx.getSpaceByName(record.organizationGuid, record.name);
     if (named && named.guid !== record.guid) throw conflict('import.name_taken', { kind: 'space', name: record.name, guid: named.guid });
     const target = { guid: record.guid, type: 'space', name: record.name };
@@ -222,7 +239,8 @@ export async function importInstanceSpaceShare(deps: Deps, actor: Actor, share: 
   return importOne(deps, actor, run, async (tx) => {
     const instance = await tx.getInstance(share.instanceGuid);
     if (!instance && !run.pending?.has(share.instanceGuid)) throw conflict('import.parent_missing', { kind: 'share', parent: 'service_instance', guid: share.instanceGuid });
-    if (!(await exists(run, share.spaceGuid, () => tx.getSpace(share.spaceGuid)))) throw conflict('import.parent_missing', { kind: 'share', parent: 'space', guid: share.spaceGuid });
+    if (!(await exists(run, share.spaceGuid, () => tx.getSpace(share.spaceGuid))))
+      throw conflict('import.parent_missing', { kind: 'share', parent: 'space', guid: share.spaceGuid });
     const target = { guid: share.instanceGuid, type: 'service_instance_share', name: instance?.name ?? null };
     if (await tx.getLiveShare('service_instance', share.instanceGuid, 'space', share.spaceGuid)) return { outcome: 'unchanged', target };
     const key = { resourceType: 'service_instance' as const, resourceGuid: share.instanceGuid, granteeType: 'space' as const, granteeGuid: share.spaceGuid };
