@@ -101,6 +101,8 @@ export const serviceInstances = sqliteTable(
     index('service_instances_plan').on(t.servicePlanGuid),
     // a non-admin's visible set includes the instances it owns
     index('service_instances_owner').on(t.ownerGuid),
+    // v2 lists managed and user-provided instances apart: counted and paged (in id order) off this index
+    index('service_instances_type').on(t.type),
     index('service_instances_created').on(t.createdAt),
     index('service_instances_updated').on(t.updatedAt),
   ],
