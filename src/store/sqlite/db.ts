@@ -1,10 +1,12 @@
+import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { count, sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../../schema/sqlite';
 import type { PageOf, PageRequest, SpaceScope } from '../../core/store';
 import { inList, offsetOf, orderColumns } from './filters';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle over the connection; `$client` is the connection itself (with its statement cache) */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export { schema };
 
 /** Guids of the spaces a scope covers, as a sub-select. */

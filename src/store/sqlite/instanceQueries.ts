@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
 import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
 import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
@@ -87,36 +87,56 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
     async listInstances(filter, page) {
       const cond = conditions(filter);
       const order = orderColumns(si, page.orderBy);
-      if (!cond) {
-        // unfiltered: the count off the smallest index, the page straight off the ordering index
-        const total = db.select({ n: count() }).from(si).get()!.n;
-        const rows = db
-          .select()
+      if (filter.visible) {
+        // a non-admin's list, one statement: the inner select orders only the ids of the visible set (bounded by the
+        // caller's access) and counts them all (a window over the whole result, computed before LIMIT); the page's
+        // rows are then read by id, so the sort never carries whole rows
+        const matching = db
+          .select({ id: si.id, total: sql<number>`count(*) OVER ()`.as('total') })
           .from(si)
+          .where(cond)
           .orderBy(...order)
           .limit(page.perPage)
           .offset(offsetOf(page))
+          .as('page');
+        const rows = db
+          .select({ ...getTableColumns(si), total: matching.total })
+          .from(matching)
+          .innerJoin(si, eq(si.id, matching.id))
+          .orderBy(...order)
           .all();
+        // a page past the end has no row to carry the total: count apart (only then)
+        const total = rows.length > 0 ? rows[0]!.total : offsetOf(page) === 0 ? 0 : db.select({ n: count() }).from(si).where(cond).get()!.n;
         return { total, items: rows.map(toInstance) };
       }
-      // filtered: one statement. The inner select orders only ids and counts every match (a window over the whole
-      // result, computed before LIMIT); the page's rows are then read by id, so the sort never carries whole rows.
-      const matching = db
-        .select({ id: si.id, total: sql<number>`count(*) OVER ()`.as('total') })
-        .from(si)
-        .where(cond)
-        .orderBy(...order)
-        .limit(page.perPage)
-        .offset(offsetOf(page))
-        .as('page');
-      const rows = db
-        .select({ ...getTableColumns(si), total: matching.total })
-        .from(matching)
-        .innerJoin(si, eq(si.id, matching.id))
-        .orderBy(...order)
-        .all();
-      // a page past the end has no row to carry the total: count apart (only then)
-      const total = rows.length > 0 ? rows[0]!.total : offsetOf(page) === 0 ? 0 : db.select({ n: count() }).from(si).where(cond).get()!.n;
+      // everything, or a filter over everything (admins): the count, then the page, which stops after its rows rather
+      // than materialising every match as a window would
+      const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
+      const rows = cond
+        ? db
+            .select()
+            .from(si)
+            .where(
+              inArray(
+                si.id,
+                db
+                  .select({ id: si.id })
+                  .from(si)
+                  .where(cond)
+                  .orderBy(...order)
+                  .limit(page.perPage)
+                  .offset(offsetOf(page)),
+              ),
+            )
+            .orderBy(...order)
+            .all()
+        : db
+            .select()
+            .from(si)
+            .orderBy(...order)
+            .limit(page.perPage)
+            .offset(offsetOf(page))
+            .all();
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {
