@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Share } from '../../core/records';
 import type { ReadStore, RoleFilter, RoleRow, WriteStore } from '../../core/store';
 import { schema, scopeSpaces, type Db } from './db';
 import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
@@ -43,6 +44,8 @@ type ShareRead = Pick<
   | 'listLiveSharesOfResource'
   | 'listLiveSharesOfGrantee'
   | 'listShareRoles'
+  | 'listLiveSharesWithRoles'
+  | 'listLiveSharesOfResources'
   | 'listUserGrants'
   | 'countUserSpaceRolesInOrganization'
   | 'countLiveShares'
@@ -96,6 +99,27 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .from(sr)
     .where(eq(sr.shareGuid, sql.placeholder('share')))
     .orderBy(sr.id)
+    .prepare();
+  const withRoles = db
+    .select({ share: sh, role: sr.role })
+    .from(sh)
+    .leftJoin(sr, eq(sr.shareGuid, sh.guid))
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), isNull(sh.deletedAt)))
+    .orderBy(asc(sh.id), asc(sr.id))
+    .prepare();
+  const ofResources = db
+    .select()
+    .from(sh)
+    // the guid list as one JSON parameter (SQLite's json_each; a list parameter elsewhere)
+    .where(
+      and(
+        eq(sh.resourceType, sql.placeholder('rt')),
+        sql`${sh.resourceGuid} IN (SELECT value FROM json_each(${sql.placeholder('guids')}))`,
+        eq(sh.granteeType, sql.placeholder('gt')),
+        isNull(sh.deletedAt),
+      ),
+    )
+    .orderBy(asc(sh.id))
     .prepare();
   const countLive = db
     .select({ n: count() })
@@ -160,6 +184,19 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     },
     async listShareRoles(shareGuid) {
       return rolesOf.all({ share: shareGuid }).map(toShareRole);
+    },
+    async listLiveSharesWithRoles(rt, rg, gt) {
+      const out: { share: Share; roles: string[] }[] = [];
+      let last: { share: Share; roles: string[] } | undefined;
+      for (const r of withRoles.all({ rt, rg, gt })) {
+        if (last?.share.guid !== r.share.guid) out.push((last = { share: toShare(r.share), roles: [] }));
+        if (r.role !== null) last.roles.push(r.role);
+      }
+      return out;
+    },
+    async listLiveSharesOfResources(rt, guids, gt) {
+      if (guids.length === 0) return [];
+      return ofResources.all({ rt, guids: JSON.stringify(guids), gt }).map(toShare);
     },
     async listUserGrants(user) {
       return grants.all({ user }).map((g) => ({
