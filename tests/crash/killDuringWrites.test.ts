@@ -344,5 +344,5 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     } finally {
       db.close();
     }
-  }, 110_000);
+  }, 180_000);
 });
