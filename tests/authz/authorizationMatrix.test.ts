@@ -55,6 +55,15 @@ function expectedStatus(rule: RouteRule, w: World, c: Caller, dialect: Dialect):
   return { status: special ?? statusOf(outcome, dialect), allowed: false };
 }
 
+/** Every row of every table but the sessions, the usage counts and the migrations, as one string. */
+function digest(): string {
+  const db = t.gateway.store.sqlite;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return JSON.stringify(
+    tables.filter((name) => !['sessions', 'usage', '__drizzle_migrations'].includes(name)).map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()]),
+  );
+}
+
 let t: TestGateway;
 let w: World;
 let extras: Extras;
@@ -101,8 +110,14 @@ beforeAll(async () => {
     spaceRoleUser: await fresh.user(),
   };
   rules = routeRules(extras);
-}, 60_000);
+}, 120_000);
 afterAll(() => t?.close());
+
+it('the digest of the database sees every committed write (so a refused write that changed something is caught)', async () => {
+  const before = digest();
+  expect((await t.admin.patch(`/v3/spaces/${w.otherSpace}`, { metadata: { labels: { digest: 'seen' } } })).status).toBe(200);
+  expect(digest()).not.toBe(before);
+});
 
 it('every route the routers register has a rule in the matrix, and every rule names a registered route', () => {
   const covered = new Set(rules.map((r) => r.route));
@@ -129,10 +144,14 @@ it('every route of every dialect answers every kind of caller as the policy says
       } else if (c.authorization) call = call.set('Authorization', c.authorization);
       if (cell.path === '/oauth/token' && cell.body) call = call.type('form').send(cell.body as Record<string, string>);
       else if (cell.body !== undefined) call = call.send(cell.body as object);
+      // a write the policy refuses changes nothing (sessions are touched by every CSM call, refused or not)
+      const guarded = verb !== 'get' && rule.rule !== 'open' && !expected.allowed;
+      const before = guarded ? digest() : '';
       const res: Response = await call;
       if (verb !== 'get') await t.settle();
       cells++;
       const name = `${rule.route}${rule.variant ? ` (${rule.variant})` : ''} as ${c.kind}`;
+      if (guarded && digest() !== before) differing.push(`${name}: refused with ${res.status}, yet the database changed`);
       if (res.status !== expected.status) {
         differing.push(`${name}: expected ${expected.status}, got ${res.status} ${res.text.slice(0, 160)}`);
         continue;
@@ -148,7 +167,7 @@ it('every route of every dialect answers every kind of caller as the policy says
   }
   console.log(`authorization matrix: ${rules.length} routes and variants x ${CALLER_KINDS.length} callers = ${cells} cells, ${differing.length} differing`);
   expect(differing).toEqual([]);
-}, 110_000);
+}, 240_000);
 
 it('DELETE /v3/service_instances/:guid/relationships/shared_spaces/:space_guid by a user the instance is shared with is 403 and the share stays', async () => {
   const sharedWith = w.callers.find((c) => c.kind === 'shared with')!;

@@ -216,8 +216,11 @@ describe('SIGKILL in the middle of a mixed write load', () => {
           await pick(writes)().catch(() => undefined); // a request cut off by the kill is not acknowledged
         }
       };
+      const before = acks.length;
       const running = Array.from({ length: WORKERS }, worker);
-      await new Promise((r) => setTimeout(r, 200 + random() * 1300));
+      // the kill comes at a random moment once the load is under way (however slowly a busy machine gets there)
+      for (let waited = 0; acks.length === before && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, random() * 1200));
       child.kill('SIGKILL');
       await new Promise((resolve) => child!.once('exit', resolve));
       killed = true;
@@ -341,5 +344,5 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     } finally {
       db.close();
     }
-  }, 110_000);
+  }, 180_000);
 });
