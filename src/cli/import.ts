@@ -4,6 +4,8 @@
 // sharegate". Exit codes: 0 done (skipped records are listed, not errors), 1 stopped by an error, 2 bad arguments.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../catalog/loadCatalog';
 import { loadConfig } from '../config';
@@ -15,7 +17,7 @@ import { passwordCredentials } from '../identity/passwords';
 import { openSqliteStore } from '../store/sqliteStore';
 import { CfSource, type CfCredentials } from './import/cfSource';
 import { CsmSource } from './import/csmSource';
-import { importFromCf, type ImportSession } from './import/importCf';
+import { importFromCf, type CatalogService, type ImportSession } from './import/importCf';
 import { importFromCsm } from './import/importCsm';
 import { pruneMissing } from './import/prune';
 import { DEFAULT_SOURCE_SETTINGS, SourceError, sourceClient } from './import/sourceClient';
@@ -23,7 +25,7 @@ import { OUTCOMES, reasonOf, table, Tally } from './import/tally';
 
 const USAGE = `usage: npm run import -- --from-cf URL (--token T | --username U --password P | --client-id C --client-secret S)
        npm run import -- --from-csm URL --username U --password P [--csm-space NAME]
-options: --dry-run  --prune  --set-passwords-from FILE (lines user:password)  --timeout SECONDS  --retries N
+options: --dry-run  --prune  --catalog-from-source (add unmatched offerings and plans to CATALOG_FILE)  --set-passwords-from FILE (lines user:password)  --timeout SECONDS  --retries N
          --page-size N (records a page asks for)  --quiet (no line per skipped record)  --json (the summary as JSON)
 `;
 
@@ -51,6 +53,7 @@ function parse() {
         prune: { type: 'boolean', default: false },
         'set-passwords-from': { type: 'string' },
         'csm-space': { type: 'string', default: 'imported' },
+        'catalog-from-source': { type: 'boolean', default: false },
         timeout: { type: 'string', default: String(DEFAULT_SOURCE_SETTINGS.timeoutMs / 1000) },
         retries: { type: 'string', default: String(DEFAULT_SOURCE_SETTINGS.attempts - 1) },
         quiet: { type: 'boolean', default: false },
@@ -109,19 +112,40 @@ function summary(tally: Tally, dryRun: boolean): string {
   const reasons = [...tally.kinds.values()].flatMap((t) => [...t.reasons].map(([r, n]) => `  ${t.kind}: ${n} skipped: ${r}`));
   if (reasons.length) lines.push('\nskipped, by reason:', ...reasons);
   const rate = tally.records / Math.max(tally.seconds, 0.001);
-  lines.push(`\n${tally.records} records in ${tally.seconds.toFixed(1)} s (${Math.round(rate)}/s)`);
+  lines.push(`\n${tally.records} records in ${tally.seconds.toFixed(1)} s (${Math.round(rate)}/s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Adds services (and plans of services it has) to the catalog file, and to the catalog of this run. The running
+ * server reads its catalog at start: restart it to offer them. A dry run writes a copy in a temporary directory only.
+ */
+async function extendCatalog(deps: Deps, file: string, services: CatalogService[], dryRun: boolean): Promise<void> {
+  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as { services: CatalogService[] };
+  for (const service of services) {
+    const known = current.services.find((c) => c.id === service.id);
+    if (!known) current.services.push(service);
+    else for (const plan of service.plans) if (!known.plans.some((p) => p.id === plan.id)) known.plans.push(plan);
+  }
+  const text = `${JSON.stringify(current, null, 2)}\n`;
+  const target = dryRun ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sharegate-catalog-')), 'catalog.json') : file;
+  fs.writeFileSync(target, text);
+  deps.catalog = loadCatalog(target);
+  if (dryRun) fs.rmSync(path.dirname(target), { recursive: true, force: true });
+  else process.stdout.write(`added ${services.length} offerings to ${file}; restart the server to offer them\n`);
 }
 
 function summaryJson(tally: Tally, dryRun: boolean, failed: unknown) {
   const kinds = Object.fromEntries([...tally.kinds.values()].map((t) => [t.kind, { ...t.counts, reasons: Object.fromEntries(t.reasons) }]));
-  return { dryRun, kinds, records: tally.records, seconds: tally.seconds, error: failed ? String((failed as Error).message ?? failed) : null };
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return { dryRun, kinds, records: tally.records, seconds: tally.seconds, peakRssMb, error: failed ? String((failed as Error).message ?? failed) : null };
 }
 
 async function main() {
   const { v, cf, pageSize, settings } = parse();
   const passwords = v['set-passwords-from'] ? readPasswords(v['set-passwords-from']) : [];
   const config = loadConfig();
+  if (v['catalog-from-source'] && !config.catalogFile) fail('--catalog-from-source adds to the catalog file CATALOG_FILE names: set CATALOG_FILE (a copy of the catalog in use)');
   const store = openSqliteStore(config.databaseUrl);
   const deps: Deps = {
     store,
@@ -140,6 +164,7 @@ async function main() {
     run: { source, dryRun: v['dry-run'], pending: new Set() },
     tally,
     seen: v.prune ? new Map(['organizations', 'spaces', 'roles', 'service_instances', 'instance_shares'].map((k) => [k, new Set<string>()])) : undefined,
+    addToCatalog: v['catalog-from-source'] ? (services) => extendCatalog(deps, config.catalogFile!, services, v['dry-run']) : undefined,
     report: (line) => {
       if (v.quiet) return;
       if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');

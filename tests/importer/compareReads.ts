@@ -57,7 +57,7 @@ export async function readAll(a: Api, csmToken: string) {
   for (const s of spaces) {
     for (const rel of ['developers', 'managers', 'auditors']) v2[`${String(s.guid)}/${rel}`] = await v2List(a, `/v2/spaces/${String(s.guid)}/${rel}`);
   }
-  // env-shares: a share's id and revision are the target's own (the CF API the records come through has no shares)
+  // env-shares: a share keeps its id; its revision counts the target's own changes
   const envShares: Record<string, unknown> = {};
   for (const s of spaces) {
     const values = (await get(a, `/v1/envs/${String(s.guid)}/shares`)).values as Json[];

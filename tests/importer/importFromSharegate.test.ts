@@ -18,7 +18,7 @@ let sourceAdmin: Api;
 let targetAdmin: Api;
 const targetDb = () => path.join(dir, 'target.db');
 const fromCf = () => ['--from-cf', source.url, '--username', 'admin', '--password', ADMIN_PASSWORD];
-const fromCsm = () => ['--from-csm', source.url, '--username', 'admin', '--password', ADMIN_PASSWORD];
+const fromCsm = () => ['--from-csm', source.url, '--username', 'admin', '--password', ADMIN_PASSWORD, '--page-size', '25'];
 
 /** created/updated/pruned counts per kind, only where not zero */
 function changes(r: ImportResult): Record<string, Record<string, number>> {
@@ -103,6 +103,15 @@ test('a v2 client request that worked against the source works against the targe
   );
   expect(lists[1]).toEqual(lists[0]);
   expect(lists[0]!.length).toBeGreaterThan(0);
+  // an env-shares client keeps the share ids it stored: the same share, changed by id on both sides
+  const shares = (await sourceAdmin.call('GET', `/v1/envs/${space}/shares`)).body as { values: { id: string; roles: string[] }[] };
+  const share = shares.values.find((v) => v.roles.length === 2)!;
+  for (const admin of [sourceAdmin, targetAdmin]) {
+    const current = (await admin.call('GET', `/v1/environment-shares/${share.id}`)).body as { revision: number; roles: string[] };
+    expect(current.roles).toEqual(share.roles);
+    const patched = await admin.call('PATCH', `/v1/environment-shares/${share.id}`, { currentRevision: current.revision, roles: ['viewer'] });
+    expect({ status: patched.status, roles: (patched.body as { roles: string[] }).roles }).toEqual({ status: 200, roles: ['viewer'] });
+  }
   // the source's new instance goes again, so that the source holds what was imported
   const made = (await sourceAdmin.call('GET', '/v3/service_instances?names=made-after-import-s')).body as { resources: { guid: string }[] };
   expect((await sourceAdmin.call('DELETE', `/v3/service_instances/${made.resources[0]!.guid}`)).status).toBe(204);

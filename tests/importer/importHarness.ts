@@ -45,12 +45,12 @@ export interface Server {
 }
 
 /** `npm start` on a database file, answering on a free port of 127.0.0.1. */
-export async function startSharegate(database: string): Promise<Server> {
+export async function startSharegate(database: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env: { ...baseEnv(database), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
+    env: { ...baseEnv(database), ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -38,12 +38,11 @@ export function reasonOf(e: unknown): string {
   }
 }
 
-const fmtTime = (s: number) =>
-  s >= 3600
-    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-    : s >= 60
-      ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`
-      : `${Math.round(s)}s`;
+const fmtTime = (seconds: number) => {
+  const s = Math.round(seconds);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${two(Math.floor((s % 3600) / 60))}m` : s >= 60 ? `${Math.floor(s / 60)}m${two(s % 60)}s` : `${s}s`;
+};
 
 export class Tally {
   readonly kinds = new Map<string, KindTally>();

@@ -39,6 +39,8 @@ export interface ImportedRole {
   resourceGuid: string;
   createdAt: number;
   updatedAt: number;
+  /** the guid of the space or organization -> user share the role is part of, when the source names it */
+  shareGuid?: string;
 }
 export interface ImportedInstance {
   guid: string;
@@ -86,9 +88,7 @@ async function importOne(
   deps: Deps,
   actor: Actor,
   run: ImportRun,
-  plan: (
-    tx: WriteStore,
-  ) => Promise<{
+  plan: (tx: WriteStore) => Promise<{
     outcome: ImportOutcome;
     write?: Write;
     target: { guid: string; type: string; name: string | null };
@@ -198,8 +198,10 @@ export async function importRole(deps: Deps, actor: Actor, record: ImportedRole,
     if (live && (await tx.listShareRoles(live.guid)).some((r) => r.role === role)) {
       throw conflict('import.role_held', { kind: 'role', type: record.type, userGuid: record.userGuid, resourceGuid: record.resourceGuid });
     }
+    // the source's share guid, unless it names another share here
+    const shareGuid = record.shareGuid && !(await tx.getShare(record.shareGuid)) ? record.shareGuid : undefined;
     const write: Write = async (w) => {
-      const share = live ? await bumpShare(deps, w, live) : await createShare(deps, w, key, record.createdAt);
+      const share = live ? await bumpShare(deps, w, live) : await createShare(deps, w, key, record.createdAt, shareGuid);
       await w.insertShareRole({ guid: record.guid, shareGuid: share.guid, role, createdAt: record.createdAt, updatedAt: record.updatedAt });
     };
     return { outcome: 'created', target, ...where, write };
