@@ -176,9 +176,12 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
       .leftJoin(sp, and(eq(sr.resourceType, 'space'), eq(sp.guid, sr.resourceGuid)));
   /**
    * The number of roles a non-admin sees, without deduplicating a union: its own roles (off the grantee index) plus
-   * the roles of others in the spaces and organizations it may read (off the resource index, one lookup per readable
-   * resource). The two sets are disjoint, so their counts add up.
+   * the roles of others in the spaces and organizations it may read. The two sets are disjoint, so their counts add
+   * up. The others' count takes the cheaper of two ways: when few roles are held by anyone else (at most
+   * FEW_OTHERS, counted off the grantee index on both sides of the caller), it checks each of those against the
+   * readable lists; otherwise it looks up each readable resource. Both count exactly.
    */
+  const FEW_OTHERS = 1000;
   const visibleRoleCount = (filter: RoleFilter, v: NonNullable<RoleFilter['visible']>): number => {
     const rest = roleConditions({ ...filter, visible: undefined });
     const own = db
@@ -186,6 +189,15 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
       .from(sr)
       .where(and(rest, eq(sr.granteeGuid, v.userGuid)))
       .get()!.n;
+    // only the grantee column is constrained, so that these read the grantee index as two ranges
+    const otherIds = sql`SELECT id FROM share_roles WHERE grantee_guid < ${v.userGuid} UNION ALL SELECT id FROM share_roles WHERE grantee_guid > ${v.userGuid}`;
+    const heldByOthers = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${otherIds} LIMIT ${FEW_OTHERS + 1}) AS other`).n;
+    if (heldByOthers === 0) return own;
+    const readableResource = sql`((${sr.resourceType} = 'space' AND ${sr.resourceGuid} IN (${scopeSpaces(v)})) OR (${sr.resourceType} = 'organization' AND ${inList(sr.resourceGuid, v.orgGuids)}))`;
+    if (heldByOthers <= FEW_OTHERS) {
+      // driven by the others' roles (CROSS JOIN keeps that order), each checked against the readable lists
+      return own + db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${otherIds}) AS other CROSS JOIN ${sr} WHERE ${sr.id} = other.id AND ${rest} AND ${readableResource}`).n;
+    }
     // driven by the readable resources (CROSS JOIN keeps that order: each resource one index lookup), not by a scan of
     // every role of the kind
     const readable = sql`SELECT 'space' AS kind, guid FROM (${scopeSpaces(v)}) AS s
