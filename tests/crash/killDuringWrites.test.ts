@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,27 +33,41 @@ function generator(s: number) {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startProcess(env: Record<string, string>, port: number): Promise<ChildProcess> {
+/**
+ * Starts a gateway process on a port the system chooses (PORT=0), read from its "sharegate listening" log line, so
+ * that no other process can take the port between choosing and binding it. Resolves once it answers.
+ */
+async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   // one process (node with tsx's loader), so that the kill stops the gateway outright
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let buffered = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the gateway process did not start')), 60_000);
+    child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((l) => l.includes('"sharegate listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    });
+  });
+  // the log goes on (a line per request): read and dropped, so that the pipe never fills
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+  for (const deadline = Date.now() + 30_000; ;) {
     try {
-      if ((await request(`http://127.0.0.1:${port}`).get('/readyz')).status === 200) return child;
+      if ((await request(`http://127.0.0.1:${port}`).get('/readyz')).status === 200) return { child, port };
     } catch {
-      /* not listening yet */
+      /* not answering yet */
     }
-    if (child.exitCode !== null) throw new Error(`the gateway process exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the gateway process did not start');
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() > deadline) throw new Error('the gateway process did not answer');
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -129,8 +142,9 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     const busyInstances = new Set<string>();
 
     for (let round = 1; round <= ROUNDS; round++) {
-      const port = await freePort();
-      child = await startProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) }, port);
+      const started = await startProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) });
+      child = started.child;
+      const port = started.port;
       const http = request(`http://127.0.0.1:${port}`);
       const auth = (r: request.Test) => r.set('Authorization', `bearer ${admin}`);
       const csm = csmClient(http, 'admin', await csmLogin(http, 'admin', common.ADMIN_PASSWORD));
