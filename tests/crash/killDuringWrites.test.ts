@@ -5,7 +5,7 @@
 // half-written (foreign keys hold, every record has the audit event written in its transaction), and every
 // acknowledged job and Task has reached a final state, with its callback delivered. The seed is printed;
 // `CRASH_SEED=S` replays the same choices (the moments of the kills depend on the machine too).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +15,11 @@ import request from 'supertest';
 import { csmClient, csmLogin, param, SOI_PATH, standard } from '../helpers/csm';
 import { DEFAULT_PLANS } from '../helpers/factories';
 import { startReceiver, type Receiver } from '../helpers/receiver';
+import { startGatewayProcess } from '../helpers/gatewayProcess';
 import { startTestGateway, TEST_SECRET, tokenFor } from '../helpers/testGateway';
 
 const ROUNDS = 3;
 const WORKERS = 4;
-const root = path.join(__dirname, '..', '..');
 const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 0x7fffffff);
 
 /** mulberry32: a small seeded generator, so that a seed replays the same choice of writes and kill moments. */
@@ -31,44 +31,6 @@ function generator(s: number) {
     x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Starts a gateway process on a port the system chooses (PORT=0), read from its "sharegate listening" log line, so
- * that no other process can take the port between choosing and binding it. Resolves once it answers.
- */
-async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  // one process (node with tsx's loader), so that the kill stops the gateway outright
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let buffered = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the gateway process did not start')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n').find((l) => l.includes('"sharegate listening"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
-      }
-    });
-  });
-  // the log goes on (a line per request): read and dropped, so that the pipe never fills
-  child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
-  for (const deadline = Date.now() + 30_000; ;) {
-    try {
-      if ((await request(`http://127.0.0.1:${port}`).get('/readyz')).status === 200) return { child, port };
-    } catch {
-      /* not answering yet */
-    }
-    if (Date.now() > deadline) throw new Error('the gateway process did not answer');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** What a successful answer promised, to be checked after the last restart. */
@@ -142,7 +104,7 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     const busyInstances = new Set<string>();
 
     for (let round = 1; round <= ROUNDS; round++) {
-      const started = await startProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) });
+      const started = await startGatewayProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) });
       child = started.child;
       const port = started.port;
       const http = request(`http://127.0.0.1:${port}`);
