@@ -16,6 +16,7 @@ import { instanceQueries } from './sqlite/instanceQueries';
 import { operabilityQueries } from './sqlite/operabilityQueries';
 import { withReadCache } from './sqlite/readCache';
 import { withStatementCache } from './sqlite/statementCache';
+import { roleQueries } from './sqlite/roleQueries';
 import { shareQueries } from './sqlite/shareQueries';
 
 export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'migrations');
@@ -57,6 +58,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...directoryQueries(db),
     ...instanceQueries(db),
     ...shareQueries(db),
+    ...roleQueries(db),
     ...activityQueries(db),
     ...credentialQueries(db),
     ...operabilityQueries(db, MIGRATIONS_FOLDER),
