@@ -120,7 +120,6 @@ export function openApiDocument(doc: DialectDoc, routes: readonly RegisteredRout
     openapi: '3.1.0',
     info: { title: doc.title, version: doc.version, description: doc.description },
     servers: [{ url: serverUrl }],
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: Object.entries(doc.tags ?? {}).map(([name, description]) => ({ name, description })),
     paths,
     components: { schemas: { Error: jsonSchema(doc.error, 'output') }, securitySchemes: doc.security },

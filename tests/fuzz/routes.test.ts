@@ -78,7 +78,7 @@ const digest = (db: Database.Database) => JSON.stringify([...snapshot(db)]);
 /**
  * What a refused request changed: rows added, changed or removed, by table. A caller with a valid token is created
  * as a user on its first call whatever the answer (as Cloud Controller does), so a new row of the caller itself is
- * not a change.
+ * not a change, nor is its row made again after the run removed it.
  */
 function changes(before: Map<string, string[]>, after: Map<string, string[]>, callerGuid?: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -86,7 +86,9 @@ function changes(before: Map<string, string[]>, after: Map<string, string[]>, ca
     const was = new Set(before.get(table) ?? []);
     const now = new Set(rows);
     const added = rows.filter((r) => !was.has(r) && !(table === 'users' && callerGuid !== undefined && r.includes(`"${callerGuid}"`)));
-    const removed = [...was].filter((r) => !now.has(r));
+    // a caller removed earlier in the run is registered again by its call, as on its first one: its row, changed
+    const caller = (r: string) => table === 'users' && callerGuid !== undefined && r.includes(`"${callerGuid}"`) && rows.some((n) => n.includes(`"${callerGuid}"`));
+    const removed = [...was].filter((r) => !now.has(r) && !caller(r));
     if (added.length || removed.length) out[table] = [...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)];
   }
   return out;

@@ -1,9 +1,10 @@
 // Every response a test gateway sends is checked against the OpenAPI document of its dialect (the same documents
 // GET /openapi/<dialect>.json serves, built from the same app): its status must be documented for the route it
 // matched, and its body must be valid for that status's schema (ajv, JSON Schema 2020-12). A request no route matched
-// must be answered in the dialect's error envelope. Findings are collected here and fail the test that was running
-// (tests/helpers/checkResponses.ts, run after each test by jest's setupFilesAfterEnv).
-import type { Application, Request, RequestHandler, Response } from 'express';
+// must be answered in the dialect's error envelope. The responses are only noted while the gateway serves them (no
+// check slows a request down or delays the next one); they are checked when the test ends, and a finding fails the
+// test that was running (tests/helpers/checkResponses.ts, run after each test by jest's setupFilesAfterEnv).
+import type { Application, RequestHandler, Response } from 'express';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { csmApiDoc } from '../../adapters/csm/apiDoc';
@@ -14,7 +15,7 @@ import { uaaApiDoc } from '../../adapters/uaa/apiDoc';
 import { dialectOf } from '../../src/http/dialect';
 import { routeTemplateOf } from '../../src/http/routeTemplate';
 import { apiDocuments } from '../../src/ops/apiDocsRouter';
-import { openApiPath } from '../../src/ops/openApiDocument';
+import { openApiPath, registeredRoutes } from '../../src/ops/openApiDocument';
 
 export const DIALECT_DOCS = [v3ApiDoc, v2ApiDoc, csmApiDoc, envSharesApiDoc, uaaApiDoc];
 
@@ -27,49 +28,70 @@ interface Checker {
 }
 
 const checkers = new WeakMap<Application, Checker>();
-const findings: string[] = [];
-let checked = 0;
+/** gateways with the same routes share their documents and compiled schemas (most test files start several) */
+const byRoutes = new Map<string, Checker>();
 
 function checkerOf(app: Application): Checker {
   let c = checkers.get(app);
   if (!c) {
-    const documents = apiDocuments(app, DIALECT_DOCS);
-    const ajv = new Ajv2020({ strict: false, validateSchema: false, allErrors: true });
-    addFormats(ajv);
-    for (const [name, doc] of documents) ajv.addSchema(doc, name);
-    c = { documents, ajv, compiled: new Map() };
+    const signature = registeredRoutes(app)
+      .map((r) => `${r.method} ${r.path}`)
+      .join('\n');
+    c = byRoutes.get(signature);
+    if (!c) {
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      c = { documents: apiDocuments(app, DIALECT_DOCS), ajv, compiled: new Map() };
+      byRoutes.set(signature, c);
+    }
     checkers.set(app, c);
   }
   return c;
 }
 
-const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-
+/** The schema at `path` in a dialect's document, compiled on its first use (each schema of a document is whole: it
+ * refers to no other part of the document). */
 function validator(c: Checker, dialect: string, ...path: string[]): ValidateFunction {
-  const ref = `${dialect}#/${pointer(...path)}`;
-  let v = c.compiled.get(ref);
+  const key = `${dialect} ${path.join(' ')}`;
+  let v = c.compiled.get(key);
   if (!v) {
-    v = c.ajv.compile({ $ref: ref });
-    c.compiled.set(ref, v);
+    let schema: unknown = c.documents.get(dialect);
+    for (const part of path) schema = (schema as Json)[part];
+    v = c.ajv.compile(schema as Json);
+    c.compiled.set(key, v);
   }
   return v;
 }
 
+/** A response as it was sent. */
+interface Sent {
+  app: Application;
+  method: string;
+  url: string;
+  /** the route that answered, as registered (`unmatched` when none did) */
+  template: string;
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+const pending: Sent[] = [];
+let checked = 0;
+
 const mediaType = (header: unknown) => (typeof header === 'string' ? header.split(';')[0]!.trim().toLowerCase() : '');
 
-function check(req: Request, res: Response, body: Buffer): string | undefined {
-  const dialect = dialectOf(req.originalUrl);
-  const c = checkerOf(req.app);
+function check(sent: Sent): string | undefined {
+  const { status, template, body } = sent;
+  const dialect = dialectOf(sent.url);
+  const c = checkerOf(sent.app);
   const doc = c.documents.get(dialect);
   if (!doc) return undefined; // the operations endpoints and /docs are in no dialect's document
-  const status = res.statusCode;
-  const what = `${req.method} ${req.originalUrl} -> ${status}`;
-  const template = routeTemplateOf(req);
+  const what = `${sent.method} ${sent.url} -> ${status}`;
   const paths = doc.paths as Record<string, Record<string, Json>>;
-  const method = req.method.toLowerCase();
+  const method = sent.method.toLowerCase();
   const operation = paths[openApiPath(template)]?.[method];
   const text = body.toString('utf8');
-  const type = mediaType(res.getHeader('content-type'));
+  const type = sent.contentType;
   let responsePath: string[];
   let response: Json | undefined;
   if (operation) {
@@ -80,7 +102,7 @@ function check(req: Request, res: Response, body: Buffer): string | undefined {
   } else {
     // no documented route answered: the dialect's error envelope
     if (status < 400) return `${what}: ${template === 'unmatched' ? 'no route matched' : `route ${template}`} is not in the ${dialect} document, but answered ${status}`;
-    response = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    response = { content: { 'application/json': {} } };
     responsePath = ['components', 'schemas', 'Error'];
   }
   if (!response) return `${what}: status ${status} is not documented for ${method.toUpperCase()} ${template}`;
@@ -104,7 +126,7 @@ function check(req: Request, res: Response, body: Buffer): string | undefined {
   return `${what}: the body does not match ${dialect}#/${responsePath.join('/')}: ${errors}\n  body: ${text.slice(0, 400)}`;
 }
 
-/** Middleware that checks the response of every request against its dialect's document, once it is sent. */
+/** Middleware that notes the response of every request, once it is sent, to be checked against its dialect's document. */
 export const checkResponses: RequestHandler = (req, res, next) => {
   if (req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const chunks: Buffer[] = [];
@@ -123,20 +145,33 @@ export const checkResponses: RequestHandler = (req, res, next) => {
     return end(...args);
   };
   res.once('finish', () => {
-    checked++;
-    try {
-      const finding = check(req, res, Buffer.concat(chunks));
-      if (finding) findings.push(finding);
-    } catch (error) {
-      findings.push(`${req.method} ${req.originalUrl}: the check failed: ${String(error)}`);
-    }
+    pending.push({
+      app: req.app,
+      method: req.method,
+      url: req.originalUrl,
+      template: routeTemplateOf(req),
+      status: res.statusCode,
+      contentType: mediaType(res.getHeader('content-type')),
+      body: Buffer.concat(chunks),
+    });
   });
   next();
 };
 
-/** The findings since the last call (and forgets them). */
+/** Checks the responses sent since the last call; what differs from the documents. */
 export function takeFindings(): string[] {
-  return findings.splice(0, findings.length);
+  const findings: string[] = [];
+  for (const sent of pending.splice(0, pending.length)) {
+    checked++;
+    try {
+      const finding = check(sent);
+      if (finding) findings.push(finding);
+    } catch (error) {
+      findings.push(`${sent.method} ${sent.url}: the check failed: ${String(error)}`);
+    }
+  }
+  return findings;
 }
 
-export const checkedResponses = () => checked;
+/** How many responses were checked so far (those still pending included). */
+export const checkedResponses = () => checked + pending.length;

@@ -28,6 +28,10 @@ const LIST_QUERY = z.object({
 });
 const ASYNC_QUERY = z.object({ accepts_incomplete: z.enum(['true', 'false']).optional(), async: z.enum(['true', 'false']).optional() });
 
+const job = z.object({
+  metadata: z.object({ guid: z.string(), created_at: timestamp, url: z.string() }),
+  entity: z.looseObject({ guid: z.string(), status: z.enum(['queued', 'running', 'finished', 'failed']) }),
+});
 const instanceEntity = z.looseObject({
   name: z.string(),
   space_guid: z.string(),
@@ -73,7 +77,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Delete a service instance',
     tags: [INSTANCES],
     query: ASYNC_QUERY.extend({ recursive: z.enum(['true', 'false']).optional(), purge: z.enum(['true', 'false']).optional() }),
-    responses: { ...NO_CONTENT, ...accepted(anyObject) },
+    responses: { ...NO_CONTENT, ...accepted(z.union([job, instance])) },
   },
   'get /v2/service_instances/:guid/permissions': {
     summary: 'What the caller may do with the instance',
@@ -103,6 +107,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
     responses: created(resource()),
   },
   'delete /v2/user_provided_service_instances/:guid': { summary: 'Delete a user-provided service instance', tags: [UPSI], responses: NO_CONTENT },
+  'get /v2/jobs/:guid': { summary: 'Get a job (a finished placeholder for one it does not know)', tags: ['Jobs'], responses: ok(job) },
   'get /v2/config/feature_flags': { summary: 'List feature flags', tags: ['Feature flags'], responses: ok(z.array(featureFlag)) },
   'get /v2/config/feature_flags/:name': { summary: 'Get a feature flag', tags: ['Feature flags'], responses: ok(featureFlag) },
   'put /v2/config/feature_flags/:name': {
@@ -118,12 +123,19 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'post /v2/users': { summary: 'Register a user', body: messageSchema(UserCreateMessage), responses: created(resource()) },
 };
 
-/** By the route's shape: a collection answers a page, a resource {metadata, entity}; role changes answer 201. */
+/** Routes whose answer is not a {metadata, entity} resource or a page of them. */
+const OTHER_SHAPES = new Set(['/v2/service_instances/:guid/parameters', '/v2/spaces/:guid/summary', '/v2/service_instances/:guid/shared_to']);
+
+/** By the route's shape: a collection answers a page of resources, a path ending in an id one resource; role
+ * changes answer the resource (201) or nothing (204). */
 function byShape(method: Method, path: string): OperationDoc {
   const last = path.split('/').pop() ?? '';
-  if (method === 'get') return { query: last.startsWith(':') ? undefined : LIST_QUERY, responses: ok(last.startsWith(':') ? anyObject : z.union([page(anyObject), anyObject])) };
-  if (method === 'delete') return { responses: { ...NO_CONTENT, ...accepted(anyObject), ...ok(anyObject) } };
-  return { body: anyObject, responses: { ...created(anyObject), ...ok(anyObject), ...NO_CONTENT } };
+  if (method === 'get') {
+    if (OTHER_SHAPES.has(path)) return { responses: ok(anyObject) };
+    return last.startsWith(':') ? { responses: ok(resource()) } : { query: LIST_QUERY, responses: ok(page(resource())) };
+  }
+  if (method === 'delete') return { responses: { ...NO_CONTENT, ...accepted(z.union([job, resource()])), ...ok(anyObject) } };
+  return { body: anyObject, responses: { ...created(resource()), ...ok(anyObject), ...NO_CONTENT } };
 }
 
 const tagOf = (path: string) => (path.split('/')[2] ?? '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());

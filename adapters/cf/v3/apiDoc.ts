@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { DialectDoc, OperationDoc } from '../../../src/http/apiDoc';
 import type { Method } from '../../../src/http/makeAdd';
+import { CC_V3_VERSION } from './handlers/root';
 import {
   FeatureFlagUpdateBody,
   ManagedCreateBody,
@@ -201,12 +202,25 @@ const OPERATIONS: Record<string, OperationDoc> = {
   },
 };
 
-/** By the route's shape: a collection answers a page, anything else an object. */
+/** Routes whose answer is neither a page nor a resource with a guid (summaries, relationships, settings). */
+const OTHER_SHAPES = new Set([
+  '/v3/spaces/:guid/features',
+  '/v3/spaces/:guid/features/:name',
+  '/v3/service_plans/:guid/visibility',
+  '/v3/organizations/:guid/usage_summary',
+  '/v3/info/usage_summary',
+  '/v3/organizations/:guid/relationships/default_isolation_segment',
+]);
+
+/** By the route's shape: a collection answers a page of resources, a path ending in an id one resource. */
 function byShape(method: Method, path: string): OperationDoc {
   const last = path.split('/').pop() ?? '';
-  if (method === 'get') return { responses: ok(last.startsWith(':') ? anyObject : z.union([list(anyObject), anyObject])) };
+  if (method === 'get') {
+    if (OTHER_SHAPES.has(path)) return { responses: ok(anyObject) };
+    return last.startsWith(':') ? { responses: ok(resource) } : { query: LIST_QUERY, responses: ok(z.union([list(resource), resource])) };
+  }
   if (method === 'delete') return { responses: { ...ACCEPTED, ...NO_CONTENT } };
-  return { responses: { ...ok(anyObject), ...created(anyObject), ...ACCEPTED } };
+  return { responses: { ...ok(resource), ...created(resource), ...ACCEPTED } };
 }
 
 const tagOf = (path: string) => {
@@ -217,7 +231,7 @@ const tagOf = (path: string) => {
 export const v3ApiDoc: DialectDoc = {
   dialect: 'cf-v3',
   title: 'Cloud Foundry API v3',
-  version: '3.180.0',
+  version: CC_V3_VERSION,
   description: 'Cloud Controller v3 as sharegate serves it: organizations, spaces, users, roles, the service catalog, service instances and sharing them between spaces.',
   error: V3Error,
   security: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a UAA access token (`cf oauth-token`)' } },
