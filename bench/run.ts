@@ -14,6 +14,8 @@ import { ADMIN_NAME, DEV_NAME, ROLES_USER, seedDatabase, seedRolesDatabase, type
 
 interface Options {
   scale: boolean;
+  /** the cost of metrics and usage counting: two gateways over one data set, with and without them, alternately */
+  observability: boolean;
   connections: number;
   duration: number;
   warmup: number;
@@ -28,7 +30,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: false, connections: 50, duration: 5, warmup: 2, rounds: 3, sizes: [1_000, 100_000, 1_000_000], profile: false, import: false };
+  const o: Options = { scale: false, observability: false, connections: 50, duration: 5, warmup: 2, rounds: 3, sizes: [1_000, 100_000, 1_000_000], profile: false, import: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--scale') o.scale = true;
+    else if (a === '--observability') o.observability = true;
     else if (a === '--connections') o.connections = Number(value());
     else if (a === '--duration') o.duration = Number(value());
     else if (a === '--warmup') o.warmup = Number(value());
@@ -49,7 +52,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--profile') o.profile = true;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'npm run bench [-- --scale] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n       npm run bench -- --import [--sizes 20000,100000] (service instances; a fifth as many roles)\n',
+        'npm run bench [-- --scale | --observability] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n       npm run bench -- --import [--sizes 20000,100000] (service instances; a fifth as many roles)\n',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -87,7 +90,7 @@ const PROFILES = path.join(__dirname, 'results', 'profiles');
 const ROLES_DATASET: RolesSpec = { organizations: 100_000, orgRoles: 10_000, spaceRoles: 10_000 };
 const ROLES_TARGET_MS = 20;
 
-async function startGateway(file: string, prefix: string[], profile: boolean) {
+async function startGateway(file: string, prefix: string[], profile: boolean, env: Record<string, string> = {}) {
   const secret = randomBytes(32).toString('base64url');
   const csmLogin = { username: 'bench-csm-admin', password: randomBytes(12).toString('base64url') };
   const server = await startServer(
@@ -99,6 +102,7 @@ async function startGateway(file: string, prefix: string[], profile: boolean) {
       LOG_LEVEL: 'info',
       ADMIN_USERNAME: csmLogin.username,
       ADMIN_PASSWORD: csmLogin.password,
+      ...env,
     },
     prefix,
     profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [],
@@ -283,7 +287,7 @@ function machine(o: Options, pinNote: string) {
   };
 }
 
-function writeResults(section: 'standard' | 'scale', data: unknown, meta: ReturnType<typeof machine>) {
+function writeResults(section: 'standard' | 'scale' | 'observability', data: unknown, meta: ReturnType<typeof machine>) {
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   let previous: Record<string, unknown> = {};
   try {
@@ -546,6 +550,90 @@ async function rolesAtScale(o: Options, dir: string, prefix: string[], servers: 
   return { counts: seeded.counts, seedMs: seeded.seedMs, measured };
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/**
+ * `--observability`: the v3 get path (or the `--only` ones) against two gateways over the same data set, one as
+ * configured by default (metrics and usage counting on) and one with METRICS=off USAGE=off, one run each per round,
+ * their order swapped every round, so that a loaded machine moves both alike. Reports the medians and the cost, in
+ * throughput and in the gateway's CPU time per request (what a core of its own would turn into throughput; steadier
+ * than req/s on a machine that other work shares).
+ */
+async function observability(o: Options, dir: string, prefix: string[], meta: ReturnType<typeof machine>, servers: Server[]) {
+  const file = path.join(dir, 'sharegate.db');
+  log('seeding the data set');
+  const fixture = seedDatabase(file, STANDARD_DATASET(o.connections));
+  const ids = o.only ?? ['v3-get'];
+  const sides = [];
+  for (const [name, env] of [
+    ['with metrics and usage', {}],
+    ['METRICS=off USAGE=off', { METRICS: 'off', USAGE: 'off' }],
+  ] as const) {
+    const { server, secret, csmLogin } = await startGateway(file, prefix, false, env);
+    servers.push(server);
+    const ctx = await contextFor(server, secret, fixture, csmLogin, STANDARD_DATASET(o.connections).users);
+    const measured = standardScenarios(ctx)
+      .filter((s) => ids.includes(s.id))
+      .map((scenario): Measured => ({ scenario, status: 'ok', runs: [] }));
+    sides.push({ name, server, measured, cpuUsPerRequest: [] as number[] });
+  }
+  log(`${ids.join(', ')}: ${o.rounds} rounds of ${o.duration} s at ${o.connections} connections, each gateway in turn`);
+  for (let round = 0; round < o.rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      log(`round ${round + 1}/${o.rounds}: ${side.name}`);
+      if (round === 0 && o.warmup > 0) await measure(side.measured, { baseline: 0, gateway: side.server.port }, { ...o, rounds: 1, duration: o.warmup, warmup: 0 });
+      if (round === 0) side.measured.forEach((m) => (m.runs = []));
+      const cpu = cpuMs(side.server.pid);
+      await measure(side.measured, { baseline: 0, gateway: side.server.port }, { ...o, rounds: 1, warmup: 0 });
+      const responses = side.measured.reduce((n, m) => n + (m.runs[m.runs.length - 1]?.responses ?? 0), 0);
+      side.cpuUsPerRequest.push(((cpuMs(side.server.pid) - cpu) * 1000) / responses);
+      log(`  ${side.cpuUsPerRequest[side.cpuUsPerRequest.length - 1]!.toFixed(0)} µs of gateway CPU per request`);
+    }
+  }
+  const [on, off] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  process.stdout.write(
+    `\nmetrics and usage counting — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs per gateway, alternating (${meta.pinning})\n\n`,
+  );
+  const rows = on.measured.map((m, i) => {
+    const a = m.figures;
+    const b = off.measured[i]!.figures;
+    const cost = a && b ? 1 - a.rps / b.rps : NaN;
+    const pairs = m.runs.map((r, k) => r.rps / (off.measured[i]!.runs[k]?.rps ?? NaN)).sort((x, y) => x - y);
+    const pairCost = 1 - (pairs[Math.floor(pairs.length / 2)] ?? NaN);
+    return [m.scenario.label, fmt(b?.rps ?? NaN), fmt(a?.rps ?? NaN), `${fmt(cost * 100, 1)} %`, `${fmt(pairCost * 100, 1)} %`];
+  });
+  process.stdout.write(table(['path', 'req/s without', 'req/s with', 'cost (medians)', 'cost (median of round pairs)'], rows, [false, true, true, true, true]) + '\n\n');
+  const cpuOn = median(on.cpuUsPerRequest);
+  const cpuOff = median(off.cpuUsPerRequest);
+  const cpuCost = 1 - cpuOff / cpuOn;
+  process.stdout.write(
+    table(
+      ['gateway CPU per request', 'without', 'with', 'cost (throughput on a core of its own)', 'target (<= 5 %)'],
+      [['median of rounds, µs', fmt(cpuOff, 1), fmt(cpuOn, 1), `${fmt(cpuCost * 100, 1)} %`, cpuCost <= 0.05 ? 'ok' : 'MISS (> 5 %)']],
+      [false, true, true, true, false],
+    ) + '\n',
+  );
+  writeResults(
+    'observability',
+    {
+      dataset: fixture.counts,
+      cpuUsPerRequest: { with: on.cpuUsPerRequest.map(Math.round), without: off.cpuUsPerRequest.map(Math.round), cost: Math.round(cpuCost * 1000) / 1000 },
+      results: on.measured.map((m, i) => ({
+        id: m.scenario.id,
+        path: m.scenario.label,
+        with: { median: figuresJson(m.figures), runs: m.runs.map(figuresJson) },
+        without: { median: figuresJson(off.measured[i]!.figures), runs: off.measured[i]!.runs.map(figuresJson) },
+      })),
+    },
+    meta,
+  );
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -560,6 +648,7 @@ async function main() {
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     if (o.import) await importBench(o.sizesGiven ? o.sizes : [20_000, 100_000], dir, pin.server, servers, log);
+    else if (o.observability) await observability(o, dir, pin.server, meta, servers);
     else if (o.scale) await scale(o, dir, pin.server, meta, servers);
     else await standard(o, dir, pin.server, meta, servers);
   } finally {

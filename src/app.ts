@@ -2,7 +2,7 @@
 // endpoints, then overload, request limits and rate limit, then each dialect's router; anything unrouted is a 404 in
 // the envelope of the dialect its path belongs to (CC's "Unknown request" elsewhere). App-level refusals are rendered
 // through the dialect table (rendererFor.ts).
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { v2RootLink, v2Router, type V2Options } from '../adapters/cf/v2/router';
 import { csmRouter, type CsmOptions } from '../adapters/csm/router';
@@ -23,6 +23,12 @@ import { deprecation, type DeprecationSettings } from './ops/deprecation';
 import type { Metrics } from './ops/metrics';
 import { observeRequests } from './ops/observeRequests';
 import { opsRouter, type OpsOptions } from './ops/opsRouter';
+import { apiDocsRouter } from './ops/apiDocsRouter';
+import { v3ApiDoc } from '../adapters/cf/v3/apiDoc';
+import { v2ApiDoc } from '../adapters/cf/v2/apiDoc';
+import { csmApiDoc } from '../adapters/csm/apiDoc';
+import { envSharesApiDoc } from '../adapters/env-shares/apiDoc';
+import { uaaApiDoc } from '../adapters/uaa/apiDoc';
 import type { UsageCounter } from './ops/usageCounter';
 import { errorMiddleware } from './http/route';
 import { rendererFor } from './rendererFor';
@@ -46,6 +52,8 @@ export interface AppOptions {
   maxInflightRequests?: number;
   /** requests per caller and minute; no rate limit without it (or 0) */
   rateLimitPerMinute?: number;
+  /** middleware in front of everything else (tests: a recorder that checks each response against its document) */
+  observe?: RequestHandler;
 }
 
 export function createApp(core: Core, options: AppOptions): Express {
@@ -54,6 +62,7 @@ export function createApp(core: Core, options: AppOptions): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   const ops = options.ops ?? { verification: options.v3.verification, draining: () => false, clock: () => Date.now() };
+  if (options.observe) app.use(options.observe);
   app.use(requestId);
   app.use(requestLog(app, options.logger));
   if (options.metrics || options.usage) app.use(observeRequests(options.metrics, options.usage, ops.clock));
@@ -65,6 +74,8 @@ export function createApp(core: Core, options: AppOptions): Express {
   const deprecated = options.deprecation && deprecation(options.deprecation);
   if (deprecated) app.use(deprecated);
   app.use(opsRouter(core, { ...ops, metrics: options.metrics }));
+  // the documents of the dialects this app serves (the embedded UAA and CSM only when they are built)
+  app.use(apiDocsRouter([v3ApiDoc, ...(options.v2 ? [v2ApiDoc] : []), ...(options.csm ? [csmApiDoc] : []), envSharesApiDoc, ...(options.uaa ? [uaaApiDoc] : [])]));
   if (options.maxInflightRequests) app.use(inflightLimit(options.maxInflightRequests, rendererFor));
   if (options.limits) app.use(requestLimits(options.limits, rendererFor));
   if (options.rateLimitPerMinute) app.use(rateLimit(options.rateLimitPerMinute, rendererFor));

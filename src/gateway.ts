@@ -1,5 +1,5 @@
 // Composition: configuration -> store -> core -> app. Used by main.ts and by the tests.
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { csmHookBody } from '../adapters/csm/hookBodies';
 import { createApp } from './app';
@@ -44,6 +44,8 @@ export interface Gateway {
 export interface GatewayOptions {
   /** wraps the store the core works on (tests: a store that answers a turn later, as a networked database does) */
   wrapStore?: (store: Store) => Store;
+  /** middleware in front of everything else (tests: a recorder that checks each response against its document) */
+  observe?: RequestHandler;
 }
 
 /** when this process loaded the gateway: the default moment a deprecation took effect (DEPRECATED_AT unset) */
@@ -108,6 +110,7 @@ export function buildGateway(config: Config, logger: Logger = createLogger(confi
     limits: config.limits,
     maxInflightRequests: config.maxInflightRequests,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    observe: options.observe,
   });
   return {
     app,

@@ -103,6 +103,14 @@ function refusedMember(issues: BodyIssue[]) {
   return invalid('csm.member_type', { member, expected: MEMBER_EXPECTS[member] ?? 'a string' });
 }
 
+/** The standard body with the given declared parameters as one schema (for the OpenAPI description). */
+export function standardBodySchema(decls: ParamDecl[]): z.ZodType {
+  const param = (d: ParamDecl) =>
+    z.looseObject({ name: z.literal(d.name), type: z.string().optional(), multiplicity: z.string().optional(), value: paramSchema(d).meta({ description: expected(d) }) });
+  const params = decls.length === 0 ? z.never() : decls.length === 1 ? param(decls[0]!) : z.union(decls.map(param));
+  return StandardBody.extend({ operationParams: z.array(params).nullish() });
+}
+
 /** Parses the standard body of an operation with the given declared parameters. */
 export function parseStandardRequest(body: unknown, operation: string, decls: ParamDecl[]): StandardRequest {
   const std = parseBody(StandardBody, body, {

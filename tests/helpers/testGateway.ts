@@ -6,6 +6,7 @@ import { SCOPES } from '../../src/core/actor';
 import { buildGateway, type Gateway, type GatewayOptions } from '../../src/gateway';
 import { guidForUsername, mintHs256Token } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
+import { checkResponses } from './responseContract';
 
 export const TEST_SECRET = 'test-secret-for-hs256-signing-000';
 export const BASE = 'https://api.example.org';
@@ -64,7 +65,8 @@ function clientFor(http: ReturnType<typeof request>, headers: Record<string, str
 
 export async function startTestGateway(env: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestGateway> {
   const config = loadConfig({ DATABASE_URL: ':memory:', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
-  const gateway = buildGateway(config, createLogger('silent'), options);
+  // every response is checked against its dialect's OpenAPI document (tests/helpers/checkResponses.ts)
+  const gateway = buildGateway(config, createLogger('silent'), { observe: checkResponses, ...options });
   const http = request(gateway.app);
   const as = async (username: string, options: TokenOptions = {}): Promise<Client> => {
     const token = await tokenFor(username, options);

@@ -105,6 +105,11 @@ export function parseMessage<F extends Record<string, Field>>(fields: F, body: R
   return out as Out<F>;
 }
 
+/** A message as one zod object (for its OpenAPI description): `null` stands for absent, unknown keys are ignored. */
+export function messageSchema(fields: Record<string, Field>) {
+  return z.looseObject(Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.required ? KINDS[f.kind] : KINDS[f.kind].nullish()])));
+}
+
 export const str = (required = false) => ({ kind: 'String' as const, required });
 export const hash = (required = false) => ({ kind: 'Hash' as const, required });
 export const strings = (required = false) => ({ kind: '[String]' as const, required });

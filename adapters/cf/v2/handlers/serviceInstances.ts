@@ -18,8 +18,8 @@ import { checkName, checkTags, emptyList } from './instanceRules';
 
 export const INSTANCE_Q = ['name', 'space_guid', 'service_plan_guid', 'service_binding_guid', 'gateway_name', 'organization_guid', 'service_key_guid'];
 
-const CREATE = { name: str(true), parameters: hash(), tags: strings(), space_guid: str(true), service_plan_guid: str(true), service_key_guids: strings() };
-const UPDATE = { name: str(), parameters: hash(), tags: strings(), maintenance_info: hash(), space_guid: str(), service_plan_guid: str(), service_key_guids: strings() };
+export const CREATE = { name: str(true), parameters: hash(), tags: strings(), space_guid: str(true), service_plan_guid: str(true), service_key_guids: strings() };
+export const UPDATE = { name: str(), parameters: hash(), tags: strings(), maintenance_info: hash(), space_guid: str(), service_plan_guid: str(), service_key_guids: strings() };
 
 /**
  * The instances as the caller sees them: credentials redacted unless the caller may read them; with

@@ -14,8 +14,8 @@ import { checkName, checkTags, emptyList } from './instanceRules';
 import { presentInstances } from './serviceInstances';
 
 const PATH = '/v2/user_provided_service_instances';
-const FIELDS = { name: str(), credentials: hash(), syslog_drain_url: str(), route_service_url: str(), tags: strings(), space_guid: str() };
-const CREATE = { ...FIELDS, name: str(true), space_guid: str(true) };
+export const FIELDS = { name: str(), credentials: hash(), syslog_drain_url: str(), route_service_url: str(), tags: strings(), space_guid: str() };
+export const CREATE = { ...FIELDS, name: str(true), space_guid: str(true) };
 
 /** CC's UPSI validation: the route service URL, when given, is an https URL with a host. */
 function checkRouteServiceUrl(url: string | undefined): void {
