@@ -160,6 +160,10 @@ export function routeRules(x: Extras): RouteRule[] {
     { route: 'GET /healthz', rule: 'open', ok: 200, request: () => ({ path: '/healthz' }) },
     { route: 'GET /readyz', rule: 'open', ok: 200, request: () => ({ path: '/readyz' }) },
     { route: 'GET /metrics', rule: 'open', ok: 200, request: () => ({ path: '/metrics' }) },
+    { route: 'GET /openapi/:file', rule: 'open', ok: 200, request: () => ({ path: '/openapi/cf-v3.json' }) },
+    { route: 'GET /docs', rule: 'open', ok: 200, request: () => ({ path: '/docs' }) },
+    { route: 'GET /docs/init.js', rule: 'open', ok: 200, request: () => ({ path: '/docs/init.js' }) },
+    { route: 'GET /docs/:file', rule: 'open', ok: 200, request: () => ({ path: '/docs/swagger-ui.css' }) },
     { route: 'GET /admin/usage', rule: (p) => p.admin(), ok: 200, request: () => ({ path: '/admin/usage' }) },
     { route: 'GET /admin/usage.html', rule: (p) => p.admin(), ok: 200, request: () => ({ path: '/admin/usage.html' }) },
 

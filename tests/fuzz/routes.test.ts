@@ -46,7 +46,7 @@ function dialectOf(path: string): Dialect {
   const p = path.toLowerCase();
   if (p.startsWith('/csm')) return 'csm';
   if (p.startsWith('/v2/') || p === '/v2') return 'v2';
-  if (/^\/(admin|metrics|healthz|readyz)(\/|\.|$)/.test(p)) return 'ops';
+  if (/^\/(admin|metrics|healthz|readyz|openapi|docs)(\/|\.|$)/.test(p)) return 'ops';
   if (p.startsWith('/v1/') || p === '/v1') return 'env-shares';
   if (/^\/(oauth|users|token_keys|token_key|userinfo|login)(\/|$)/.test(p)) return 'uaa';
   return 'v3';
