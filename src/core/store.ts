@@ -253,6 +253,11 @@ export interface WriteStore extends ReadStore {
 
   insertOperation(op: Operation): Promise<void>;
   updateOperation(op: Operation): Promise<void>;
+  /**
+   * The operation, locked until this transaction ends; undefined when it does not exist or another transaction
+   * holds it (that runner has it: skip it). How runners on several processes claim operations without waiting.
+   */
+  lockOperation(guid: string): Promise<Operation | undefined>;
 
   insertEvent(event: AuditEvent): Promise<void>;
 

@@ -1,27 +1,25 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
-import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
-import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import type { SqlDialect } from '../sqlDialect';
+import { scopeSpaces as scopeSpacesIn, spacesOfOrganizations as spacesOfOrganizationsIn, type QueryContext, type Schema } from './db';
+import { nameCondition as nameConditionIn } from './directoryQueries';
+import { commonConditions, first, offsetOf, orderColumns, where } from './filters';
 import { fromInstance, toInstance } from './rows';
 
-const { serviceInstances: si } = schema;
-
 /** Instances shared into any space of the sub-select. */
-const sharedInto = (spaces: SQL) =>
+const sharedInto = (si: Schema['serviceInstances'], spaces: SQL) =>
   sql`${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'space' AND deleted_at IS NULL AND grantee_guid IN (${spaces}))`;
 
-const COMPARE = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-
-function nameCondition(c: TextCondition): SQL {
-  if (c.op === 'eq') return sql`${si.name} COLLATE NOCASE IN (SELECT value FROM json_each(${JSON.stringify(c.values)}))`;
-  return sql`${si.name} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
-}
-
-function conditions(f: InstanceFilter): SQL | undefined {
+function conditions(d: SqlDialect, si: Schema['serviceInstances'], f: InstanceFilter): SQL | undefined {
   const v = f.visible;
-  const spaceList = (guids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(guids)})`;
+  const inList = d.inList;
+  const spaceList = (guids: string[]) => d.listOf(guids);
+  const scopeSpaces = (scope: Parameters<typeof scopeSpacesIn>[1]) => scopeSpacesIn(d, scope);
+  const spacesOfOrganizations = (orgs: string[]) => spacesOfOrganizationsIn(d, orgs);
+  const nameCondition = (c: TextCondition) => nameConditionIn(d, si.name, c);
+  const sharedInto_ = (spaces: SQL) => sharedInto(si, spaces);
   return where([
-    ...commonConditions(si, f),
+    ...commonConditions(d, si, f),
     f.names ? inList(si.name, f.names) : undefined,
     f.excludedNames?.length ? sql`NOT ${inList(si.name, f.excludedNames)}` : undefined,
     f.excludedGuids?.length ? sql`NOT ${inList(si.guid, f.excludedGuids)}` : undefined,
@@ -30,10 +28,10 @@ function conditions(f: InstanceFilter): SQL | undefined {
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
     f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
     f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
-    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
-    f.organizationGuids ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})` : undefined,
+    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto_(spaceList(f.spaceGuids))})` : undefined,
+    f.organizationGuids ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto_(spacesOfOrganizations(f.organizationGuids))})` : undefined,
     v
-      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}) OR ${si.ownerGuid} = ${v.userGuid})`
+      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto_(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}) OR ${si.ownerGuid} = ${v.userGuid})`
       : undefined,
   ]);
 }
@@ -41,7 +39,8 @@ function conditions(f: InstanceFilter): SQL | undefined {
 type InstanceRead = Pick<ReadStore, 'getInstance' | 'getInstanceByName' | 'listInstances' | 'instanceSharedIntoSpaceByName'>;
 type InstanceWrite = Pick<WriteStore, 'insertInstance' | 'updateInstance' | 'deleteInstance'>;
 
-export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
+export function instanceQueries({ db, t, d }: QueryContext): InstanceRead & InstanceWrite {
+  const { serviceInstances: si } = t;
   const byGuid = db
     .select()
     .from(si)
@@ -50,34 +49,35 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
   const byName = db
     .select()
     .from(si)
-    .where(and(eq(si.spaceGuid, sql.placeholder('space')), sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`))
+    .where(and(eq(si.spaceGuid, sql.placeholder('space')), d.compareNoCase(si.name, 'eq', sql.placeholder('name'))))
     .prepare();
   const sharedByName = db
     .select()
     .from(si)
-    .where(and(sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`, sharedInto(sql`SELECT ${sql.placeholder('space')}`)))
+    .where(and(d.compareNoCase(si.name, 'eq', sql.placeholder('name')), sharedInto(si, sql`SELECT CAST(${sql.placeholder('space')} AS TEXT)`)))
     .prepare();
 
   return {
     async getInstance(guid) {
-      const r = byGuid.get({ guid });
+      const r = await first(byGuid.execute({ guid }));
       return r && toInstance(r);
     },
     async getInstanceByName(space, name) {
-      const r = byName.get({ space, name });
+      const r = await first(byName.execute({ space, name }));
       return r && toInstance(r);
     },
     async instanceSharedIntoSpaceByName(space, name) {
-      const r = sharedByName.get({ space, name });
+      const r = await first(sharedByName.execute({ space, name }));
       return r && toInstance(r);
     },
     async listInstances(filter, page) {
-      const cond = conditions(filter);
-      const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
+      const cond = conditions(d, si, filter);
+      const [totalRow] = await db.select({ n: count() }).from(si).where(cond);
+      const total = totalRow!.n;
       // filtered: the page's ids first, then only those rows, so that the sort never carries whole rows; unfiltered,
       // the page is read straight off the ordering index
       const order = orderColumns(si, page.orderBy);
-      const rows = cond
+      const rows = await (cond
         ? db
             .select()
             .from(si)
@@ -94,24 +94,22 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
               ),
             )
             .orderBy(...order)
-            .all()
         : db
             .select()
             .from(si)
             .orderBy(...order)
             .limit(page.perPage)
-            .offset(offsetOf(page))
-            .all();
+            .offset(offsetOf(page)));
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {
-      db.insert(si).values(fromInstance(i)).run();
+      await db.insert(si).values(fromInstance(i));
     },
     async updateInstance(i) {
-      db.update(si).set(fromInstance(i)).where(eq(si.guid, i.guid)).run();
+      await db.update(si).set(fromInstance(i)).where(eq(si.guid, i.guid));
     },
     async deleteInstance(guid) {
-      db.delete(si).where(eq(si.guid, guid)).run();
+      await db.delete(si).where(eq(si.guid, guid));
     },
   };
 }

@@ -1,39 +1,43 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ReadStore, RoleFilter, RoleRow, WriteStore } from '../../core/store';
-import { schema, scopeSpaces, type Db } from './db';
-import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import type { SqlDialect } from '../sqlDialect';
+import { scopeSpaces, type QueryContext, type Schema } from './db';
+import { commonConditions, first, run, offsetOf, orderColumns, where } from './filters';
 import { toShare, toShareRole } from './rows';
 
-const { shares: sh, shareRoles: sr, spaces: sp } = schema;
+/** The columns and conditions of the v3 roles view over shares and their roles. */
+function roleView(d: SqlDialect, { shares: sh, shareRoles: sr, spaces: sp }: Schema) {
+  const inList = d.inList;
+  const roleType = sql<string>`${sh.resourceType} || '_' || ${sr.role}`;
+  const roleOrg = sql<string>`CASE WHEN ${sh.resourceType} = 'space' THEN ${sp.organizationGuid} ELSE ${sh.resourceGuid} END`;
+  const roleColumns = {
+    guid: sr.guid,
+    type: roleType,
+    userGuid: sh.granteeGuid,
+    resourceType: sh.resourceType,
+    resourceGuid: sh.resourceGuid,
+    organizationGuid: roleOrg,
+    createdAt: sr.createdAt,
+    updatedAt: sr.updatedAt,
+  };
+  const liveUserRoles = and(isNull(sh.deletedAt), eq(sh.granteeType, 'user'), inList(sh.resourceType, ['organization', 'space']));
 
-const roleType = sql<string>`${sh.resourceType} || '_' || ${sr.role}`;
-const roleOrg = sql<string>`CASE WHEN ${sh.resourceType} = 'space' THEN ${sp.organizationGuid} ELSE ${sh.resourceGuid} END`;
-const roleColumns = {
-  guid: sr.guid,
-  type: roleType,
-  userGuid: sh.granteeGuid,
-  resourceType: sh.resourceType,
-  resourceGuid: sh.resourceGuid,
-  organizationGuid: roleOrg,
-  createdAt: sr.createdAt,
-  updatedAt: sr.updatedAt,
-};
-const liveUserRoles = and(isNull(sh.deletedAt), eq(sh.granteeType, 'user'), inList(sh.resourceType, ['organization', 'space']));
-
-function roleConditions(f: RoleFilter): SQL | undefined {
-  const v = f.visible;
-  return where([
-    liveUserRoles,
-    ...commonConditions({ guid: sr.guid, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, f),
-    f.types ? inList(roleType, f.types) : undefined,
-    f.userGuids ? inList(sh.granteeGuid, f.userGuids) : undefined,
-    f.spaceGuids ? sql`(${sh.resourceType} = 'space' AND ${inList(sh.resourceGuid, f.spaceGuids)})` : undefined,
-    // as in Cloud Controller's roles view, only organization roles carry an organization (space roles have none)
-    f.organizationGuids ? sql`(${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, f.organizationGuids)})` : undefined,
-    v
-      ? sql`(${sh.granteeGuid} = ${v.userGuid} OR (${sh.resourceType} = 'space' AND ${sh.resourceGuid} IN (${scopeSpaces(v)})) OR (${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, v.orgGuids)}))`
-      : undefined,
-  ]);
+  function roleConditions(f: RoleFilter): SQL | undefined {
+    const v = f.visible;
+    return where([
+      liveUserRoles,
+      ...commonConditions(d, { guid: sr.guid, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, f),
+      f.types ? inList(roleType, f.types) : undefined,
+      f.userGuids ? inList(sh.granteeGuid, f.userGuids) : undefined,
+      f.spaceGuids ? sql`(${sh.resourceType} = 'space' AND ${inList(sh.resourceGuid, f.spaceGuids)})` : undefined,
+      // as in Cloud Controller's roles view, only organization roles carry an organization (space roles have none)
+      f.organizationGuids ? sql`(${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, f.organizationGuids)})` : undefined,
+      v
+        ? sql`(${sh.granteeGuid} = ${v.userGuid} OR (${sh.resourceType} = 'space' AND ${sh.resourceGuid} IN (${scopeSpaces(d, v)})) OR (${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, v.orgGuids)}))`
+        : undefined,
+    ]);
+  }
+  return { roleColumns, liveUserRoles, roleConditions };
 }
 
 type ShareRead = Pick<
@@ -51,7 +55,9 @@ type ShareRead = Pick<
 >;
 type ShareWrite = Pick<WriteStore, 'insertShare' | 'updateShare' | 'insertShareRole' | 'deleteShareRole'>;
 
-export function shareQueries(db: Db): ShareRead & ShareWrite {
+export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite {
+  const { shares: sh, shareRoles: sr, spaces: sp } = t;
+  const { roleColumns, liveUserRoles, roleConditions } = roleView(d, t);
   const live = db
     .select()
     .from(sh)
@@ -72,12 +78,12 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .orderBy(asc(sh.id))
     .prepare();
   const grants = db
-    .select({ resourceType: sh.resourceType, resourceGuid: sh.resourceGuid, roles: sql<string | null>`group_concat(${sr.role})`, organizationGuid: sp.organizationGuid })
+    .select({ resourceType: sh.resourceType, resourceGuid: sh.resourceGuid, roles: sql<string | null>`${d.groupConcat(sr.role)}`, organizationGuid: sp.organizationGuid })
     .from(sh)
     .leftJoin(sr, eq(sr.shareGuid, sh.guid))
     .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)))
     .where(and(eq(sh.granteeType, 'user'), eq(sh.granteeGuid, sql.placeholder('user')), isNull(sh.deletedAt)))
-    .groupBy(sh.id)
+    .groupBy(sh.id, sp.organizationGuid)
     .prepare();
   // the statements of every single-row read and write, built and compiled once
   const byGuid = db
@@ -120,6 +126,7 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
     .update(sh)
     .set({ revision: sql`${sql.placeholder('revision')}`, updatedAt: sql`${sql.placeholder('updatedAt')}`, deletedAt: sql`${sql.placeholder('deletedAt')}` })
     .where(and(eq(sh.guid, sql.placeholder('guid')), eq(sh.revision, sql.placeholder('expected'))))
+    .returning({ id: sh.id })
     .prepare();
   const insertRole = db
     .insert(sr)
@@ -145,24 +152,24 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
 
   return {
     async getLiveShare(rt, rg, gt, gg) {
-      const r = live.get({ rt, rg, gt, gg });
+      const r = await first(live.execute({ rt, rg, gt, gg }));
       return r && toShare(r);
     },
     async getShare(guid) {
-      const r = byGuid.get({ guid });
+      const r = await first(byGuid.execute({ guid }));
       return r && toShare(r);
     },
     async listLiveSharesOfResource(rt, rg, gt) {
-      return ofResource.all({ rt, rg, gt }).map(toShare);
+      return (await run(ofResource.execute({ rt, rg, gt }))).map(toShare);
     },
     async listLiveSharesOfGrantee(gt, gg) {
-      return ofGrantee.all({ gt, gg }).map(toShare);
+      return (await run(ofGrantee.execute({ gt, gg }))).map(toShare);
     },
     async listShareRoles(shareGuid) {
-      return rolesOf.all({ share: shareGuid }).map(toShareRole);
+      return (await run(rolesOf.execute({ share: shareGuid }))).map(toShareRole);
     },
     async listUserGrants(user) {
-      return grants.all({ user }).map((g) => ({
+      return (await run(grants.execute({ user }))).map((g) => ({
         resourceType: g.resourceType as RoleRow['resourceType'],
         resourceGuid: g.resourceGuid,
         roles: g.roles ? g.roles.split(',') : [],
@@ -170,56 +177,51 @@ export function shareQueries(db: Db): ShareRead & ShareWrite {
       }));
     },
     async countUserSpaceRolesInOrganization(user, org) {
-      return (
-        db
-          .select({ n: count() })
-          .from(sh)
-          .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
-          // a share whose roles are all gone (or all outside a dialect's vocabulary) holds no role
-          .innerJoin(sr, eq(sr.shareGuid, sh.guid))
-          .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)))
-          .get()!.n
-      );
+      const [row] = await db
+        .select({ n: count() })
+        .from(sh)
+        .innerJoin(sp, eq(sp.guid, sh.resourceGuid))
+        // a share whose roles are all gone (or all outside a dialect's vocabulary) holds no role
+        .innerJoin(sr, eq(sr.shareGuid, sh.guid))
+        .where(and(eq(sh.resourceType, 'space'), eq(sh.granteeType, 'user'), eq(sh.granteeGuid, user), isNull(sh.deletedAt), eq(sp.organizationGuid, org)));
+      return row!.n;
     },
     async countLiveShares(rt, rg, gt) {
-      return countLive.get({ rt, rg, gt })!.n;
+      return (await first(countLive.execute({ rt, rg, gt })))!.n;
     },
     async getRole(guid) {
-      const r = roleQuery()
-        .where(and(liveUserRoles, eq(sr.guid, guid)))
-        .get();
+      const r = await first(roleQuery().where(and(liveUserRoles, eq(sr.guid, guid))));
       return r && toRole(r);
     },
     async listRoles(filter, page) {
       const cond = roleConditions(filter);
-      const total = db
+      const [totalRow] = await db
         .select({ n: count() })
         .from(sr)
         .innerJoin(sh, eq(sh.guid, sr.shareGuid))
         .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)))
-        .where(cond)
-        .get()!.n;
-      const rows = roleQuery()
+        .where(cond);
+      const total = totalRow!.n;
+      const rows = await roleQuery()
         .where(cond)
         .orderBy(...orderColumns({ id: sr.id, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, page.orderBy))
         .limit(page.perPage)
-        .offset(offsetOf(page))
-        .all();
+        .offset(offsetOf(page));
       return { total, items: rows.map(toRole) };
     },
 
     async insertShare(share) {
-      insert.run({ ...share });
+      await insert.execute({ ...share });
     },
     async updateShare(share, expectedRevision) {
-      const r = update.run({ guid: share.guid, revision: share.revision, updatedAt: share.updatedAt, deletedAt: share.deletedAt, expected: expectedRevision });
-      return r.changes === 1;
+      const rows = await update.execute({ guid: share.guid, revision: share.revision, updatedAt: share.updatedAt, deletedAt: share.deletedAt, expected: expectedRevision });
+      return rows.length === 1;
     },
     async insertShareRole(role) {
-      insertRole.run({ ...role });
+      await insertRole.execute({ ...role });
     },
     async deleteShareRole(guid) {
-      deleteRole.run({ guid });
+      await deleteRole.execute({ guid });
     },
   };
 }
