@@ -9,8 +9,11 @@ export interface Scenario {
   id: string;
   label: string;
   dialect: Dialect;
-  kind: 'baseline' | 'read' | 'write';
+  /** read: a single resource; list: a page of resources (also measured against a baseline sending the same bytes) */
+  kind: 'baseline' | 'read' | 'list' | 'write';
   target: 'baseline' | 'gateway';
+  /** also measured against a baseline that sends the same body (lists always are) */
+  sameBytes?: boolean;
   /** a harmless request on the dialect, to tell whether it is served at all */
   probe?: () => LoadRequest;
   /** before each measured run (e.g. re-read revisions); throws when the scenario cannot run */
@@ -182,6 +185,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'v3-get',
       label: 'v3 GET /v3/service_instances/:guid',
       dialect: 'cf-v3',
+      sameBytes: true,
       kind: 'read',
       target: 'gateway',
       probe: () => get(`/v3/service_instances/${f.devInstances[0]}`),
@@ -191,7 +195,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'v3-list',
       label: 'v3 GET /v3/service_instances?per_page=50',
       dialect: 'cf-v3',
-      kind: 'read',
+      kind: 'list',
       target: 'gateway',
       probe: () => get('/v3/service_instances?per_page=50'),
       next: () => get('/v3/service_instances?per_page=50'),
@@ -200,7 +204,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'v3-list-admin',
       label: 'v3 GET /v3/service_instances?per_page=50 (admin)',
       dialect: 'cf-v3',
-      kind: 'read',
+      kind: 'list',
       target: 'gateway',
       probe: () => get('/v3/service_instances?per_page=50', admin),
       next: () => get('/v3/service_instances?per_page=50', admin),
@@ -233,6 +237,24 @@ export function standardScenarios(ctx: Context): Scenario[] {
       next: () => get(`/v2/service_instances/${pick(f.devInstances)}`),
     },
     {
+      id: 'v2-list',
+      label: 'v2 GET /v2/service_instances?results-per-page=50',
+      dialect: 'cf-v2',
+      kind: 'list',
+      target: 'gateway',
+      probe: () => get('/v2/service_instances?results-per-page=50'),
+      next: () => get('/v2/service_instances?results-per-page=50'),
+    },
+    {
+      id: 'v2-list-admin',
+      label: 'v2 GET /v2/service_instances?results-per-page=50 (admin)',
+      dialect: 'cf-v2',
+      kind: 'list',
+      target: 'gateway',
+      probe: () => get('/v2/service_instances?results-per-page=50', admin),
+      next: () => get('/v2/service_instances?results-per-page=50', admin),
+    },
+    {
       id: 'v2-create-delete',
       label: 'v2 POST + DELETE /v2/service_instances (alternating)',
       dialect: 'cf-v2',
@@ -245,7 +267,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'v2-managers',
       label: 'v2 GET /v2/spaces/:guid/managers',
       dialect: 'cf-v2',
-      kind: 'read',
+      kind: 'list',
       target: 'gateway',
       probe: () => get(`/v2/spaces/${f.devSpaces[0]}/managers`),
       next: () => get(`/v2/spaces/${pick(f.devSpaces)}/managers`),
@@ -288,7 +310,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'csm-search',
       label: 'CSM POST /csm/ServiceOfferingInstance/search (page of 50)',
       dialect: 'csm',
-      kind: 'read',
+      kind: 'list',
       target: 'gateway',
       probe: () => get(`/csm/task/${randomUUID()}`, admin),
       prepare: async () => void (await csmAuth()),
@@ -298,7 +320,7 @@ export function standardScenarios(ctx: Context): Scenario[] {
       id: 'env-list',
       label: 'env-shares GET /v1/envs/:id/shares',
       dialect: 'env-shares',
-      kind: 'read',
+      kind: 'list',
       target: 'gateway',
       probe: () => get(`/v1/envs/${f.devSpaces[0]}/shares`),
       next: () => get(`/v1/envs/${pick(f.devSpaces)}/shares`),

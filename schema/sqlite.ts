@@ -99,6 +99,8 @@ export const serviceInstances = sqliteTable(
     uniqueIndex('service_instances_space_name').on(t.spaceGuid, t.name),
     index('service_instances_name').on(t.name),
     index('service_instances_plan').on(t.servicePlanGuid),
+    // a non-admin's visible set includes the instances it owns
+    index('service_instances_owner').on(t.ownerGuid),
     index('service_instances_created').on(t.createdAt),
     index('service_instances_updated').on(t.updatedAt),
   ],

@@ -44,3 +44,20 @@ export function catalogBrokers(catalog: Catalog): ServiceBroker[] {
 
 /** Global brokers are read by those who read everything (admin, admin read-only, global auditor); others see none. */
 export const readableBrokers = (actor: Actor, catalog: Catalog): ServiceBroker[] => (actor.readsAll ? catalogBrokers(catalog) : []);
+
+const publicCatalogs = new WeakMap<Catalog, Catalog>();
+
+/**
+ * The catalog as the actor may see it, as Cloud Controller's plan visibility has it: those who read everything see
+ * every plan; others see the public plans, and the offerings that have one.
+ */
+export function catalogFor(actor: Actor, catalog: Catalog): Catalog {
+  if (actor.readsAll) return catalog;
+  let visible = publicCatalogs.get(catalog);
+  if (!visible) {
+    const plans = catalog.plans.filter((p) => p.public);
+    const offerings = new Set(plans.map((p) => p.offeringGuid));
+    publicCatalogs.set(catalog, (visible = { plans, offerings: catalog.offerings.filter((o) => offerings.has(o.guid)) }));
+  }
+  return visible;
+}

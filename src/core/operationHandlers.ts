@@ -77,7 +77,11 @@ export const operationHandlers: Record<string, OperationHandler> = {
   'user.delete': async (deps, tx, op) => {
     const userGuid = op.resourceGuid ?? '';
     for (const share of await tx.listLiveSharesOfGrantee('user', userGuid)) await deleteShare(deps, tx, share);
-    await tx.deleteUser(userGuid);
+    // Cloud Controller forgets its user; the login account (UAA's) stays until it is deleted there (`cf delete-user`
+    // deletes it next with `DELETE /Users/:guid`).
+    const user = await tx.getUser(userGuid);
+    if (user?.passwordHash) await tx.updateUser({ ...user, cfUser: false, updatedAt: deps.clock.now() });
+    else await tx.deleteUser(userGuid);
   },
   'role.delete': async (deps, tx, op) => {
     const role = op.resourceGuid ? await tx.getRole(op.resourceGuid) : undefined;

@@ -191,6 +191,10 @@ export interface ReadStore {
   listLiveSharesOfResource(resourceType: ResourceType, resourceGuid: string, granteeType: GranteeType): Promise<Share[]>;
   listLiveSharesOfGrantee(granteeType: GranteeType, granteeGuid: string): Promise<Share[]>;
   listShareRoles(shareGuid: string): Promise<ShareRole[]>;
+  /** the live shares of a resource with the roles of each (in the order granted), in share order: one query */
+  listLiveSharesWithRoles(resourceType: ResourceType, resourceGuid: string, granteeType: GranteeType): Promise<{ share: Share; roles: string[] }[]>;
+  /** the live shares of several resources of one type, in share order: one query */
+  listLiveSharesOfResources(resourceType: ResourceType, resourceGuids: string[], granteeType: GranteeType): Promise<Share[]>;
   listUserGrants(userGuid: string): Promise<UserGrant[]>;
   /** spaces a user holds a role in, within an organization */
   countUserSpaceRolesInOrganization(userGuid: string, organizationGuid: string): Promise<number>;

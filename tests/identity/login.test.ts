@@ -217,11 +217,14 @@ describe('discovery and user info', () => {
   it('a user created here is the same User record v3 shows (same guid as the token user_id)', async () => {
     const admin = await login(t.http, 'admin', ADMIN_PASSWORD);
     const created = await createScimUser(t.http, admin.access_token, 'samerecord', 'same-pw-1');
+    // like Cloud Controller, v3 knows a login account once it is registered or has called the API
+    expect((await t.admin.get(`/v3/users/${created.id}`)).status).toBe(404);
+    const tokens = await login(t.http, 'samerecord', 'same-pw-1');
+    expect(decodeJwt(tokens.access_token).payload.user_id).toBe(created.id);
+    expect((await t.http.get('/v3/organizations').set('Authorization', `bearer ${tokens.access_token}`)).status).toBe(200);
     const v3 = await t.admin.get(`/v3/users/${created.id}`);
     expect(v3.status).toBe(200);
     expect(v3.body).toMatchObject({ guid: created.id, username: 'samerecord', origin: 'uaa' });
-    const tokens = await login(t.http, 'samerecord', 'same-pw-1');
-    expect(decodeJwt(tokens.access_token).payload.user_id).toBe(created.id);
     const listed = await t.admin.get('/v3/users?usernames=samerecord');
     expect(listed.body.resources.map((u: { guid: string }) => u.guid)).toEqual([created.id]);
   });

@@ -289,6 +289,32 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await store.instanceSharedIntoSpaceByName('s2', 'db')).toBeUndefined();
       });
 
+      it('a non-admin visible set (own spaces, organizations managed, spaces shared into, shared with the user, owned) pages with its total', async () => {
+        await write(async (tx) => {
+          await tx.insertInstance(instance('i1', 's1', { name: 'a' }));
+          await tx.insertInstance(instance('i2', 's2', { name: 'b' }));
+          await tx.insertInstance(instance('i3', 's3', { name: 'c' }));
+          await tx.insertInstance(instance('i4', 's3', { name: 'd', ownerGuid: 'u1' }));
+          await tx.insertInstance(instance('i5', 's3', { name: 'e' }));
+          await tx.insertInstance(instance('i6', 's3', { name: 'f' }));
+          await tx.insertShare(share('sh1', { resourceType: 'service_instance', resourceGuid: 'i3', granteeType: 'space', granteeGuid: 's1' }));
+          await tx.insertShare(share('sh2', { resourceType: 'service_instance', resourceGuid: 'i5', granteeType: 'user', granteeGuid: 'u1' }));
+          // a deleted share grants nothing
+          await tx.insertShare(share('sh3', { resourceType: 'service_instance', resourceGuid: 'i6', granteeType: 'user', granteeGuid: 'u1', deletedAt: at(1) }));
+        });
+        const visible = { spaceGuids: ['s1'], organizationGuids: [], userGuid: 'u1' };
+        const page = (n: number, perPage = 2, orderBy?: { field: 'name'; direction: 'asc' | 'desc' }) => store.listInstances({ visible }, { page: n, perPage, orderBy });
+        expect(await page(1, 50)).toMatchObject({ total: 4 });
+        expect(guids(await page(1, 50))).toEqual(['i1', 'i3', 'i4', 'i5']);
+        expect({ total: (await page(2)).total, guids: guids(await page(2)) }).toEqual({ total: 4, guids: ['i4', 'i5'] });
+        expect({ total: (await page(3)).total, guids: guids(await page(3)) }).toEqual({ total: 4, guids: [] });
+        expect(guids(await page(1, 3, { field: 'name', direction: 'desc' }))).toEqual(['i5', 'i4', 'i3']);
+        // an organization managed shows the instances of all its spaces and those shared into them
+        expect(guids(await store.listInstances({ visible: { spaceGuids: [], organizationGuids: ['o1'], userGuid: 'u3' } }, firstPage()))).toEqual(['i1', 'i2', 'i3']);
+        expect(await store.listInstances({ visible: { spaceGuids: [], organizationGuids: [], userGuid: 'u3' } }, firstPage())).toEqual({ total: 0, items: [] });
+        expect((await store.listInstances({ visible, names: ['a', 'd'] }, firstPage())).total).toBe(2);
+      });
+
       it('service instance names and guids compare exactly under names, excludedNames and excludedGuids; ties in creation time keep insertion order', async () => {
         await write(async (tx) => {
           await tx.insertInstance(instance('i1', 's1', { name: 'web', createdAt: at(5) }));
@@ -404,6 +430,27 @@ export function describeStore(name: string, open: OpenStore) {
         await write((tx) => tx.deleteShareRole('r1'));
         expect((await store.listShareRoles('sh1')).map((r) => r.guid)).toEqual(['r2']);
         expect(await store.getRole('r1')).toBeUndefined();
+      });
+
+      it('shares with their roles in one read, and the shares of several resources at once', async () => {
+        await write(async (tx) => {
+          await tx.insertShare(spaceShare);
+          await tx.insertShareRole(shareRole('r1', 'sh1', 'manager'));
+          await tx.insertShareRole(shareRole('r2', 'sh1', 'auditor'));
+          await tx.insertShare(share('sh2', { resourceType: 'space', resourceGuid: 's1', granteeType: 'user', granteeGuid: 'u2' }));
+          await tx.insertShare(share('sh3', { resourceType: 'space', resourceGuid: 's2', granteeType: 'user', granteeGuid: 'u2' }));
+          await tx.insertShareRole(shareRole('r3', 'sh3', 'developer'));
+          await tx.insertShare(share('sh4', { resourceType: 'space', resourceGuid: 's2', granteeType: 'user', granteeGuid: 'u1', deletedAt: at(2) }));
+        });
+        const withRoles = await store.listLiveSharesWithRoles('space', 's1', 'user');
+        expect(withRoles.map(({ share: s, roles }) => ({ guid: s.guid, roles }))).toEqual([
+          { guid: 'sh1', roles: ['manager', 'auditor'] },
+          { guid: 'sh2', roles: [] },
+        ]);
+        expect(withRoles[0]!.share).toEqual(spaceShare);
+        expect(await store.listLiveSharesWithRoles('space', 's9', 'user')).toEqual([]);
+        expect((await store.listLiveSharesOfResources('space', ['s2', 's1'], 'user')).map((s) => s.guid)).toEqual(['sh1', 'sh2', 'sh3']);
+        expect(await store.listLiveSharesOfResources('space', [], 'user')).toEqual([]);
       });
 
       it('updateShare is a compare-and-set on the revision: a stale revision changes nothing and answers false', async () => {

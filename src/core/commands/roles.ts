@@ -32,7 +32,7 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
     const user = await tx.getUser(ref.guid);
     if (user) {
       if (onSpace && !(await userVisible(deps, actor, user.guid, tx))) throw invalid('role.space_role_requires_org_role');
-      return user;
+      return registered(deps, tx, user);
     }
     if (onSpace) throw invalid('role.space_role_requires_org_role');
     const created = newUser(deps, { guid: ref.guid });
@@ -48,7 +48,15 @@ async function resolveUser(deps: Deps, tx: WriteStore, actor: Actor, ref: RoleUs
     const origins = found.map((u) => u.origin ?? '').sort();
     throw invalid('role.ambiguous_username', { username: ref.username, origins });
   }
-  return found[0]!;
+  return registered(deps, tx, found[0]!);
+}
+
+/** A login-only account given a role becomes a Cloud Foundry user, as Cloud Controller creates its user then. */
+async function registered(deps: Deps, tx: WriteStore, user: User): Promise<User> {
+  if (user.cfUser) return user;
+  const next = { ...user, cfUser: true, updatedAt: deps.clock.now() };
+  await tx.updateUser(next);
+  return next;
 }
 
 async function userVisible(deps: Deps, actor: Actor, guid: string, store: ReadStore): Promise<boolean> {

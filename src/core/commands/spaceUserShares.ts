@@ -159,8 +159,7 @@ async function recordChange(deps: Deps, tx: WriteStore, actor: Actor, c: Change)
 /** The live user shares of a space. */
 export async function listSpaceUserShares(deps: Deps, actor: Actor, spaceGuid: string): Promise<SpaceUserShare[]> {
   const space = await requireSharesOfSpace(deps, deps.store, actor, spaceGuid, 'view');
-  const shares = await deps.store.listLiveSharesOfResource('space', space.guid, 'user');
-  return Promise.all(shares.map(async (s) => view(s, await rolesOf(deps.store, s))));
+  return (await deps.store.listLiveSharesWithRoles('space', space.guid, 'user')).map(({ share, roles }) => view(share, roles));
 }
 
 /** One live space user share. */

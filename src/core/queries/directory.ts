@@ -34,7 +34,8 @@ async function visibleUserGuids(deps: Deps, actor: Actor): Promise<string[] | un
 /** A user the actor may see: user missing, or hidden (not the actor, and no role in an organization it can read). */
 export async function getUser(deps: Deps, actor: Actor, guid: string, store: ReadStore = deps.store): Promise<User> {
   const user = await store.getUser(guid);
-  if (!user) throw missing('user', guid);
+  // an account made through the login server only (SCIM) is not a Cloud Foundry user until registered or seen
+  if (!user?.cfUser) throw missing('user', guid);
   const visible = await visibleUserGuids(deps, actor);
   if (visible && !visible.includes(guid)) throw hidden('user', guid);
   return user;

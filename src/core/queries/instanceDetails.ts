@@ -26,6 +26,8 @@ function detailLoader(deps: Deps) {
   const spaces = new Map<string, Promise<Space | undefined>>();
   const organizations = new Map<string, Promise<Organization | undefined>>();
   const users = new Map<string, Promise<User | undefined>>();
+  /** the users each instance is shared with, by instance guid, for instances prefetched together */
+  const userShares = new Map<string, Promise<string[]>>();
   const once = <T>(cache: Map<string, Promise<T>>, key: string, read: (key: string) => Promise<T>) => {
     let hit = cache.get(key);
     if (!hit) cache.set(key, (hit = read(key)));
@@ -41,6 +43,14 @@ function detailLoader(deps: Deps) {
       const found = new Map((await deps.store.getSpaces(wanted)).map((s) => [s.guid, s]));
       for (const g of wanted) spaces.set(g, Promise.resolve(found.get(g)));
     },
+    /** reads the user shares of these instances in one call */
+    async prefetchUserShares(instances: ServiceInstance[]) {
+      const wanted = instances.map((i) => i.guid).filter((g) => !userShares.has(g));
+      if (wanted.length === 0) return;
+      const found = new Map<string, string[]>(wanted.map((g) => [g, []]));
+      for (const share of await deps.store.listLiveSharesOfResources('service_instance', wanted, 'user')) found.get(share.resourceGuid)?.push(share.granteeGuid);
+      for (const [g, grantees] of found) userShares.set(g, Promise.resolve(grantees));
+    },
     async summaryOf(instance: ServiceInstance): Promise<InstanceSummary | null> {
       const space = await once(spaces, instance.spaceGuid, (g) => deps.store.getSpace(g));
       const organization = space && (await once(organizations, space.organizationGuid, (g) => deps.store.getOrganization(g)));
@@ -50,8 +60,11 @@ function detailLoader(deps: Deps) {
     },
     async completed(summary: InstanceSummary): Promise<InstanceDetail> {
       const sharedWith: User[] = [];
-      for (const share of await deps.store.listLiveSharesOfResource('service_instance', summary.instance.guid, 'user')) {
-        const grantee = await user(share.granteeGuid);
+      const grantees = await once(userShares, summary.instance.guid, async (g) =>
+        (await deps.store.listLiveSharesOfResource('service_instance', g, 'user')).map((share) => share.granteeGuid),
+      );
+      for (const guid of grantees) {
+        const grantee = await user(guid);
         if (grantee) sharedWith.push(grantee);
       }
       return { ...summary, sharedWith };
@@ -83,6 +96,7 @@ async function visibleFilter(deps: Deps, actor: Actor, filter: InstanceFilter): 
 async function detailsOf(deps: Deps, instances: ServiceInstance[]): Promise<InstanceDetail[]> {
   const loader = detailLoader(deps);
   await loader.prefetchSpaces(instances);
+  await loader.prefetchUserShares(instances);
   const details: InstanceDetail[] = [];
   for (const instance of instances) {
     const detail = await loader.detailOf(instance);
@@ -108,6 +122,7 @@ export async function listInstanceSummaries(deps: Deps, actor: Actor): Promise<I
 /** Summaries completed with the users each instance is shared with. */
 export async function completeInstanceDetails(deps: Deps, summaries: InstanceSummary[]): Promise<InstanceDetail[]> {
   const loader = detailLoader(deps);
+  await loader.prefetchUserShares(summaries.map((s) => s.instance));
   const details: InstanceDetail[] = [];
   for (const summary of summaries) details.push(await loader.completed(summary));
   return details;

@@ -38,9 +38,7 @@ export interface Holding {
 async function holders(store: ReadStore, h: Holding): Promise<Set<string>> {
   const out = new Set<string>();
   for (const guid of h.resourceGuids) {
-    for (const share of await store.listLiveSharesOfResource(h.resourceType, guid, 'user')) {
-      if ((await store.listShareRoles(share.guid)).some((r) => r.role === h.role)) out.add(share.granteeGuid);
-    }
+    for (const { share, roles } of await store.listLiveSharesWithRoles(h.resourceType, guid, 'user')) if (roles.includes(h.role)) out.add(share.granteeGuid);
   }
   return out;
 }
@@ -49,10 +47,7 @@ async function holders(store: ReadStore, h: Holding): Promise<Set<string>> {
 async function heldBy(store: ReadStore, userGuids: string[], resourceType: MemberResourceType, role: string): Promise<Set<string>> {
   const out = new Set<string>();
   for (const userGuid of userGuids) {
-    for (const share of await store.listLiveSharesOfGrantee('user', userGuid)) {
-      if (share.resourceType !== resourceType) continue;
-      if ((await store.listShareRoles(share.guid)).some((r) => r.role === role)) out.add(share.resourceGuid);
-    }
+    for (const grant of await store.listUserGrants(userGuid)) if (grant.resourceType === resourceType && grant.roles.includes(role)) out.add(grant.resourceGuid);
   }
   return out;
 }
@@ -83,8 +78,7 @@ export async function listMembers(deps: Deps, actor: Actor, query: MemberQuery, 
   if (query.resourceType === 'organization') await organizationForMembers(deps, actor, query.resourceGuid);
   else await spaceForMembers(deps, actor, query.resourceGuid);
   const roles = new Map<string, string[]>();
-  for (const share of await deps.store.listLiveSharesOfResource(query.resourceType, query.resourceGuid, 'user')) {
-    const held = (await deps.store.listShareRoles(share.guid)).map((r) => r.role);
+  for (const { share, roles: held } of await deps.store.listLiveSharesWithRoles(query.resourceType, query.resourceGuid, 'user')) {
     const wanted = query.role === undefined ? held : typeof query.role === 'string' ? [query.role] : query.role;
     if (held.some((r) => wanted.includes(r))) roles.set(share.granteeGuid, held);
   }
@@ -114,10 +108,7 @@ export async function listUserRelation(
 ): Promise<{ type: 'space'; page: PageOf<Space> } | { type: 'organization'; page: PageOf<Organization> }> {
   await userForRelations(deps, actor, userGuid);
   const guids: string[] = [];
-  for (const share of await deps.store.listLiveSharesOfGrantee('user', userGuid)) {
-    if (share.resourceType !== resourceType) continue;
-    if ((await deps.store.listShareRoles(share.guid)).some((r) => r.role === role)) guids.push(share.resourceGuid);
-  }
+  for (const grant of await deps.store.listUserGrants(userGuid)) if (grant.resourceType === resourceType && grant.roles.includes(role)) guids.push(grant.resourceGuid);
   if (resourceType === 'space') {
     return { type: 'space', page: guids.length ? await deps.store.listSpaces({ guids }, page) : { total: 0, items: [] } };
   }

@@ -1,23 +1,36 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
 import type { SqlDialect } from '../sqlDialect';
-import { scopeSpaces as scopeSpacesIn, spacesOfOrganizations as spacesOfOrganizationsIn, type QueryContext, type Schema } from './db';
-import { nameCondition as nameConditionIn } from './directoryQueries';
+import { scopeSpaces, spacesOfOrganizations, type QueryContext, type Schema } from './db';
+import { nameCondition as nameConditionOf } from './directoryQueries';
 import { commonConditions, first, offsetOf, orderColumns, where } from './filters';
 import { fromInstance, toInstance } from './rows';
 
+type Instances = Schema['serviceInstances'];
+
+/**
+ * Ids of the instances a non-admin sees, as a union of indexed lookups: instances of its spaces (by space), instances
+ * shared into its spaces and instances shared with it (shares by grantee, then instances by guid), and instances it
+ * owns (by owner). Each part reads only the rows it yields, so the cost follows the caller's visible set, not the table.
+ */
+function visibleIds(d: SqlDialect, v: NonNullable<InstanceFilter['visible']>): SQL {
+  const spaces = scopeSpaces(d, v);
+  const sharedWith = (grantee: SQL) =>
+    sql`SELECT i.id FROM shares s JOIN service_instances i ON i.guid = s.resource_guid WHERE ${grantee} AND s.resource_type = 'service_instance' AND s.deleted_at IS NULL`;
+  return sql`SELECT id FROM service_instances WHERE space_guid IN (${spaces})
+    UNION ${sharedWith(sql`s.grantee_type = 'space' AND s.grantee_guid IN (${spaces})`)}
+    UNION ${sharedWith(sql`s.grantee_type = 'user' AND s.grantee_guid = ${v.userGuid}`)}
+    UNION SELECT id FROM service_instances WHERE owner_guid = ${v.userGuid}`;
+}
+
 /** Instances shared into any space of the sub-select. */
-const sharedInto = (si: Schema['serviceInstances'], spaces: SQL) =>
+const sharedInto = (si: Instances, spaces: SQL) =>
   sql`${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'space' AND deleted_at IS NULL AND grantee_guid IN (${spaces}))`;
 
-function conditions(d: SqlDialect, si: Schema['serviceInstances'], f: InstanceFilter): SQL | undefined {
+function conditions(d: SqlDialect, si: Instances, f: InstanceFilter): SQL | undefined {
   const v = f.visible;
   const inList = d.inList;
-  const spaceList = (guids: string[]) => d.listOf(guids);
-  const scopeSpaces = (scope: Parameters<typeof scopeSpacesIn>[1]) => scopeSpacesIn(d, scope);
-  const spacesOfOrganizations = (orgs: string[]) => spacesOfOrganizationsIn(d, orgs);
-  const nameCondition = (c: TextCondition) => nameConditionIn(d, si.name, c);
-  const sharedInto_ = (spaces: SQL) => sharedInto(si, spaces);
+  const nameCondition = (c: TextCondition) => nameConditionOf(d, si.name, c);
   return where([
     ...commonConditions(d, si, f),
     f.names ? inList(si.name, f.names) : undefined,
@@ -27,12 +40,12 @@ function conditions(d: SqlDialect, si: Schema['serviceInstances'], f: InstanceFi
     f.type ? eq(si.type, f.type) : undefined,
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
     f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
-    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
-    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto_(spaceList(f.spaceGuids))})` : undefined,
-    f.organizationGuids ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto_(spacesOfOrganizations(f.organizationGuids))})` : undefined,
-    v
-      ? sql`(${si.spaceGuid} IN (${scopeSpaces(v)}) OR ${sharedInto_(scopeSpaces(v))} OR ${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'user' AND deleted_at IS NULL AND grantee_guid = ${v.userGuid}) OR ${si.ownerGuid} = ${v.userGuid})`
+    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(d, f.ownOrganizationGuids)})` : undefined,
+    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(si, d.listOf(f.spaceGuids))})` : undefined,
+    f.organizationGuids
+      ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(d, f.organizationGuids)}) OR ${sharedInto(si, spacesOfOrganizations(d, f.organizationGuids))})`
       : undefined,
+    v ? sql`${si.id} IN (${visibleIds(d, v)})` : undefined,
   ]);
 }
 
@@ -72,34 +85,35 @@ export function instanceQueries({ db, t, d }: QueryContext): InstanceRead & Inst
     },
     async listInstances(filter, page) {
       const cond = conditions(d, si, filter);
-      const [totalRow] = await db.select({ n: count() }).from(si).where(cond);
-      const total = totalRow!.n;
-      // filtered: the page's ids first, then only those rows, so that the sort never carries whole rows; unfiltered,
-      // the page is read straight off the ordering index
       const order = orderColumns(si, page.orderBy);
-      const rows = await (cond
-        ? db
-            .select()
-            .from(si)
-            .where(
-              inArray(
-                si.id,
-                db
-                  .select({ id: si.id })
-                  .from(si)
-                  .where(cond)
-                  .orderBy(...order)
-                  .limit(page.perPage)
-                  .offset(offsetOf(page)),
-              ),
-            )
-            .orderBy(...order)
-        : db
-            .select()
-            .from(si)
-            .orderBy(...order)
-            .limit(page.perPage)
-            .offset(offsetOf(page)));
+      if (!cond) {
+        // unfiltered: the count off the smallest index, the page straight off the ordering index
+        const [totalRow] = await db.select({ n: count() }).from(si);
+        const rows = await db
+          .select()
+          .from(si)
+          .orderBy(...order)
+          .limit(page.perPage)
+          .offset(offsetOf(page));
+        return { total: totalRow!.n, items: rows.map(toInstance) };
+      }
+      // filtered: one statement. The inner select orders only ids and counts every match (a window over the whole
+      // result, computed before LIMIT); the page's rows are then read by id, so the sort never carries whole rows.
+      const matching = db
+        .select({ id: si.id, total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total') })
+        .from(si)
+        .where(cond)
+        .orderBy(...order)
+        .limit(page.perPage)
+        .offset(offsetOf(page))
+        .as('page');
+      const rows = await db
+        .select({ ...getTableColumns(si), total: matching.total })
+        .from(matching)
+        .innerJoin(si, eq(si.id, matching.id))
+        .orderBy(...order);
+      // a page past the end has no row to carry the total: count apart (only then)
+      const total = rows.length > 0 ? rows[0]!.total : offsetOf(page) === 0 ? 0 : (await first(db.select({ n: count() }).from(si).where(cond)))!.n;
       return { total, items: rows.map(toInstance) };
     },
     async insertInstance(i) {

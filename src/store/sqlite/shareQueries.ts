@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Share } from '../../core/records';
 import type { ReadStore, RoleFilter, RoleRow, WriteStore } from '../../core/store';
 import type { SqlDialect } from '../sqlDialect';
 import { scopeSpaces, type QueryContext, type Schema } from './db';
@@ -47,6 +48,8 @@ type ShareRead = Pick<
   | 'listLiveSharesOfResource'
   | 'listLiveSharesOfGrantee'
   | 'listShareRoles'
+  | 'listLiveSharesWithRoles'
+  | 'listLiveSharesOfResources'
   | 'listUserGrants'
   | 'countUserSpaceRolesInOrganization'
   | 'countLiveShares'
@@ -102,6 +105,20 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
     .from(sr)
     .where(eq(sr.shareGuid, sql.placeholder('share')))
     .orderBy(sr.id)
+    .prepare();
+  const withRoles = db
+    .select({ share: sh, role: sr.role })
+    .from(sh)
+    .leftJoin(sr, eq(sr.shareGuid, sh.guid))
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), eq(sh.resourceGuid, sql.placeholder('rg')), eq(sh.granteeType, sql.placeholder('gt')), isNull(sh.deletedAt)))
+    .orderBy(asc(sh.id), asc(sr.id))
+    .prepare();
+  const ofResources = db
+    .select()
+    .from(sh)
+    // the guid list as one parameter (SQLite: JSON read with json_each; PostgreSQL: an array)
+    .where(and(eq(sh.resourceType, sql.placeholder('rt')), d.inPlaceholder(sh.resourceGuid, 'guids'), eq(sh.granteeType, sql.placeholder('gt')), isNull(sh.deletedAt)))
+    .orderBy(asc(sh.id))
     .prepare();
   const countLive = db
     .select({ n: count() })
@@ -167,6 +184,19 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
     },
     async listShareRoles(shareGuid) {
       return (await run(rolesOf.execute({ share: shareGuid }))).map(toShareRole);
+    },
+    async listLiveSharesWithRoles(rt, rg, gt) {
+      const out: { share: Share; roles: string[] }[] = [];
+      let last: { share: Share; roles: string[] } | undefined;
+      for (const r of await run(withRoles.execute({ rt, rg, gt }))) {
+        if (last?.share.guid !== r.share.guid) out.push((last = { share: toShare(r.share), roles: [] }));
+        if (r.role !== null) last.roles.push(r.role);
+      }
+      return out;
+    },
+    async listLiveSharesOfResources(rt, guids, gt) {
+      if (guids.length === 0) return [];
+      return (await run(ofResources.execute({ rt, guids: d.listParam(guids), gt }))).map(toShare);
     },
     async listUserGrants(user) {
       return (await run(grants.execute({ user }))).map((g) => ({

@@ -389,6 +389,7 @@ describe('catalog rules', () => {
             plans: [plan('p-small', 'small'), plan('p-gone', 'gone', { active: false }), plan('p-private', 'private', { public: false })],
           },
           { id: 'svc-route', name: 'router', requires: ['route_forwarding'], metadata: { shareable: true }, plans: [plan('p-route', 'route')] },
+          { id: 'svc-admin', name: 'admin-only', plans: [plan('p-admin', 'admin-plan', { public: false })] },
         ],
       }),
     );
@@ -431,6 +432,51 @@ describe('catalog rules', () => {
       });
       expectUnprocessable(res, 'Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.');
     }
+  });
+});
+
+describe('plan visibility (catalog with admin-only plans)', () => {
+  let c: TestGateway;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    const file = path.join(dir, 'catalog.json');
+    const plans = [
+      { id: 'pv-open', name: 'open' },
+      { id: 'pv-closed', name: 'closed', public: false },
+    ];
+    const services = [
+      { id: 'sv-mixed', name: 'mixed', plans },
+      { id: 'sv-closed', name: 'closed-only', plans: [{ id: 'pv-only', name: 'only', public: false }] },
+    ];
+    fs.writeFileSync(file, JSON.stringify({ services }));
+    c = await startTestGateway({ CATALOG_FILE: file });
+  });
+  afterAll(async () => {
+    await c.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const guids = (res: { body: { resources: { guid: string }[] } }) => res.body.resources.map((r) => r.guid).sort();
+  const v2Guids = (res: { body: { resources: { metadata: { guid: string } }[] } }) => res.body.resources.map((r) => r.metadata.guid).sort();
+
+  it('GET /v3/service_plans and /v3/service_offerings show admin-only plans to admins alone', async () => {
+    const user = await c.as('plan-visibility-user');
+    expect(guids(await c.admin.get('/v3/service_plans'))).toEqual(['pv-closed', 'pv-only', 'pv-open']);
+    expect(guids(await user.get('/v3/service_plans'))).toEqual(['pv-open']);
+    expect(guids(await c.admin.get('/v3/service_offerings'))).toEqual(['sv-closed', 'sv-mixed']);
+    expect(guids(await user.get('/v3/service_offerings'))).toEqual(['sv-mixed']);
+    expectNotFound(await user.get('/v3/service_plans/pv-closed'), 'Service plan not found');
+    expectNotFound(await user.get('/v3/service_offerings/sv-closed'), 'Service offering not found');
+    expect((await c.admin.get('/v3/service_plans/pv-closed/visibility')).body).toEqual({ type: 'admin' });
+  });
+
+  it('GET /v2/service_plans and /v2/services show admin-only plans to admins alone', async () => {
+    const user = await c.as('plan-visibility-v2-user');
+    expect(v2Guids(await c.admin.get('/v2/service_plans'))).toEqual(['pv-closed', 'pv-only', 'pv-open']);
+    expect(v2Guids(await user.get('/v2/service_plans'))).toEqual(['pv-open']);
+    expect(v2Guids(await user.get('/v2/services'))).toEqual(['sv-mixed']);
+    expect(v2Guids(await user.get('/v2/services/sv-mixed/service_plans'))).toEqual(['pv-open']);
+    expect((await user.get('/v2/service_plans/pv-closed')).status).toBe(404);
   });
 });
 

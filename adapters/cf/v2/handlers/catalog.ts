@@ -1,5 +1,5 @@
 // /v2/services, /v2/service_plans and /v2/service_plan_visibilities: the catalog, with the guids v3 shows.
-import { catalogIndex } from '../../../../src/core/catalog';
+import { catalogFor, catalogIndex } from '../../../../src/core/catalog';
 import { notFound } from '../../../../src/core/errors';
 import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
 import { pageItems, presentPage } from '../envelope';
@@ -48,11 +48,11 @@ export function catalogRoutes(add: Add) {
   add('get', '/v2/services', async (req, { core }) => {
     const l = parseV2List(req.query, { q: Object.keys(SERVICE_FIELDS) });
     const filters = boolFilter(l.filters, 'active');
-    const items = core.catalog.offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
+    const items = catalogFor(actorOf(req), core.catalog).offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
     return ok(presentPage('/v2/services', l, pageItems(items, l), presentService));
   });
   add('get', '/v2/services/:guid', async (req, { core }) => {
-    const offering = catalogIndex(core.catalog).offering(param(req, 'guid'));
+    const offering = catalogIndex(catalogFor(actorOf(req), core.catalog)).offering(param(req, 'guid'));
     if (!offering) throw notFound('service_offering.not_found', { guid: param(req, 'guid') });
     return ok(presentService(offering));
   });
@@ -64,7 +64,8 @@ export function catalogRoutes(add: Add) {
     unique_id: (p) => p.guid,
   });
   add('get', '/v2/service_plans', async (req, { core }) => {
-    const index = catalogIndex(core.catalog);
+    const catalog = catalogFor(actorOf(req), core.catalog);
+    const index = catalogIndex(catalog);
     const l = parseV2List(req.query, { q: ['active', 'service_guid', 'service_instance_guid', 'service_broker_guid', 'unique_id'] });
     let filters = boolFilter(l.filters, 'active');
     // a plan matches service_instance_guid through the instances of it the caller can see
@@ -77,23 +78,24 @@ export function catalogRoutes(add: Add) {
       filters = filters.filter((f) => f.key !== 'service_instance_guid');
     }
     const fields = planFields(index);
-    const items = core.catalog.plans.filter((p) => (!planGuids || planGuids.has(p.guid)) && matches(p, filters, fields));
+    const items = catalog.plans.filter((p) => (!planGuids || planGuids.has(p.guid)) && matches(p, filters, fields));
     return ok(presentPage('/v2/service_plans', l, pageItems(items, l), presentServicePlan));
   });
   add('get', '/v2/service_plans/:guid', async (req, { core }) => {
-    const plan = catalogIndex(core.catalog).plan(param(req, 'guid'));
+    const plan = catalogIndex(catalogFor(actorOf(req), core.catalog)).plan(param(req, 'guid'));
     if (!plan) throw notFound('service_plan.not_found', { guid: param(req, 'guid') });
     return ok(presentServicePlan(plan));
   });
   add('get', '/v2/services/:guid/service_plans', async (req, { core }) => {
     const guid = param(req, 'guid');
-    if (!catalogIndex(core.catalog).offering(guid)) throw notFound('service_offering.not_found', { guid });
+    const catalog = catalogFor(actorOf(req), core.catalog);
+    if (!catalogIndex(catalog).offering(guid)) throw notFound('service_offering.not_found', { guid });
     const l = parseV2List(req.query, { q: ['active', 'service_guid', 'service_broker_guid', 'unique_id'] });
-    const items = core.catalog.plans.filter((p) => p.offeringGuid === guid && matches(p, boolFilter(l.filters, 'active'), planFields(catalogIndex(core.catalog))));
+    const items = catalog.plans.filter((p) => p.offeringGuid === guid && matches(p, boolFilter(l.filters, 'active'), planFields(catalogIndex(catalog))));
     return ok(presentPage(`/v2/services/${guid}/service_plans`, l, pageItems(items, l), presentServicePlan));
   });
 
-  // every plan of the catalog is public: there are no per-organization visibilities to list
+  // plans are public or admin-only: there are no per-organization visibilities to list
   add('get', '/v2/service_plan_visibilities', async (req) => {
     const l = parseV2List(req.query, { q: ['organization_guid', 'service_plan_guid'] });
     return ok(presentPage('/v2/service_plan_visibilities', l, { total: 0, items: [] }, (x: never) => x));

@@ -1,3 +1,4 @@
+import { catalogFor } from '../../../../src/core/catalog';
 // /v2/organizations: list, read, create, rename, delete, and the lists under an organization (OrganizationsController).
 import type { Request } from 'express';
 import type { Operation } from '../../../../src/core/records';
@@ -97,12 +98,12 @@ export function organizationRoutes(add: Add): void {
     add('get', `/v2/organizations/:guid/${segment}`, memberList(segment, role));
   }
   add('get', '/v2/organizations/:guid/user_roles', memberList('user_roles', undefined));
-  // every plan is public, so every available offering may be used in any organization (CC's organization_visible)
+  // the offerings with a plan the caller may see (CC's organization_visible; sharegate has no per-organization visibilities)
   add('get', '/v2/organizations/:guid/services', async (req, { core }) => {
     const org = await core.organizationForMembers(actorOf(req), param(req, 'guid'));
     const l = parseV2List(req.query, { q: Object.keys(SERVICE_FIELDS) });
     const filters = boolFilter(l.filters, 'active');
-    const items = core.catalog.offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
+    const items = catalogFor(actorOf(req), core.catalog).offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
     return ok(presentPage(`${organizationUrl(org.guid)}/services`, l, pageItems(items, l), presentService));
   });
   // relations of things sharegate does not have (space quotas, domains, apps): a readable organization has none

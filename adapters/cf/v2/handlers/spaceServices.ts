@@ -1,5 +1,5 @@
 // What a space holds of services: its instances (and those shared into it), the services it may use, its summary.
-import { catalogIndex } from '../../../../src/core/catalog';
+import { catalogFor, catalogIndex } from '../../../../src/core/catalog';
 import { timestamp } from '../../links';
 import { presentPage, pageItems } from '../envelope';
 import { instanceFilter } from '../instanceQuery';
@@ -33,8 +33,8 @@ export function spaceServiceRoutes(add: Add) {
     const space = await core.getSpace(actorOf(req), param(req, 'guid'));
     const l = parseV2List(req.query, { q: Object.keys(SERVICE_FIELDS) });
     const filters = boolFilter(l.filters, 'active');
-    // every plan is public, so every available offering may be used in any space
-    const items = core.catalog.offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
+    // the offerings with a plan the caller may see, in any space (no per-organization visibilities)
+    const items = catalogFor(actorOf(req), core.catalog).offerings.filter((o) => matches(o, filters, SERVICE_FIELDS));
     return ok(presentPage(`/v2/spaces/${space.guid}/services`, l, pageItems(items, l), presentService));
   });
 

@@ -1,4 +1,4 @@
-import { catalogBrokers, catalogIndex, readableBrokers, type CatalogIndex, type ServiceBroker } from '../../../../src/core/catalog';
+import { catalogBrokers, catalogFor, catalogIndex, readableBrokers, type CatalogIndex, type ServiceBroker } from '../../../../src/core/catalog';
 import { notFound } from '../../../../src/core/errors';
 import type { ServiceOffering, ServicePlan } from '../../../../src/core/records';
 import { CfError } from '../../errorCatalogue';
@@ -82,7 +82,8 @@ export function catalogRoutes(add: Add) {
   add('get', '/v3/service_offerings', async (req, { core, links }) => {
     const q = parseList(req.query, OFFERINGS);
     const l = q.lists;
-    const items = core.catalog.offerings.filter(
+    const catalog = catalogFor(actorOf(req), core.catalog);
+    const items = catalog.offerings.filter(
       (o: ServiceOffering) =>
         unlabeledMatch(q) &&
         matches(l.guids, o.guid) &&
@@ -93,10 +94,10 @@ export function catalogRoutes(add: Add) {
         matches(l.service_broker_names, o.brokerName),
     );
     const page = pageInMemory(items, q);
-    return ok(presentList(links, '/v3/service_offerings', q, page, presentOffering(links), offeringIncluded(catalogIndex(core.catalog), page.items, q)));
+    return ok(presentList(links, '/v3/service_offerings', q, page, presentOffering(links), offeringIncluded(catalogIndex(catalog), page.items, q)));
   });
   add('get', '/v3/service_offerings/:guid', async (req, { core, links }) => {
-    const index = catalogIndex(core.catalog);
+    const index = catalogIndex(catalogFor(actorOf(req), core.catalog));
     const offering = index.offering(param(req, 'guid'));
     if (!offering) throw notFound('service_offering.not_found');
     // CC looks the offering up before it validates the query
@@ -109,13 +110,14 @@ export function catalogRoutes(add: Add) {
   add('get', '/v3/service_plans', async (req, { core, links }) => {
     const q = parseList(req.query, PLANS);
     const l = q.lists;
-    const index = catalogIndex(core.catalog);
+    const catalog = catalogFor(actorOf(req), core.catalog);
+    const index = catalogIndex(catalog);
     let instancePlans: string[] | undefined;
     if (l.service_instance_guids) {
       const instances = await core.listInstances(actorOf(req), { guids: l.service_instance_guids }, { page: 1, perPage: 5000 });
       instancePlans = instances.items.map((i) => i.servicePlanGuid).filter((g): g is string => g !== null);
     }
-    const items = core.catalog.plans.filter((p: ServicePlan) => {
+    const items = catalog.plans.filter((p: ServicePlan) => {
       const o = index.offering(p.offeringGuid)!;
       return (
         unlabeledMatch(q) &&
@@ -136,7 +138,7 @@ export function catalogRoutes(add: Add) {
   add('get', '/v3/service_plans/:guid', async (req, { core, links }) => {
     // CC validates the query before it looks the plan up
     const q = parseList(req.query, PLAN);
-    const index = catalogIndex(core.catalog);
+    const index = catalogIndex(catalogFor(actorOf(req), core.catalog));
     const plan = index.plan(param(req, 'guid'));
     if (!plan) throw notFound('service_plan.not_found');
     const body: Record<string, unknown> = presentPlan(links, index.offering)(plan);
@@ -145,7 +147,7 @@ export function catalogRoutes(add: Add) {
     return ok(body);
   });
   add('get', '/v3/service_plans/:guid/visibility', async (req, { core }) => {
-    const plan = catalogIndex(core.catalog).plan(param(req, 'guid'));
+    const plan = catalogIndex(catalogFor(actorOf(req), core.catalog)).plan(param(req, 'guid'));
     if (!plan) throw notFound('service_plan.not_found');
     return ok(presentPlanVisibility(plan));
   });

@@ -1,0 +1,1 @@
+CREATE INDEX `service_instances_owner` ON `service_instances` (`owner_guid`);
