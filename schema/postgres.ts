@@ -269,3 +269,15 @@ export const usage = pgTable(
   },
   (t) => [uniqueIndex('usage_key').on(t.day, t.dialect, t.route, t.clientId, t.agent, t.userGuid), index('usage_user').on(t.userGuid)],
 );
+
+// Failed password checks, per key (a user name or a client address): the brute-force limits hold across replicas.
+// (SQLite keeps these in the memory of the one process that owns the file.)
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    at: time('at').notNull(),
+  },
+  (t) => [index('login_failures_key_at').on(t.key, t.at), index('login_failures_at').on(t.at)],
+);

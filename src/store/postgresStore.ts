@@ -8,11 +8,12 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 import * as pgSchema from '../../schema/postgres';
-import { conflict } from '../core/errors';
+import { conflict, invalid } from '../core/errors';
 import type { Store, WriteStore } from '../core/store';
 import { causeOf, codeOf, connect, isConnectionError, unavailable, type Held } from './postgres/connection';
 import { postgresDialect } from './postgres/dialect';
 import { lockingQueries } from './postgres/lockingQueries';
+import { loginFailureQueries } from './postgres/loginFailureQueries';
 import { activityQueries } from './sqlite/activityQueries';
 import { credentialQueries } from './sqlite/credentialQueries';
 import type { Db, QueryContext, Schema } from './sqlite/db';
@@ -55,6 +56,8 @@ function translated(e: unknown): unknown {
   const code = codeOf(e);
   if (typeof code === 'string' && code.startsWith('23')) return conflict('store.constraint', { message: (causeOf(e) as Error).message });
   if (isConnectionError(e)) return unavailable(causeOf(e));
+  // text PostgreSQL cannot store (a NUL character)
+  if (code === '22021' || code === '22P05') return invalid('store.invalid_text', { message: (causeOf(e) as Error).message });
   return e;
 }
 
@@ -77,7 +80,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): P
   let failedAt = 0;
   let closed = false;
   const ready = (): Promise<void> => {
-    if (closed) return Promise.reject(unavailable(new Error('the store is closed')));
+    if (closed) return Promise.reject(new Error('the store is closed'));
     if (!migrated || (failedAt && Date.now() - failedAt >= RETRY_AFTER_FAILED_START_MS)) {
       failedAt = 0;
       const attempt = applyMigrations();
@@ -115,7 +118,8 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): P
   }
 
   // the query modules are typed over the SQLite tables; these have the same names, columns and JavaScript types
-  const db = drizzle({ client: conn.router, schema: pgSchema }) as unknown as Db;
+  const pgDb = drizzle({ client: conn.router, schema: pgSchema });
+  const db = pgDb as unknown as Db;
   const ctx: QueryContext = { db, t: pgSchema as unknown as Schema, d: postgresDialect };
   const methods: WriteStore = guarded({
     ...directoryQueries(ctx),
@@ -124,7 +128,8 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): P
     ...activityQueries(ctx),
     ...credentialQueries(ctx),
     ...operabilityQueries(ctx, POSTGRES_MIGRATIONS_FOLDER),
-    ...lockingQueries(drizzle({ client: conn.router, schema: pgSchema })),
+    ...lockingQueries(pgDb),
+    ...loginFailureQueries(pgDb),
   });
   const open = new Set<Promise<unknown>>();
 

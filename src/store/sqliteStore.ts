@@ -15,6 +15,7 @@ import { sqliteDialect } from './sqlite/dialect';
 import { directoryQueries } from './sqlite/directoryQueries';
 import { instanceQueries } from './sqlite/instanceQueries';
 import { operabilityQueries } from './sqlite/operabilityQueries';
+import { loginFailures } from './sqlite/loginFailures';
 import { withReadCache } from './sqlite/readCache';
 import { withStatementCache } from './sqlite/statementCache';
 import { shareQueries } from './sqlite/shareQueries';
@@ -45,6 +46,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...activityQueries(ctx),
     ...credentialQueries(ctx),
     ...operabilityQueries(ctx, MIGRATIONS_FOLDER),
+    ...loginFailures(),
   });
   let queue: Promise<unknown> = Promise.resolve();
   // Marks the async context of a transaction's work, so that a nested call is told apart from a concurrent one:

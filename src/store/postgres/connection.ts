@@ -21,7 +21,13 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EP
 /** The error PostgreSQL (or the network) gave, under drizzle's "Failed query" wrapper. */
 export function causeOf(e: unknown): unknown {
   let inner = e;
-  while (inner instanceof Error && !(inner instanceof DomainError) && (inner as { code?: unknown }).code === undefined && inner.cause !== undefined) inner = inner.cause;
+  for (
+    let depth = 0;
+    depth < 5 && inner instanceof Error && !(inner instanceof DomainError) && (inner as { code?: unknown }).code === undefined && inner.cause !== undefined;
+    depth++
+  ) {
+    inner = inner.cause;
+  }
   return inner;
 }
 
@@ -40,6 +46,22 @@ export function isConnectionError(e: unknown): boolean {
 
 export const unavailable = (e: unknown) => new DomainError('unavailable', 'store.unavailable', { message: e instanceof Error ? e.message : String(e) });
 
+/**
+ * PostgreSQL text cannot hold a NUL character, which SQLite stores and compares like any other. No stored value has
+ * one, so a read that looks for one finds nothing: it looks for U+FFFF instead (a noncharacter, never stored either).
+ * A write with one fails and is answered as invalid input.
+ */
+const withoutNul = (v: unknown): unknown => (typeof v === 'string' ? (v.includes('\u0000') ? v.split('\u0000').join('\uffff') : v) : Array.isArray(v) ? v.map(withoutNul) : v);
+
+function readable(args: unknown[]): unknown[] {
+  const [query, values] = args as [{ text?: string; values?: unknown[] } | string, unknown[] | undefined];
+  const text = typeof query === 'string' ? query : query.text;
+  if (!text || !/^\s*(select|with)\b/i.test(text)) return args;
+  if (Array.isArray(values)) return [query, values.map(withoutNul), ...args.slice(2)];
+  if (typeof query === 'object' && Array.isArray(query.values)) return [{ ...query, values: query.values.map(withoutNul) }, ...args.slice(1)];
+  return args;
+}
+
 export interface Connection {
   pool: pg.Pool;
   held: AsyncLocalStorage<Held>;
@@ -57,7 +79,7 @@ export function connect(url: string, poolSize: number, ready: () => Promise<void
     const target: { query: (...a: unknown[]) => Promise<unknown> } = h && !h.done ? h.client : pool;
     if (!h) await ready();
     try {
-      return await target.query(...args);
+      return await target.query(...readable(args));
     } catch (e) {
       throw isConnectionError(e) ? unavailable(e) : e;
     }
