@@ -18,7 +18,10 @@ async function startRelay(target: { host: string; port: number }): Promise<Relay
   const sockets = new Set<net.Socket>();
   let server: net.Server;
   let port = 0;
+  let up = false;
   const listen = async () => {
+    if (up) return;
+    up = true;
     server = net.createServer((client) => {
       const upstream = net.connect(target.port, target.host);
       for (const s of [client, upstream]) {
@@ -33,6 +36,8 @@ async function startRelay(target: { host: string; port: number }): Promise<Relay
   };
   await listen();
   const cut = async () => {
+    if (!up) return;
+    up = false;
     const closed = new Promise((resolve) => server.close(resolve));
     for (const s of sockets) s.destroy();
     await closed;
@@ -57,7 +62,7 @@ describePostgres('PostgreSQL connection lost and back', () => {
     await t.gateway.ready;
   });
   afterAll(async () => {
-    await relay.restore().catch(() => undefined);
+    await relay.restore();
     await t.close();
     await relay.close();
     await drop();

@@ -210,9 +210,14 @@ describePostgres('two replicas on one PostgreSQL database', () => {
       // the doomed replica holds every operation for 3 s before running it (leased for 1 s + 3 s)
       const doomed = await startReplica(url, { CSM_TEST_OPERATION_DELAY_MS: '3000' });
       extra.push(doomed);
-      const { space } = await world('task');
+      const { org, space } = await world('task');
       const grantee = await tokenFor('task-grantee');
       await b.http.get('/v3/organizations').set(bearer(grantee));
+      const member = await b.http
+        .post('/v3/roles')
+        .set(bearer(admin))
+        .send({ type: 'organization_user', relationships: { user: { data: { guid: userGuid('task-grantee') } }, organization: { data: { guid: org } } } });
+      expect(member.status).toBe(201);
       const si = await b.http
         .post('/v3/service_instances')
         .set(bearer(admin))
@@ -230,7 +235,7 @@ describePostgres('two replicas on one PostgreSQL database', () => {
         .set('Authentication-Token', session)
         .set('Content-Type', 'application/json')
         .send(JSON.stringify(standard([param('userNameList', ['task-grantee'], 'java.lang.String', '0..*')], { timeout: 0, callbackURL: rx.url('/task-done') })));
-      expect({ status: submitted.status, body: submitted.body }).toMatchObject({ status: 200 });
+      if (submitted.status !== 200) throw new Error(`share: ${submitted.status} ${JSON.stringify(submitted.body)}`);
       const task = submitted.body[0] as { guid: string };
       // the doomed replica claims it, then dies before it runs it
       await pause(1000);
