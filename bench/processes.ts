@@ -51,6 +51,17 @@ function readStatus(pid: number, field: string): number {
 
 /** Starts `script` (TypeScript, run through tsx's loader in the node process itself, so `pid` is the server). */
 export async function startServer(name: string, script: string, env: Record<string, string>, prefix: string[], nodeArgs: string[] = []): Promise<Server> {
+  // the free port can be taken by another process before the server binds it: try again on a fresh one
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, script, env, prefix, nodeArgs);
+    } catch (e) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startOnce(name: string, script: string, env: Record<string, string>, prefix: string[], nodeArgs: string[]): Promise<Server> {
   const port = await freePort();
   const args = [...nodeArgs, '--import', 'tsx', path.join(ROOT, script)];
   const [cmd, ...rest] = prefix.length ? [...prefix, process.execPath, ...args] : [process.execPath, ...args];

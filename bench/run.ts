@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mintHs256Token } from '../src/identity/mintToken';
 import { medianFigures, runLoad, type LoadSettings, type RunFigures } from './load';
+import { importBench } from './importBench';
 import { pinning, startServer, type Server } from './processes';
 import { call, isUnknownRoute, scaleScenarios, standardScenarios, type Context, type Scenario } from './scenarios';
 import { ADMIN_NAME, DEV_NAME, seedDatabase, type DatasetSpec, type Fixture } from './seed';
@@ -21,10 +22,13 @@ interface Options {
   sizes: number[];
   /** write a CPU profile of the gateway to bench/results/profiles */
   profile: boolean;
+  /** npm run import from a seeded local source instead of the load scenarios */
+  import: boolean;
+  sizesGiven?: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: false, connections: 50, duration: 5, warmup: 2, rounds: 3, sizes: [1_000, 100_000, 1_000_000], profile: false };
+  const o: Options = { scale: false, connections: 50, duration: 5, warmup: 2, rounds: 3, sizes: [1_000, 100_000, 1_000_000], profile: false, import: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -38,10 +42,15 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--warmup') o.warmup = Number(value());
     else if (a === '--rounds') o.rounds = Number(value());
     else if (a === '--only') o.only = value().split(',');
-    else if (a === '--sizes') o.sizes = value().split(',').map(Number);
+    else if (a === '--sizes') {
+      o.sizes = value().split(',').map(Number);
+      o.sizesGiven = true;
+    } else if (a === '--import') o.import = true;
     else if (a === '--profile') o.profile = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench [-- --scale] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n');
+      process.stdout.write(
+        'npm run bench [-- --scale] [--connections 50] [--duration 5] [--warmup 2] [--rounds 3] [--only id,id] [--sizes 1000,100000,1000000] [--profile]\n       npm run bench -- --import [--sizes 20000,100000] (service instances; a fifth as many roles)\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -470,7 +479,8 @@ async function main() {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    if (o.scale) await scale(o, dir, pin.server, meta, servers);
+    if (o.import) await importBench(o.sizesGiven ? o.sizes : [20_000, 100_000], dir, pin.server, servers, log);
+    else if (o.scale) await scale(o, dir, pin.server, meta, servers);
     else await standard(o, dir, pin.server, meta, servers);
   } finally {
     await cleanup();

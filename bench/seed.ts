@@ -65,7 +65,10 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
   const insShare = db.prepare(
     'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
   );
-  const insRole = db.prepare('INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  // a role carries its share's resource and grantee (as the store writes it)
+  const insRole = db.prepare(
+    'INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insInstance = db.prepare(
     `INSERT INTO service_instances (guid, space_guid, name, type, service_plan_guid, owner_guid, tags, last_operation_type,
        last_operation_state, last_operation_description, last_operation_created_at, last_operation_updated_at, created_at, updated_at)
@@ -81,7 +84,7 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
     const guid = randomUUID();
     insShare.run(guid, resourceType, resourceGuid, granteeType, granteeGuid, time, time);
     for (const role of roles) {
-      insRole.run(randomUUID(), guid, role, time, time);
+      insRole.run(randomUUID(), guid, role, time, time, resourceType, resourceGuid, granteeType, granteeGuid);
       counts.roles!++;
     }
   };
@@ -199,4 +202,70 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
   fs.fsyncSync(fd);
   fs.closeSync(fd);
   return { ...fixture, counts, seedMs: Math.round(performance.now() - started) };
+}
+
+/** Cloud Controller's performance suite shape for GET /v3/roles (cf-performance-tests). */
+export interface RolesSpec {
+  organizations: number;
+  /** organizations (the first ones) in which the user holds the four org roles */
+  orgRoles: number;
+  /** spaces (those of the first organizations) in which the user holds the four space roles */
+  spaceRoles: number;
+}
+
+export const ROLES_USER = 'bench-roles-user';
+
+/** Organizations of one space each and one user holding every org role in some and every space role in others. */
+export function seedRolesDatabase(file: string, spec: RolesSpec): { counts: Record<string, number>; seedMs: number } {
+  const started = performance.now();
+  const store = openSqliteStore(file);
+  const db = store.sqlite;
+  db.pragma('foreign_keys = OFF');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  const now = Date.now();
+  const t0 = now - 400 * 86_400_000;
+  const at = (i: number) => t0 + Math.floor((i / spec.organizations) * 399 * 86_400_000);
+  const insOrg = db.prepare('INSERT INTO organizations (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const insSpace = db.prepare('INSERT INTO spaces (guid, organization_guid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const insUser = db.prepare("INSERT INTO users (guid, username, origin, email, created_at, updated_at) VALUES (?, ?, 'uaa', NULL, ?, ?)");
+  const insShare = db.prepare(
+    'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
+  );
+  // a role carries its share's resource and grantee (as the store writes it)
+  const insRole = db.prepare(
+    'INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+  const counts = { organizations: 0, spaces: 0, users: 0, roles: 0 };
+  db.transaction(() => {
+    const user = guidForUsername(ROLES_USER);
+    insUser.run(user, ROLES_USER, now, now);
+    insUser.run(guidForUsername(ADMIN_NAME), ADMIN_NAME, now, now);
+    counts.users = 2;
+    const grant = (resourceType: string, resourceGuid: string, roles: readonly string[], time: number) => {
+      const share = randomUUID();
+      insShare.run(share, resourceType, resourceGuid, 'user', user, time, time);
+      for (const role of roles) insRole.run(randomUUID(), share, role, time, time, resourceType, resourceGuid, 'user', user);
+      counts.roles += roles.length;
+    };
+    for (let o = 0; o < spec.organizations; o++) {
+      const org = randomUUID();
+      const space = randomUUID();
+      insOrg.run(org, `org-${o}`, at(o), at(o));
+      insSpace.run(space, org, `space-${o}`, at(o), at(o));
+      if (o < spec.orgRoles) grant('organization', org, ['user', 'manager', 'auditor', 'billing_manager'], at(o));
+      if (o < spec.spaceRoles) grant('space', space, ['manager', 'developer', 'auditor', 'supporter'], at(o));
+    }
+    counts.organizations = spec.organizations;
+    counts.spaces = spec.organizations;
+  })();
+  for (const index of indexes) db.exec(index.sql);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  const fd = fs.openSync(file, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  return { counts, seedMs: Math.round(performance.now() - started) };
 }

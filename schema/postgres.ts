@@ -110,6 +110,7 @@ export const serviceInstances = pgTable(
     index('service_instances_created').on(t.createdAt),
     index('service_instances_updated').on(t.updatedAt),
     index('service_instances_owner').on(t.ownerGuid),
+    index('service_instances_type').on(t.type),
   ],
 );
 
@@ -138,7 +139,8 @@ export const shares = pgTable(
   ],
 );
 
-// The roles of a live share. Each (share, role) has its own stable guid: a v3 role.
+// The roles of a live share. Each (share, role) has its own stable guid: a v3 role. Each role carries its share's
+// resource and grantee (copied when it is written), so that role lists read this table alone, as in SQLite.
 export const shareRoles = pgTable(
   'share_roles',
   {
@@ -148,9 +150,22 @@ export const shareRoles = pgTable(
       .notNull()
       .references(() => shares.guid),
     role: text('role').notNull(),
+    resourceType: text('resource_type').notNull().default(''),
+    resourceGuid: text('resource_guid').notNull().default(''),
+    granteeType: text('grantee_type').notNull().default(''),
+    granteeGuid: text('grantee_guid').notNull().default(''),
     ...timestamps,
   },
-  (t) => [uniqueIndex('share_roles_guid').on(t.guid), uniqueIndex('share_roles_share_role').on(t.shareGuid, t.role)],
+  (t) => [
+    uniqueIndex('share_roles_guid').on(t.guid),
+    uniqueIndex('share_roles_share_role').on(t.shareGuid, t.role),
+    index('share_roles_kind').on(t.granteeType, t.resourceType, t.role),
+    index('share_roles_user_roles')
+      .on(t.granteeType)
+      .where(sql`resource_type IN ('organization', 'space')`),
+    index('share_roles_grantee').on(t.granteeGuid, t.granteeType, t.resourceType, t.role),
+    index('share_roles_resource').on(t.resourceGuid, t.resourceType, t.granteeType, t.granteeGuid, t.role),
+  ],
 );
 
 export const operations = pgTable(

@@ -101,6 +101,8 @@ export const serviceInstances = sqliteTable(
     index('service_instances_plan').on(t.servicePlanGuid),
     // a non-admin's visible set includes the instances it owns
     index('service_instances_owner').on(t.ownerGuid),
+    // v2 lists managed and user-provided instances apart: counted and paged (in id order) off this index
+    index('service_instances_type').on(t.type),
     index('service_instances_created').on(t.createdAt),
     index('service_instances_updated').on(t.updatedAt),
   ],
@@ -133,7 +135,10 @@ export const shares = sqliteTable(
   ],
 );
 
-// The roles of a live share. Each (share, role) has its own stable guid: a v3 role.
+// The roles of a live share. Each (share, role) has its own stable guid: a v3 role. A role row exists only while its
+// share is live (deleting a share drops its roles first). The share's resource and grantee are copied onto each role
+// when it is written (a share's resource and grantee never change), so that role lists and their counts read this
+// table alone, off its indexes.
 export const shareRoles = sqliteTable(
   'share_roles',
   {
@@ -143,9 +148,24 @@ export const shareRoles = sqliteTable(
       .notNull()
       .references(() => shares.guid),
     role: text('role').notNull(),
+    resourceType: text('resource_type').notNull().default(''),
+    resourceGuid: text('resource_guid').notNull().default(''),
+    granteeType: text('grantee_type').notNull().default(''),
+    granteeGuid: text('grantee_guid').notNull().default(''),
     ...timestamps,
   },
-  (t) => [uniqueIndex('share_roles_guid').on(t.guid), uniqueIndex('share_roles_share_role').on(t.shareGuid, t.role)],
+  (t) => [
+    uniqueIndex('share_roles_guid').on(t.guid),
+    uniqueIndex('share_roles_share_role').on(t.shareGuid, t.role),
+    // every role of a kind (`types`), every user role of an organization or space in creation order (the first pages
+    // of role lists), a grantee's roles, and the roles held in a resource
+    index('share_roles_kind').on(t.granteeType, t.resourceType, t.role),
+    index('share_roles_user_roles')
+      .on(t.granteeType)
+      .where(sql`resource_type IN ('organization', 'space')`),
+    index('share_roles_grantee').on(t.granteeGuid, t.granteeType, t.resourceType, t.role),
+    index('share_roles_resource').on(t.resourceGuid, t.resourceType, t.granteeType, t.granteeGuid, t.role),
+  ],
 );
 
 export const operations = sqliteTable(

@@ -7,6 +7,8 @@
 import * as accounts from './commands/accounts';
 import * as bulkCreateInstances from './commands/bulkCreateInstances';
 import * as featureFlags from './commands/featureFlags';
+import * as importOwnership from './commands/importOwnership';
+import * as imports from './commands/imports';
 import * as memberRoles from './commands/memberRoles';
 import * as instanceOwnership from './commands/instanceOwnership';
 import * as organizations from './commands/organizations';
@@ -67,6 +69,8 @@ export function createCore(deps: Deps) {
     ...bindAll(deps, instanceDetails),
     ...bindAll(deps, usage),
     ...bindAll(deps, operability),
+    ...bindAll(deps, imports),
+    ...bindAll(deps, importOwnership),
     runDueOperations: () => runDueOperations(deps, operationHandlers),
     startDueOperations: () => startDueOperations(deps, operationHandlers),
   };

@@ -12,9 +12,9 @@ export interface ShareKey {
   granteeGuid: string;
 }
 
-async function createShare(deps: Deps, tx: WriteStore, key: ShareKey): Promise<Share> {
-  const now = deps.clock.now();
-  const share: Share = { guid: deps.ids.guid(), ...key, revision: 0, createdAt: now, updatedAt: now, deletedAt: null };
+/** A new live share (revision 0), created now or, for an imported grant, at `at` with the guid it had. */
+export async function createShare(deps: Deps, tx: WriteStore, key: ShareKey, at: number = deps.clock.now(), guid: string = deps.ids.guid()): Promise<Share> {
+  const share: Share = { guid, ...key, revision: 0, createdAt: at, updatedAt: at, deletedAt: null };
   await tx.insertShare(share);
   return share;
 }

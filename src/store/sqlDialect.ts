@@ -24,6 +24,8 @@ export interface SqlDialect {
   labelValue(labels: SQLWrapper, key: string): SQL;
   /** `part` occurs in `expr` */
   contains(expr: SQLWrapper, part: string): SQL;
+  /** the rows of a statement written in SQL (what the builders do not spell) */
+  rows<T>(db: unknown, query: SQL): Promise<T[]>;
   /** the smaller and the larger of two values */
   least(a: SQLWrapper, b: SQLWrapper): SQL;
   greatest(a: SQLWrapper, b: SQLWrapper): SQL;

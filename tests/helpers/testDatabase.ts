@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { AnyStore } from '../../src/store/openStore';
+import type { SqliteStore } from '../../src/store/sqliteStore';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
@@ -57,4 +58,10 @@ export async function queryRows<T = Record<string, unknown>>(store: AnyStore, te
       params,
     )
   ).rows as T[];
+}
+
+/** The SQLite connection of a store, for a test that reads the file itself (it names a SQLite file or runs on one). */
+export function sqliteOf(store: AnyStore): SqliteStore['sqlite'] {
+  if (store.kind !== 'sqlite') throw new Error('this check reads the SQLite database directly');
+  return store.sqlite;
 }

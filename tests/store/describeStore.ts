@@ -453,6 +453,29 @@ export function describeStore(name: string, open: OpenStore) {
         expect(await store.listLiveSharesOfResources('space', [], 'user')).toEqual([]);
       });
 
+      it('a non-admin role list counts its own roles and the others in the spaces and organizations it reads, each once', async () => {
+        await write(async (tx) => {
+          await tx.insertShare(spaceShare);
+          await tx.insertShareRole(shareRole('r1', 'sh1', 'developer'));
+          await tx.insertShareRole(shareRole('r2', 'sh1', 'manager'));
+          await tx.insertShare(share('sh2', { resourceType: 'space', resourceGuid: 's1', granteeType: 'user', granteeGuid: 'u2' }));
+          await tx.insertShareRole(shareRole('r3', 'sh2', 'auditor'));
+          await tx.insertShare(share('sh3', { resourceType: 'space', resourceGuid: 's2', granteeType: 'user', granteeGuid: 'u2' }));
+          await tx.insertShareRole(shareRole('r4', 'sh3', 'auditor'));
+          await tx.insertShare(share('sh4', { resourceType: 'organization', resourceGuid: 'o1', granteeType: 'user', granteeGuid: 'u2' }));
+          await tx.insertShareRole(shareRole('r5', 'sh4', 'manager'));
+        });
+        const list = (visible: { spaceGuids: string[]; organizationGuids: string[]; orgGuids: string[] }, types?: string[]) =>
+          store.listRoles({ types, visible: { ...visible, userGuid: 'u1' } }, firstPage(2));
+        const one = await list({ spaceGuids: ['s1'], organizationGuids: [], orgGuids: ['o1'] });
+        expect({ total: one.total, guids: guids(one) }).toEqual({ total: 4, guids: ['r1', 'r2'] });
+        expect((await list({ spaceGuids: ['s1'], organizationGuids: ['o1'], orgGuids: ['o1'] })).total).toBe(5);
+        expect((await list({ spaceGuids: [], organizationGuids: [], orgGuids: [] })).total).toBe(2);
+        const typed = await list({ spaceGuids: ['s1'], organizationGuids: ['o1'], orgGuids: ['o1'] }, ['space_auditor', 'organization_manager']);
+        expect({ total: typed.total, guids: guids(typed) }).toEqual({ total: 3, guids: ['r3', 'r4'] });
+        expect((await list({ spaceGuids: ['s1'], organizationGuids: [], orgGuids: [] }, ['no_such_type'])).total).toBe(0);
+      });
+
       it('updateShare is a compare-and-set on the revision: a stale revision changes nothing and answers false', async () => {
         await write((tx) => tx.insertShare(spaceShare));
         expect(await write((tx) => tx.updateShare({ ...spaceShare, revision: 1, updatedAt: at(1) }, 0))).toBe(true);

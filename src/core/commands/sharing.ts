@@ -84,10 +84,15 @@ export async function shareInstance(deps: Deps, actor: Actor, guid: string, inpu
   });
 }
 
-/** Unshares from one space. Not shared there: nothing changes. The target space's access is not checked. */
+/**
+ * Unshares from one space. Not shared there: nothing changes. The target space's access is not checked. Who may
+ * share it may unshare it (a user the instance is shared with manages it, but changes neither where it is shared
+ * nor whether).
+ */
 export async function unshareInstance(deps: Deps, actor: Actor, guid: string, spaceGuid: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
-    const { instance, space } = await requireManageableInstance(deps, actor, guid, tx);
+    const { instance, space, access } = await requireManageableInstance(deps, actor, guid, tx);
+    if (!access.share) throw denied('service_instance', guid);
     if (!(await tx.getSpace(spaceGuid))) throw invalid('unshare.space_not_found', { spaceGuid });
     const share = await tx.getLiveShare('service_instance', guid, 'space', spaceGuid);
     if (!share) return;

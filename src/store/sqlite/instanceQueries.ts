@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
 import type { SqlDialect } from '../sqlDialect';
 import { scopeSpaces, spacesOfOrganizations, type QueryContext, type Schema } from './db';
@@ -86,35 +86,54 @@ export function instanceQueries({ db, t, d }: QueryContext): InstanceRead & Inst
     async listInstances(filter, page) {
       const cond = conditions(d, si, filter);
       const order = orderColumns(si, page.orderBy);
-      if (!cond) {
-        // unfiltered: the count off the smallest index, the page straight off the ordering index
-        const [totalRow] = await db.select({ n: count() }).from(si);
-        const rows = await db
-          .select()
+      if (filter.visible) {
+        // a non-admin's list, one statement: the inner select orders only the ids of the visible set (bounded by the
+        // caller's access) and counts them all (a window over the whole result, computed before LIMIT); the page's
+        // rows are then read by id, so the sort never carries whole rows
+        const matching = db
+          .select({ id: si.id, total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total') })
           .from(si)
+          .where(cond)
           .orderBy(...order)
           .limit(page.perPage)
-          .offset(offsetOf(page));
-        return { total: totalRow!.n, items: rows.map(toInstance) };
+          .offset(offsetOf(page))
+          .as('page');
+        const rows = await db
+          .select({ ...getTableColumns(si), total: matching.total })
+          .from(matching)
+          .innerJoin(si, eq(si.id, matching.id))
+          .orderBy(...order);
+        // a page past the end has no row to carry the total: count apart (only then)
+        const total = rows.length > 0 ? Number(rows[0]!.total) : offsetOf(page) === 0 ? 0 : (await first(db.select({ n: count() }).from(si).where(cond)))!.n;
+        return { total, items: rows.map(toInstance) };
       }
-      // filtered: one statement. The inner select orders only ids and counts every match (a window over the whole
-      // result, computed before LIMIT); the page's rows are then read by id, so the sort never carries whole rows.
-      const matching = db
-        .select({ id: si.id, total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total') })
-        .from(si)
-        .where(cond)
-        .orderBy(...order)
-        .limit(page.perPage)
-        .offset(offsetOf(page))
-        .as('page');
-      const rows = await db
-        .select({ ...getTableColumns(si), total: matching.total })
-        .from(matching)
-        .innerJoin(si, eq(si.id, matching.id))
-        .orderBy(...order);
-      // a page past the end has no row to carry the total: count apart (only then)
-      const total = rows.length > 0 ? rows[0]!.total : offsetOf(page) === 0 ? 0 : (await first(db.select({ n: count() }).from(si).where(cond)))!.n;
-      return { total, items: rows.map(toInstance) };
+      // everything, or a filter over everything (admins): the count, then the page, which stops after its rows rather
+      // than materialising every match as a window would
+      const [totalRow] = await db.select({ n: count() }).from(si).where(cond);
+      const rows = await (cond
+        ? db
+            .select()
+            .from(si)
+            .where(
+              inArray(
+                si.id,
+                db
+                  .select({ id: si.id })
+                  .from(si)
+                  .where(cond)
+                  .orderBy(...order)
+                  .limit(page.perPage)
+                  .offset(offsetOf(page)),
+              ),
+            )
+            .orderBy(...order)
+        : db
+            .select()
+            .from(si)
+            .orderBy(...order)
+            .limit(page.perPage)
+            .offset(offsetOf(page)));
+      return { total: totalRow!.n, items: rows.map(toInstance) };
     },
     async insertInstance(i) {
       await db.insert(si).values(fromInstance(i));

@@ -7,8 +7,11 @@
 //      see its own uncommitted writes) go to the database and are never kept.
 //   3. A rolled-back transaction leaves the cache answering as before: what it wrote was dropped, what it read was
 //      not kept, so every later read gives the committed value.
-// Cached records are frozen, so a caller cannot change them by accident. This assumes what the store already does:
-// one process owns the database file and writes through this store.
+//   4. Another process's commits are seen: before any cached answer is served, SQLite's `PRAGMA data_version` (which
+//      changes when another connection commits to the file, not on this connection's own commits) is compared with
+//      the value the cache was filled under; if it moved, everything cached is dropped. So a second process writing
+//      the same file (`npm run import` beside `npm start`) never leaves a stale answer here.
+// Cached records are frozen, so a caller cannot change them by accident.
 import type Database from 'better-sqlite3';
 import type { WriteStore } from '../../core/store';
 
@@ -49,6 +52,17 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
   const flags = new Cache<Row<'getFeatureFlag'>>();
   const grants = new Cache<Awaited<ReturnType<WriteStore['listUserGrants']>>>();
 
+  // rule 4: what the cache holds was read while the file was at this data version
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get() as number;
+  const dropIfOthersWrote = () => {
+    const now = dataVersion.get() as number;
+    if (now === seenVersion) return;
+    seenVersion = now;
+    writes++;
+    for (const cache of [users, spaces, orgs, flags, grants]) cache.clear();
+  };
+
   /** bumped by every write: an answer read before a write and arriving after it is not kept (rule 2) */
   let writes = 0;
   /** Reads `read(key)` and hands its answer to `keep` only if it is committed data that no write has overtaken. */
@@ -64,6 +78,7 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
   const through =
     <V>(cache: Cache<V | null>, read: (key: string) => Promise<V | undefined>) =>
     async (key: string): Promise<V | undefined> => {
+      dropIfOthersWrote();
       const hit = cache.get(key);
       if (hit !== undefined) return hit ?? undefined;
       return readCommitted(
@@ -91,6 +106,7 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
     getOrganization: through(orgs, (guid) => s.getOrganization(guid)),
     getFeatureFlag: through(flags, (name) => s.getFeatureFlag(name)),
     async listUserGrants(user) {
+      dropIfOthersWrote();
       const hit = grants.get(user);
       if (hit) return [...hit];
       const value = await readCommitted(

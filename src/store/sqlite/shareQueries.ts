@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Share } from '../../core/records';
 import type { ReadStore, RoleFilter, RoleRow, WriteStore } from '../../core/store';
 import type { SqlDialect } from '../sqlDialect';
@@ -6,35 +6,48 @@ import { scopeSpaces, type QueryContext, type Schema } from './db';
 import { commonConditions, first, run, offsetOf, orderColumns, where } from './filters';
 import { toShare, toShareRole } from './rows';
 
-/** The columns and conditions of the v3 roles view over shares and their roles. */
-function roleView(d: SqlDialect, { shares: sh, shareRoles: sr, spaces: sp }: Schema) {
+// Role lists read share_roles alone: each role carries its share's resource and grantee (schema/sqlite.ts), and a
+// role row exists only while its share is live.
+/** The columns and conditions of the v3 roles view over share roles. */
+function roleView(d: SqlDialect, { shareRoles: sr, spaces: sp }: Schema) {
   const inList = d.inList;
-  const roleType = sql<string>`${sh.resourceType} || '_' || ${sr.role}`;
-  const roleOrg = sql<string>`CASE WHEN ${sh.resourceType} = 'space' THEN ${sp.organizationGuid} ELSE ${sh.resourceGuid} END`;
+  const roleType = sql<string>`${sr.resourceType} || '_' || ${sr.role}`;
+  const roleOrg = sql<string>`CASE WHEN ${sr.resourceType} = 'space' THEN ${sp.organizationGuid} ELSE ${sr.resourceGuid} END`;
   const roleColumns = {
     guid: sr.guid,
     type: roleType,
-    userGuid: sh.granteeGuid,
-    resourceType: sh.resourceType,
-    resourceGuid: sh.resourceGuid,
+    userGuid: sr.granteeGuid,
+    resourceType: sr.resourceType,
+    resourceGuid: sr.resourceGuid,
     organizationGuid: roleOrg,
     createdAt: sr.createdAt,
     updatedAt: sr.updatedAt,
   };
-  const liveUserRoles = and(isNull(sh.deletedAt), eq(sh.granteeType, 'user'), inList(sh.resourceType, ['organization', 'space']));
+  // the condition of the partial index share_roles_user_roles, word for word, so that the planner can use it
+  const liveUserRoles = and(eq(sr.granteeType, 'user'), sql`resource_type IN ('organization', 'space')`);
+
+  /** `types` as (resource type, role) pairs, so that the kind index answers them; an unknown type matches nothing. */
+  function typesCondition(types: string[]): SQL {
+    const parts: SQL[] = [];
+    for (const resourceType of ['organization', 'space'] as const) {
+      const roles = types.filter((t) => t.startsWith(`${resourceType}_`)).map((t) => t.slice(resourceType.length + 1));
+      if (roles.length) parts.push(sql`(${sr.resourceType} = ${resourceType} AND ${inArray(sr.role, roles)})`);
+    }
+    return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`0 = 1`;
+  }
 
   function roleConditions(f: RoleFilter): SQL | undefined {
     const v = f.visible;
     return where([
       liveUserRoles,
       ...commonConditions(d, { guid: sr.guid, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, f),
-      f.types ? inList(roleType, f.types) : undefined,
-      f.userGuids ? inList(sh.granteeGuid, f.userGuids) : undefined,
-      f.spaceGuids ? sql`(${sh.resourceType} = 'space' AND ${inList(sh.resourceGuid, f.spaceGuids)})` : undefined,
+      f.types ? typesCondition(f.types) : undefined,
+      f.userGuids ? inList(sr.granteeGuid, f.userGuids) : undefined,
+      f.spaceGuids ? sql`(${sr.resourceType} = 'space' AND ${inList(sr.resourceGuid, f.spaceGuids)})` : undefined,
       // as in Cloud Controller's roles view, only organization roles carry an organization (space roles have none)
-      f.organizationGuids ? sql`(${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, f.organizationGuids)})` : undefined,
+      f.organizationGuids ? sql`(${sr.resourceType} = 'organization' AND ${inList(sr.resourceGuid, f.organizationGuids)})` : undefined,
       v
-        ? sql`(${sh.granteeGuid} = ${v.userGuid} OR (${sh.resourceType} = 'space' AND ${sh.resourceGuid} IN (${scopeSpaces(d, v)})) OR (${sh.resourceType} = 'organization' AND ${inList(sh.resourceGuid, v.orgGuids)}))`
+        ? sql`(${sr.granteeGuid} = ${v.userGuid} OR (${sr.resourceType} = 'space' AND ${sr.resourceGuid} IN (${scopeSpaces(d, v)})) OR (${sr.resourceType} = 'organization' AND ${inList(sr.resourceGuid, v.orgGuids)}))`
         : undefined,
     ]);
   }
@@ -145,16 +158,17 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
     .where(and(eq(sh.guid, sql.placeholder('guid')), eq(sh.revision, sql.placeholder('expected'))))
     .returning({ id: sh.id })
     .prepare();
-  const insertRole = db
-    .insert(sr)
-    .values({
-      guid: sql.placeholder('guid'),
-      shareGuid: sql.placeholder('shareGuid'),
-      role: sql.placeholder('role'),
-      createdAt: sql.placeholder('createdAt'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
-    .prepare();
+  // the role with its share's resource and grantee, in one statement
+  const insertRole = (role: { guid: string; shareGuid: string; role: string; createdAt: number; updatedAt: number }) =>
+    d.rows(
+      db,
+      sql`INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid)
+        SELECT ${role.guid}, guid, ${role.role}, ${role.createdAt}, ${role.updatedAt}, resource_type, resource_guid, grantee_type, grantee_guid FROM shares WHERE guid = ${role.shareGuid}
+        RETURNING id`,
+    );
+  // a role of a missing share: the plain insert, refused by the foreign key as before
+  const insertOrphanRole = (role: { guid: string; shareGuid: string; role: string; createdAt: number; updatedAt: number }) =>
+    db.insert(sr).values({ guid: role.guid, shareGuid: role.shareGuid, role: role.role, createdAt: role.createdAt, updatedAt: role.updatedAt });
   const deleteRole = db
     .delete(sr)
     .where(eq(sr.guid, sql.placeholder('guid')))
@@ -163,8 +177,29 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
     db
       .select(roleColumns)
       .from(sr)
-      .innerJoin(sh, eq(sh.guid, sr.shareGuid))
-      .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)));
+      .leftJoin(sp, and(eq(sr.resourceType, 'space'), eq(sp.guid, sr.resourceGuid)));
+  /**
+   * The number of roles a non-admin sees, without deduplicating a union: its own roles (off the grantee index) plus
+   * the roles of others in the spaces and organizations it may read (off the resource index, one lookup per readable
+   * resource). The two sets are disjoint, so their counts add up.
+   */
+  const visibleRoleCount = async (filter: RoleFilter, v: NonNullable<RoleFilter['visible']>): Promise<number> => {
+    const rest = roleConditions({ ...filter, visible: undefined });
+    const [own] = await db
+      .select({ n: count() })
+      .from(sr)
+      .where(and(rest, eq(sr.granteeGuid, v.userGuid)));
+    // driven by the readable resources (CROSS JOIN keeps that order: each resource one index lookup), not by a scan of
+    // every role of the kind
+    const readable = sql`SELECT 'space' AS kind, guid FROM (${scopeSpaces(d, v)}) AS s
+      UNION ALL SELECT 'organization', value FROM (${d.listOf(v.orgGuids)}) AS o`;
+    const [others] = await d.rows<{ n: number }>(
+      db,
+      sql`SELECT count(*) AS n FROM (${readable}) AS readable CROSS JOIN ${sr}
+        WHERE ${sr.resourceGuid} = readable.guid AND ${sr.resourceType} = readable.kind AND ${sr.granteeGuid} <> ${v.userGuid} AND ${rest}`,
+    );
+    return own!.n + Number(others!.n);
+  };
   const toRole = (r: { resourceType: string } & Omit<RoleRow, 'resourceType'>): RoleRow => ({ ...r, resourceType: r.resourceType as RoleRow['resourceType'] });
 
   return {
@@ -225,13 +260,7 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
     },
     async listRoles(filter, page) {
       const cond = roleConditions(filter);
-      const [totalRow] = await db
-        .select({ n: count() })
-        .from(sr)
-        .innerJoin(sh, eq(sh.guid, sr.shareGuid))
-        .leftJoin(sp, and(eq(sh.resourceType, 'space'), eq(sp.guid, sh.resourceGuid)))
-        .where(cond);
-      const total = totalRow!.n;
+      const total = filter.visible ? await visibleRoleCount(filter, filter.visible) : (await first(db.select({ n: count() }).from(sr).where(cond)))!.n;
       const rows = await roleQuery()
         .where(cond)
         .orderBy(...orderColumns({ id: sr.id, createdAt: sr.createdAt, updatedAt: sr.updatedAt }, page.orderBy))
@@ -248,7 +277,7 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
       return rows.length === 1;
     },
     async insertShareRole(role) {
-      await insertRole.execute({ ...role });
+      if ((await insertRole(role)).length === 0) await insertOrphanRole(role);
     },
     async deleteShareRole(guid) {
       await deleteRole.execute({ guid });

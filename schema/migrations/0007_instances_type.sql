@@ -1,0 +1,1 @@
+CREATE INDEX `service_instances_type` ON `service_instances` (`type`);
