@@ -9,8 +9,8 @@ import { mintHs256Token } from '../src/identity/mintToken';
 import { medianFigures, runLoad, type LoadSettings, type RunFigures } from './load';
 import { importBench } from './importBench';
 import { pinning, startServer, type Server } from './processes';
-import { call, isUnknownRoute, scaleScenarios, standardScenarios, type Context, type Scenario } from './scenarios';
-import { ADMIN_NAME, DEV_NAME, seedDatabase, type DatasetSpec, type Fixture } from './seed';
+import { call, isUnknownRoute, roleScenarios, scaleScenarios, standardScenarios, type Context, type Scenario } from './scenarios';
+import { ADMIN_NAME, DEV_NAME, ROLES_USER, seedDatabase, seedRolesDatabase, type DatasetSpec, type Fixture, type RolesSpec } from './seed';
 
 interface Options {
   scale: boolean;
@@ -81,6 +81,11 @@ const SCALE_DATASET = (n: number): DatasetSpec => ({
 });
 
 const PROFILES = path.join(__dirname, 'results', 'profiles');
+
+/** cf-performance-tests' roles shape: 100,000 organizations of one space; one user with the four org roles in 10,000
+ * of them and the four space roles in 10,000 spaces. */
+const ROLES_DATASET: RolesSpec = { organizations: 100_000, orgRoles: 10_000, spaceRoles: 10_000 };
+const ROLES_TARGET_MS = 20;
 
 async function startGateway(file: string, prefix: string[], profile: boolean) {
   const secret = randomBytes(32).toString('base64url');
@@ -390,7 +395,8 @@ async function standard(o: Options, dir: string, prefix: string[], meta: ReturnT
 
 async function scale(o: Options, dir: string, prefix: string[], meta: ReturnType<typeof machine>, servers: Server[]) {
   const sizes: { n: number; seedMs: number; counts: Record<string, number>; rssMb: number; measured: Measured[] }[] = [];
-  for (const n of o.sizes) {
+  const wanted = (ids: string[]) => !o.only || ids.some((id) => o.only!.includes(id));
+  for (const n of wanted(['v3-get', 'v3-list', 'v3-list-admin']) ? o.sizes : []) {
     const file = path.join(dir, `scale-${n}.db`);
     log(`seeding ${fmt(n)} service instances`);
     const fixture = seedDatabase(file, SCALE_DATASET(n));
@@ -409,47 +415,98 @@ async function scale(o: Options, dir: string, prefix: string[], meta: ReturnType
     sizes.push({ n, seedMs: fixture.seedMs, counts: fixture.counts, rssMb, measured });
   }
 
-  const small = sizes[0]!;
-  process.stdout.write(
-    `\nsharegate at scale — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`,
-  );
-  process.stdout.write('each size: N service instances, N instance->space shares, N/50 spaces; requests as a developer of 10 spaces unless noted\n\n');
-  const rows: string[][] = [];
-  for (const s of sizes) {
-    for (const m of s.measured) {
-      const f = m.figures;
-      const ref = small.measured.find((x) => x.scenario.id === m.scenario.id)?.figures;
-      if (!f) {
-        rows.push([fmt(s.n), m.scenario.label, 'error', '', '', '', '', m.reason ?? '']);
-        continue;
+  const roles = await rolesAtScale(o, dir, prefix, servers);
+
+  const small = sizes[0];
+  if (small) {
+    process.stdout.write(
+      `\nsharegate at scale — ${meta.cores} cores, Node ${meta.node}, ${o.connections} connections, ${o.duration} s per run, median of ${o.rounds} runs (${meta.pinning})\n`,
+    );
+    process.stdout.write('each size: N service instances, N instance->space shares, N/50 spaces; requests as a developer of 10 spaces unless noted\n\n');
+    const rows: string[][] = [];
+    for (const s of sizes) {
+      for (const m of s.measured) {
+        const f = m.figures;
+        const ref = small.measured.find((x) => x.scenario.id === m.scenario.id)?.figures;
+        if (!f) {
+          rows.push([fmt(s.n), m.scenario.label, 'error', '', '', '', '', m.reason ?? '']);
+          continue;
+        }
+        const ratio = ref ? f.mean / ref.mean : NaN;
+        const ok = s === small ? '' : ratio <= 1.5 ? 'ok' : 'MISS (> 1.5)';
+        rows.push([fmt(s.n), m.scenario.label, fmt(f.rps), fmt(f.mean, 2), fmt(f.p50), fmt(f.p99), fmt(ratio, 2), ok]);
       }
-      const ratio = ref ? f.mean / ref.mean : NaN;
-      const ok = s === small ? '' : ratio <= 1.5 ? 'ok' : 'MISS (> 1.5)';
-      rows.push([fmt(s.n), m.scenario.label, fmt(f.rps), fmt(f.mean, 2), fmt(f.p50), fmt(f.p99), fmt(ratio, 2), ok]);
     }
+    process.stdout.write(
+      table(['instances', 'path', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', `mean vs ${fmt(small.n)}`, 'target (<= 1.5x)'], rows, [
+        true,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]) + '\n\n',
+    );
+    process.stdout.write(
+      table(
+        ['instances', 'seed s', 'server peak RSS MB', 'target (< 300 MB)'],
+        sizes.map((s) => [fmt(s.n), fmt(s.seedMs / 1000, 1), fmt(s.rssMb), s.rssMb < 300 ? 'ok' : 'MISS']),
+        [true, true, true, false],
+      ) + '\n',
+    );
   }
-  process.stdout.write(
-    table(['instances', 'path', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', `mean vs ${fmt(small.n)}`, 'target (<= 1.5x)'], rows, [true, false, true, true, true, true, true, false]) +
-      '\n\n',
-  );
-  process.stdout.write(
-    table(
-      ['instances', 'seed s', 'server peak RSS MB', 'target (< 300 MB)'],
-      sizes.map((s) => [fmt(s.n), fmt(s.seedMs / 1000, 1), fmt(s.rssMb), s.rssMb < 300 ? 'ok' : 'MISS']),
-      [true, true, true, false],
-    ) + '\n',
-  );
+
+  if (roles) {
+    process.stdout.write(
+      `\nGET /v3/roles at Cloud Controller's performance-suite scale (${Object.entries(roles.counts)
+        .map(([k, v]) => `${fmt(v)} ${k}`)
+        .join(', ')}), sequential requests (1 connection)\n\n`,
+    );
+    process.stdout.write(
+      table(
+        ['path', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', `target (mean < ${ROLES_TARGET_MS} ms)`],
+        roles.measured.map((m) =>
+          m.figures
+            ? [
+                m.scenario.label,
+                fmt(m.figures.rps),
+                fmt(m.figures.mean, 2),
+                fmt(m.figures.p50),
+                fmt(m.figures.p99),
+                m.figures.mean < ROLES_TARGET_MS && !m.figures.non2xx ? 'ok' : 'MISS',
+              ]
+            : [m.scenario.label, 'error', '', '', '', m.reason ?? ''],
+        ),
+        [false, true, true, true, true, false],
+      ) + '\n',
+    );
+  }
 
   writeResults(
     'scale',
     {
+      roles: roles && {
+        dataset: roles.counts,
+        seedMs: roles.seedMs,
+        connections: 1,
+        results: roles.measured.map((m) => ({
+          id: m.scenario.id,
+          path: m.scenario.label,
+          status: m.status,
+          reason: m.reason,
+          median: figuresJson(m.figures),
+          runs: m.runs.map(figuresJson),
+        })),
+      },
       sizes: sizes.map((s) => ({
         instances: s.n,
         dataset: s.counts,
         seedMs: s.seedMs,
         gatewayPeakRssMb: Math.round(s.rssMb),
         results: s.measured.map((m) => {
-          const ref = small.measured.find((x) => x.scenario.id === m.scenario.id)?.figures;
+          const ref = small!.measured.find((x) => x.scenario.id === m.scenario.id)?.figures;
           return {
             id: m.scenario.id,
             path: m.scenario.label,
@@ -464,6 +521,29 @@ async function scale(o: Options, dir: string, prefix: string[], meta: ReturnType
     },
     meta,
   );
+}
+
+/** The roles shape, seeded in bulk, measured with sequential requests as Cloud Controller's suite sends them. */
+async function rolesAtScale(o: Options, dir: string, prefix: string[], servers: Server[]) {
+  let scenarios = roleScenarios({ adminToken: '', userToken: '' });
+  if (o.only && !scenarios.some((s) => o.only!.includes(s.id))) return undefined;
+  const file = path.join(dir, 'roles.db');
+  log(`seeding the roles shape: ${JSON.stringify(ROLES_DATASET)}`);
+  const seeded = seedRolesDatabase(file, ROLES_DATASET);
+  log(`seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
+  const { server, secret } = await startGateway(file, prefix, o.profile);
+  servers.push(server);
+  scenarios = roleScenarios({
+    adminToken: await mintHs256Token(secret, { username: ADMIN_NAME, admin: true, ttlSeconds: 6 * 3600 }),
+    userToken: await mintHs256Token(secret, { username: ROLES_USER, ttlSeconds: 6 * 3600 }),
+  });
+  if (o.only) scenarios = scenarios.filter((s) => o.only!.includes(s.id));
+  const measured = scenarios.map((scenario): Measured => ({ scenario, status: 'ok', runs: [] }));
+  await measure(measured, { baseline: 0, gateway: server.port }, { ...o, connections: 1 });
+  await server.stop();
+  servers.splice(servers.indexOf(server), 1);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return { counts: seeded.counts, seedMs: seeded.seedMs, measured };
 }
 
 async function main() {

@@ -364,3 +364,21 @@ export function scaleScenarios(ctx: Context): Scenario[] {
     },
   ];
 }
+
+/** Cloud Controller's performance suite on roles: GET /v3/roles as admin and as the user holding them all. */
+export function roleScenarios(ctx: Pick<Context, 'adminToken'> & { userToken: string }): Scenario[] {
+  const get = (path: string, token: string): LoadRequest => ({ method: 'GET', path, headers: bearer(token) });
+  const scenario = (id: string, label: string, path: string, token: string): Scenario => ({
+    id,
+    label,
+    dialect: 'cf-v3',
+    kind: 'list',
+    target: 'gateway',
+    next: () => get(path, token),
+  });
+  return [
+    scenario('roles-admin', 'v3 GET /v3/roles (admin, first page)', '/v3/roles', ctx.adminToken),
+    scenario('roles-user', 'v3 GET /v3/roles (the user)', '/v3/roles', ctx.userToken),
+    scenario('roles-user-types', 'v3 GET /v3/roles?types=organization_manager,space_developer (the user)', '/v3/roles?types=organization_manager,space_developer', ctx.userToken),
+  ];
+}

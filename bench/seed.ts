@@ -44,6 +44,18 @@ export interface Fixture {
 }
 
 export const ADMIN_NAME = 'bench-admin';
+
+/** Inserts a role row; a role carries its share's resource and grantee where the schema has them (as the store writes it). */
+function roleInserter(db: ReturnType<typeof openSqliteStore>['sqlite']) {
+  const columns = new Set((db.prepare('PRAGMA table_info(share_roles)').all() as { name: string }[]).map((c) => c.name));
+  if (!columns.has('grantee_guid')) {
+    const plain = db.prepare('INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    return { run: (...a: unknown[]) => plain.run(...a.slice(0, 5)) };
+  }
+  return db.prepare(
+    'INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+}
 export const DEV_NAME = 'bench-dev';
 
 export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
@@ -65,10 +77,7 @@ export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
   const insShare = db.prepare(
     'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
   );
-  // a role carries its share's resource and grantee (as the store writes it)
-  const insRole = db.prepare(
-    'INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insRole = roleInserter(db);
   const insInstance = db.prepare(
     `INSERT INTO service_instances (guid, space_guid, name, type, service_plan_guid, owner_guid, tags, last_operation_type,
        last_operation_state, last_operation_description, last_operation_created_at, last_operation_updated_at, created_at, updated_at)
@@ -232,10 +241,7 @@ export function seedRolesDatabase(file: string, spec: RolesSpec): { counts: Reco
   const insShare = db.prepare(
     'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
   );
-  // a role carries its share's resource and grantee (as the store writes it)
-  const insRole = db.prepare(
-    'INSERT INTO share_roles (guid, share_guid, role, created_at, updated_at, resource_type, resource_guid, grantee_type, grantee_guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insRole = roleInserter(db);
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
   const counts = { organizations: 0, spaces: 0, users: 0, roles: 0 };

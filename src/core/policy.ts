@@ -2,7 +2,7 @@
 import type { Actor } from './actor';
 import type { Deps } from './context';
 import type { ServiceInstance, Space } from './records';
-import type { ReadStore, SpaceScope } from './store';
+import type { ReadStore, SpaceScope, UserGrant } from './store';
 
 export interface Access {
   spaceRoles: Map<string, Set<string>>;
@@ -27,9 +27,25 @@ export function loadAccess(deps: Deps, actor: Actor): Promise<Access> {
 /** Drops the cached grants after the actor changed its own roles. */
 export const forgetAccess = (actor: Actor) => cache.delete(actor);
 
+/**
+ * What a set of grants allows, built once per set: a store that keeps a user's grants answers the same (frozen) array
+ * until they change, so a user with thousands of roles does not rebuild the same maps on every request.
+ */
+const accessOfGrants = new WeakMap<readonly UserGrant[], Access>();
+
 async function buildAccess(deps: Deps, actor: Actor): Promise<Access> {
+  const grants = await deps.store.listUserGrants(actor.userGuid);
+  let access = accessOfGrants.get(grants);
+  if (!access) {
+    access = accessFrom(grants);
+    if (Object.isFrozen(grants)) accessOfGrants.set(grants, access);
+  }
+  return access;
+}
+
+function accessFrom(grants: readonly UserGrant[]): Access {
   const access: Access = { spaceRoles: new Map(), spaceOrg: new Map(), orgRoles: new Map(), instanceRoles: new Map() };
-  for (const grant of await deps.store.listUserGrants(actor.userGuid)) {
+  for (const grant of grants) {
     // a live share with no roles (a space user share created with no roles) grants nothing
     if (grant.roles.length === 0) continue;
     const roles = new Set(grant.roles);
@@ -70,16 +86,28 @@ export const canManageSpaceRoles = (actor: Actor, access: Access, space: Pick<Sp
 export const canViewSpaceUserShares = (actor: Actor, access: Access, space: Pick<Space, 'guid' | 'organizationGuid' | 'status'>) =>
   space.status === 'active' && canReadSpace(actor, access, space) && (actor.readsAll || canManageSpaceRoles(actor, access, space));
 
+const scopes = new WeakMap<Access, { scope: SpaceScope; orgGuids: string[] }>();
+/** The lists below, derived once per Access (which may be shared by many requests: treat them as read-only). */
+function derived(access: Access) {
+  let d = scopes.get(access);
+  if (!d) {
+    const organizationGuids: string[] = [];
+    for (const [org, roles] of access.orgRoles) if (roles.has('manager')) organizationGuids.push(org);
+    d = { scope: { spaceGuids: [...access.spaceRoles.keys()], organizationGuids }, orgGuids: [...new Set([...access.orgRoles.keys(), ...access.spaceOrg.values()])] };
+    scopes.set(access, d);
+  }
+  return d;
+}
+
 /** The spaces a non-admin can read, for list queries. */
 export function readableScope(access: Access): SpaceScope {
-  const organizationGuids: string[] = [];
-  for (const [org, roles] of access.orgRoles) if (roles.has('manager')) organizationGuids.push(org);
-  return { spaceGuids: [...access.spaceRoles.keys()], organizationGuids };
+  const { scope } = derived(access);
+  return { spaceGuids: [...scope.spaceGuids], organizationGuids: [...scope.organizationGuids] };
 }
 
 /** Organizations whose records a non-admin can read: any org role, or a space role in one of its spaces. */
 export function readableOrganizationGuids(access: Access): string[] {
-  return [...new Set([...access.orgRoles.keys(), ...access.spaceOrg.values()])];
+  return [...derived(access).orgGuids];
 }
 
 export interface InstanceAccess {

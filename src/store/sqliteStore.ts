@@ -22,6 +22,9 @@ import { shareQueries } from './sqlite/shareQueries';
 
 export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'migrations');
 
+/** How often the WAL is copied back into the database file, off the request path. */
+const CHECKPOINT_MS = 1_000;
+
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
   /** the raw connection, for bulk seeding in benchmarks */
@@ -35,6 +38,21 @@ export function openSqliteStore(file: string): SqliteStore {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // No commit runs a checkpoint (SQLite's default has the commit that fills 1,000 WAL pages copy them back, inside
+  // that request): a timer does it between requests, PASSIVE (it never waits on a reader), never inside an open
+  // transaction. Closing the connection checkpoints what is left.
+  let checkpoints: NodeJS.Timeout | undefined;
+  if (file !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpoints = setInterval(() => {
+      try {
+        if (sqlite.open && !sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // a checkpoint that cannot run now runs on the next tick; the WAL keeps every commit meanwhile
+      }
+    }, CHECKPOINT_MS);
+    checkpoints.unref();
+  }
   const db = drizzle({ client: withStatementCache(sqlite), schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 
@@ -81,6 +99,7 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async close() {
       await queue;
+      clearInterval(checkpoints);
       sqlite.close();
     },
   };

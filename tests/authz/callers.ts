@@ -206,8 +206,10 @@ export async function buildWorld(t: TestGateway): Promise<World> {
     .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
     .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
     .sign(Buffer.from(TEST_SECRET, 'utf8'));
+  // a CSM session past its idle deadline (CSM_SESSION_IDLE_SECONDS without use), as the clock would leave it
   const ended = await csmLogin(t.http, 'admin', ADMIN_PASSWORD);
-  await t.http.post('/csm/logout').set('Authentication-Token', ended).send({});
+  const past = Date.now() - 3_600_000;
+  await queryRows(t.gateway.store, 'UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = (SELECT max(id) FROM sessions)', past - 1, past);
   callers.unshift(
     { kind: 'no token', username: '', guid: '' },
     { kind: 'bad token', authorization: 'bearer not-a-jwt', csmToken: 'not-a-session', username: '', guid: '' },

@@ -180,6 +180,48 @@ describe('read cache rule', () => {
     expect(c.reads).toMatchObject({ getUser: 3, getOrganization: 1 }); // the others still cached
   });
 
+  it("a role or share written for one user drops that user's grants only; a space written drops those of its members", async () => {
+    await c.cache.insertShare({
+      guid: 'sh1',
+      resourceType: 'space',
+      resourceGuid: 's1',
+      granteeType: 'user',
+      granteeGuid: 'u1',
+      revision: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      deletedAt: null,
+    });
+    await c.cache.insertShareRole({ guid: 'r1', shareGuid: 'sh1', role: 'developer', createdAt: 1, updatedAt: 1 });
+    await c.cache.listUserGrants('u1');
+    await c.cache.listUserGrants('u2');
+    expect(c.reads.listUserGrants).toBe(2);
+    await c.cache.insertShare({
+      guid: 'sh2',
+      resourceType: 'space',
+      resourceGuid: 's1',
+      granteeType: 'user',
+      granteeGuid: 'u2',
+      revision: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      deletedAt: null,
+    });
+    await c.cache.insertShareRole({ guid: 'r2', shareGuid: 'sh2', role: 'auditor', createdAt: 1, updatedAt: 1 });
+    expect((await c.cache.listUserGrants('u1')).map((g) => g.roles)).toEqual([['developer']]); // still cached
+    expect((await c.cache.listUserGrants('u2')).map((g) => g.roles)).toEqual([['auditor']]); // read again
+    expect(c.reads.listUserGrants).toBe(3);
+    await c.cache.deleteShareRole('r2');
+    expect(await c.cache.listUserGrants('u2')).toEqual([{ resourceType: 'space', resourceGuid: 's1', roles: [], organizationGuid: 'o1' }]);
+    await c.cache.listUserGrants('u1');
+    expect(c.reads.listUserGrants).toBe(4);
+    await c.cache.insertOrganization({ ...org, guid: 'o2', name: 'other' });
+    await c.cache.updateSpace({ ...space, organizationGuid: 'o2' });
+    expect((await c.cache.listUserGrants('u1'))[0]?.organizationGuid).toBe('o2');
+    expect((await c.cache.listUserGrants('u2'))[0]?.organizationGuid).toBe('o2');
+    expect(c.reads.listUserGrants).toBe(6);
+  });
+
   it('a read inside a transaction sees its own uncommitted writes, another reader outside does not get them from the cache, and after rollback nobody does', async () => {
     expect((await c.cache.getUser('u1'))?.email).toBeNull(); // cached, committed
     c.begin();

@@ -476,6 +476,24 @@ export function describeStore(name: string, open: OpenStore) {
         expect((await list({ spaceGuids: ['s1'], organizationGuids: [], orgGuids: [] }, ['no_such_type'])).total).toBe(0);
       });
 
+      it('a non-admin role count is the same whichever way it is counted: with many roles held by others too', async () => {
+        await write(async (tx) => {
+          await tx.insertShare(spaceShare);
+          await tx.insertShareRole(shareRole('r1', 'sh1', 'developer'));
+          // more than a few roles held by others: half of them in the space the caller reads
+          for (let i = 0; i < 1_100; i++) {
+            await tx.insertUser(user(`other-${i}`));
+            await tx.insertShare(share(`other-sh-${i}`, { resourceType: 'space', resourceGuid: i % 2 ? 's1' : 's2', granteeType: 'user', granteeGuid: `other-${i}` }));
+            await tx.insertShareRole(shareRole(`other-r-${i}`, `other-sh-${i}`, 'auditor'));
+          }
+        });
+        const page = await store.listRoles({ visible: { spaceGuids: ['s1'], organizationGuids: [], userGuid: 'u1', orgGuids: [] } }, firstPage(3));
+        expect({ total: page.total, guids: guids(page) }).toEqual({ total: 551, guids: ['r1', 'other-r-1', 'other-r-3'] });
+        expect(
+          (await store.listRoles({ types: ['space_developer'], visible: { spaceGuids: ['s1'], organizationGuids: [], userGuid: 'u1', orgGuids: [] } }, firstPage())).total,
+        ).toBe(1);
+      });
+
       it('updateShare is a compare-and-set on the revision: a stale revision changes nothing and answers false', async () => {
         await write((tx) => tx.insertShare(spaceShare));
         expect(await write((tx) => tx.updateShare({ ...spaceShare, revision: 1, updatedAt: at(1) }, 0))).toBe(true);

@@ -1,6 +1,6 @@
 // A CLM source: every ServiceOfferingInstance with its tenant (organization), owner and the users it is shared with.
 import type { CsmSource } from './csmSource';
-import { apply, type ImportSession } from './importCf';
+import { apply, type ImportSession } from './importSession';
 
 const time = (v: string | null | undefined, fallback: number) => {
   const ms = v ? Date.parse(v) : NaN;

@@ -1,7 +1,7 @@
 // --prune: after a complete read of the source, the records this source brought in earlier that it no longer has are
 // removed, dependants first. Records made here (not imported from this source) are never removed.
 import type { PrunableKind } from '../../core/commands/importOwnership';
-import type { ImportSession } from './importCf';
+import type { ImportSession } from './importSession';
 
 /** tally kind -> the core's kind, in the order removals must go */
 const ORDER: [string, PrunableKind][] = [

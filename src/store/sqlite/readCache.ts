@@ -99,21 +99,47 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
       }
     };
 
+  /** Like `after`, with what to drop worked out once, before the write (a deleted row cannot name its grantee after). */
+  const afterFound =
+    <A extends unknown[], K>(write: (...args: A) => Promise<unknown>, find: (...args: A) => K, drop: (key: K) => void) =>
+    async (...args: A) => {
+      const key = find(...args);
+      writes++;
+      drop(key);
+      try {
+        return await write(...args);
+      } finally {
+        writes++;
+        drop(key);
+      }
+    };
+  // whose grants a write can change: the user grantee of a role, of a share, or of any live share of a resource
+  const roleGrantee = sqlite.prepare<[string], { grantee_type: string; grantee_guid: string }>('SELECT grantee_type, grantee_guid FROM share_roles WHERE guid = ?');
+  const shareGrantee = sqlite.prepare<[string], { grantee_type: string; grantee_guid: string }>('SELECT grantee_type, grantee_guid FROM shares WHERE guid = ?');
+  const resourceGrantees = sqlite
+    .prepare<[string, string], string>("SELECT grantee_guid FROM shares WHERE resource_type = ? AND resource_guid = ? AND grantee_type = 'user' AND deleted_at IS NULL")
+    .pluck();
+  const userOf = (row: { grantee_type: string; grantee_guid: string } | undefined) => (row?.grantee_type === 'user' ? [row.grantee_guid] : []);
+  const dropGrants = (users: string[]) => {
+    for (const u of users) grants.delete(u);
+  };
+
   const s = store as WriteStore;
   const cached: Pick<WriteStore, Cached> = {
     getUser: through(users, (guid) => s.getUser(guid)),
     getSpace: through(spaces, (guid) => s.getSpace(guid)),
     getOrganization: through(orgs, (guid) => s.getOrganization(guid)),
     getFeatureFlag: through(flags, (name) => s.getFeatureFlag(name)),
+    // the kept answer itself (frozen): the same array for as long as the user's grants are unchanged, so that what
+    // a caller derives from it can be kept by identity
     async listUserGrants(user) {
       dropIfOthersWrote();
       const hit = grants.get(user);
-      if (hit) return [...hit];
-      const value = await readCommitted(
+      if (hit) return hit;
+      return readCommitted(
         () => s.listUserGrants(user),
         (v) => grants.set(user, deepFreeze(v)),
       );
-      return [...value];
     },
   };
   return {
@@ -127,27 +153,44 @@ export function withReadCache<S extends WriteStore>(sqlite: Database.Database, s
     }),
     insertOrganization: after(s.insertOrganization, (o) => orgs.delete(o.guid)),
     updateOrganization: after(s.updateOrganization, (o) => orgs.delete(o.guid)),
-    deleteOrganization: after(s.deleteOrganization, (guid) => {
-      orgs.delete(guid);
-      grants.clear();
-    }),
-    insertSpace: after(s.insertSpace, (sp) => {
-      spaces.delete(sp.guid);
-      grants.clear();
-    }),
-    updateSpace: after(s.updateSpace, (sp) => {
-      spaces.delete(sp.guid);
-      grants.clear();
-    }),
-    deleteSpace: after(s.deleteSpace, (guid) => {
-      spaces.delete(guid);
-      grants.clear();
-    }),
+    // organization and space writes change the grants of the users holding roles there (space grants name their
+    // organization); shares and roles change their own grantee's
+    deleteOrganization: afterFound(
+      s.deleteOrganization,
+      (guid) => ({ guid, users: resourceGrantees.all('organization', guid) }),
+      ({ guid, users }) => {
+        orgs.delete(guid);
+        dropGrants(users);
+      },
+    ),
+    insertSpace: afterFound(
+      s.insertSpace,
+      (sp) => ({ guid: sp.guid, users: resourceGrantees.all('space', sp.guid) }),
+      ({ guid, users }) => {
+        spaces.delete(guid);
+        dropGrants(users);
+      },
+    ),
+    updateSpace: afterFound(
+      s.updateSpace,
+      (sp) => ({ guid: sp.guid, users: resourceGrantees.all('space', sp.guid) }),
+      ({ guid, users }) => {
+        spaces.delete(guid);
+        dropGrants(users);
+      },
+    ),
+    deleteSpace: afterFound(
+      s.deleteSpace,
+      (guid) => ({ guid, users: resourceGrantees.all('space', guid) }),
+      ({ guid, users }) => {
+        spaces.delete(guid);
+        dropGrants(users);
+      },
+    ),
     upsertFeatureFlag: after(s.upsertFeatureFlag, (f) => flags.delete(f.name)),
     insertShare: after(s.insertShare, (share) => share.granteeType === 'user' && grants.delete(share.granteeGuid)),
     updateShare: after(s.updateShare, (share) => share.granteeType === 'user' && grants.delete(share.granteeGuid)),
-    // a role row does not name its grantee: drop every user's grants
-    insertShareRole: after(s.insertShareRole, () => grants.clear()),
-    deleteShareRole: after(s.deleteShareRole, () => grants.clear()),
+    insertShareRole: afterFound(s.insertShareRole, (role) => userOf(shareGrantee.get(role.shareGuid)), dropGrants),
+    deleteShareRole: afterFound(s.deleteShareRole, (guid) => userOf(roleGrantee.get(guid)), dropGrants),
   };
 }

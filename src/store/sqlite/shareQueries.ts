@@ -26,13 +26,19 @@ function roleView(d: SqlDialect, { shareRoles: sr, spaces: sp }: Schema) {
   // the condition of the partial index share_roles_user_roles, word for word, so that the planner can use it
   const liveUserRoles = and(eq(sr.granteeType, 'user'), sql`resource_type IN ('organization', 'space')`);
 
-  /** `types` as (resource type, role) pairs, so that the kind index answers them; an unknown type matches nothing. */
-  function typesCondition(types: string[]): SQL {
-    const parts: SQL[] = [];
+  /** `types` as (resource type, roles) pairs; an unknown type names none. */
+  function typePairs(types: string[]): ['organization' | 'space', string[]][] {
+    const pairs: ['organization' | 'space', string[]][] = [];
     for (const resourceType of ['organization', 'space'] as const) {
       const roles = types.filter((t) => t.startsWith(`${resourceType}_`)).map((t) => t.slice(resourceType.length + 1));
-      if (roles.length) parts.push(sql`(${sr.resourceType} = ${resourceType} AND ${inArray(sr.role, roles)})`);
+      if (roles.length) pairs.push([resourceType, roles]);
     }
+    return pairs;
+  }
+
+  /** `types` as (resource type, role) conditions, so that the kind index answers them; an unknown type matches nothing. */
+  function typesCondition(types: string[]): SQL {
+    const parts = typePairs(types).map(([resourceType, roles]) => sql`(${sr.resourceType} = ${resourceType} AND ${inArray(sr.role, roles)})`);
     return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`0 = 1`;
   }
 
@@ -51,7 +57,7 @@ function roleView(d: SqlDialect, { shareRoles: sr, spaces: sp }: Schema) {
         : undefined,
     ]);
   }
-  return { roleColumns, liveUserRoles, roleConditions };
+  return { roleColumns, liveUserRoles, roleConditions, typePairs };
 }
 
 type ShareRead = Pick<
@@ -73,7 +79,7 @@ type ShareWrite = Pick<WriteStore, 'insertShare' | 'updateShare' | 'insertShareR
 
 export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite {
   const { shares: sh, shareRoles: sr, spaces: sp } = t;
-  const { roleColumns, liveUserRoles, roleConditions } = roleView(d, t);
+  const { roleColumns, liveUserRoles, roleConditions, typePairs } = roleView(d, t);
   const live = db
     .select()
     .from(sh)
@@ -180,25 +186,47 @@ export function shareQueries({ db, t, d }: QueryContext): ShareRead & ShareWrite
       .leftJoin(sp, and(eq(sr.resourceType, 'space'), eq(sp.guid, sr.resourceGuid)));
   /**
    * The number of roles a non-admin sees, without deduplicating a union: its own roles (off the grantee index) plus
-   * the roles of others in the spaces and organizations it may read (off the resource index, one lookup per readable
-   * resource). The two sets are disjoint, so their counts add up.
+   * the roles of others in the spaces and organizations it may read. The two sets are disjoint, so their counts add
+   * up. The others' count takes the cheaper of two ways: when few roles are held by anyone else (at most
+   * FEW_OTHERS, counted off the grantee index on both sides of the caller), it checks each of those against the
+   * readable lists; otherwise it looks up each readable resource. Both count exactly.
    */
+  const FEW_OTHERS = 1000;
   const visibleRoleCount = async (filter: RoleFilter, v: NonNullable<RoleFilter['visible']>): Promise<number> => {
     const rest = roleConditions({ ...filter, visible: undefined });
-    const [own] = await db
-      .select({ n: count() })
-      .from(sr)
-      .where(and(rest, eq(sr.granteeGuid, v.userGuid)));
+    // own roles: one seek per (resource type, roles) along the grantee index, rather than one pass over all of them
+    const ownOf = async (c: SQL | undefined) =>
+      (await first(
+        db
+          .select({ n: count() })
+          .from(sr)
+          .where(and(c, eq(sr.granteeGuid, v.userGuid))),
+      ))!.n;
+    const untyped = roleConditions({ ...filter, types: undefined, visible: undefined });
+    let own = 0;
+    if (filter.types) for (const [resourceType, roles] of typePairs(filter.types)) own += await ownOf(and(untyped, eq(sr.resourceType, resourceType), inArray(sr.role, roles)));
+    else own = await ownOf(rest);
+    const countOf = async (query: SQL) => Number((await d.rows<{ n: number }>(db, query))[0]!.n);
+    // only the grantee column is constrained, so that these read the grantee index as two ranges
+    const otherIds = sql`SELECT id FROM share_roles WHERE grantee_guid < ${v.userGuid} UNION ALL SELECT id FROM share_roles WHERE grantee_guid > ${v.userGuid}`;
+    const heldByOthers = await countOf(sql`SELECT count(*) AS n FROM (${otherIds} LIMIT ${FEW_OTHERS + 1}) AS other`);
+    if (heldByOthers === 0) return own;
+    const readableResource = sql`((${sr.resourceType} = 'space' AND ${sr.resourceGuid} IN (${scopeSpaces(d, v)})) OR (${sr.resourceType} = 'organization' AND ${d.inList(sr.resourceGuid, v.orgGuids)}))`;
+    if (heldByOthers <= FEW_OTHERS) {
+      // driven by the others' roles (CROSS JOIN keeps that order), each checked against the readable lists
+      return own + (await countOf(sql`SELECT count(*) AS n FROM (${otherIds}) AS other CROSS JOIN ${sr} WHERE ${sr.id} = other.id AND ${rest} AND ${readableResource}`));
+    }
     // driven by the readable resources (CROSS JOIN keeps that order: each resource one index lookup), not by a scan of
     // every role of the kind
     const readable = sql`SELECT 'space' AS kind, guid FROM (${scopeSpaces(d, v)}) AS s
       UNION ALL SELECT 'organization', value FROM (${d.listOf(v.orgGuids)}) AS o`;
-    const [others] = await d.rows<{ n: number }>(
-      db,
-      sql`SELECT count(*) AS n FROM (${readable}) AS readable CROSS JOIN ${sr}
+    return (
+      own +
+      (await countOf(
+        sql`SELECT count(*) AS n FROM (${readable}) AS readable CROSS JOIN ${sr}
         WHERE ${sr.resourceGuid} = readable.guid AND ${sr.resourceType} = readable.kind AND ${sr.granteeGuid} <> ${v.userGuid} AND ${rest}`,
+      ))
     );
-    return own!.n + Number(others!.n);
   };
   const toRole = (r: { resourceType: string } & Omit<RoleRow, 'resourceType'>): RoleRow => ({ ...r, resourceType: r.resourceType as RoleRow['resourceType'] });
 
