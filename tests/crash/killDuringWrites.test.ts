@@ -5,10 +5,9 @@
 // half-written (foreign keys hold, every record has the audit event written in its transaction), and every
 // acknowledged job and Task has reached a final state, with its callback delivered. The seed is printed;
 // `CRASH_SEED=S` replays the same choices (the moments of the kills depend on the machine too).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,12 +15,12 @@ import request from 'supertest';
 import { csmClient, csmLogin, param, SOI_PATH, standard } from '../helpers/csm';
 import { DEFAULT_PLANS } from '../helpers/factories';
 import { startReceiver, type Receiver } from '../helpers/receiver';
+import { startGatewayProcess } from '../helpers/gatewayProcess';
 import { startTestGateway, TEST_SECRET, tokenFor } from '../helpers/testGateway';
 import { sqliteOf } from '../helpers/testDatabase';
 
 const ROUNDS = 3;
 const WORKERS = 4;
-const root = path.join(__dirname, '..', '..');
 const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 0x7fffffff);
 
 /** mulberry32: a small seeded generator, so that a seed replays the same choice of writes and kill moments. */
@@ -33,30 +32,6 @@ function generator(s: number) {
     x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startProcess(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  // one process (node with tsx's loader), so that the kill stops the gateway outright
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await request(`http://127.0.0.1:${port}`).get('/readyz')).status === 200) return child;
-    } catch {
-      /* not listening yet */
-    }
-    if (child.exitCode !== null) throw new Error(`the gateway process exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the gateway process did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** What a successful answer promised, to be checked after the last restart. */
@@ -130,8 +105,9 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     const busyInstances = new Set<string>();
 
     for (let round = 1; round <= ROUNDS; round++) {
-      const port = await freePort();
-      child = await startProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) }, port);
+      const started = await startGatewayProcess({ ...common, OPERATION_LEASE_SECONDS: '1', CSM_TEST_OPERATION_DELAY_MS: String(pick([0, 100, 300])) });
+      child = started.child;
+      const port = started.port;
       const http = request(`http://127.0.0.1:${port}`);
       const auth = (r: request.Test) => r.set('Authorization', `bearer ${admin}`);
       const csm = csmClient(http, 'admin', await csmLogin(http, 'admin', common.ADMIN_PASSWORD));

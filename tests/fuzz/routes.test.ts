@@ -85,8 +85,10 @@ function changes(before: Map<string, string[]>, after: Map<string, string[]>, ca
   for (const [table, rows] of after) {
     const was = new Set(before.get(table) ?? []);
     const now = new Set(rows);
-    const added = rows.filter((r) => !was.has(r) && !(table === 'users' && callerGuid !== undefined && r.includes(`"${callerGuid}"`)));
-    const removed = [...was].filter((r) => !now.has(r));
+    // the caller's own user record is registered (again) on first sight of its token, as Cloud Controller does
+    const callersOwn = (r: string) => table === 'users' && callerGuid !== undefined && r.includes(`"${callerGuid}"`);
+    const added = rows.filter((r) => !was.has(r) && !callersOwn(r));
+    const removed = [...was].filter((r) => !now.has(r) && !callersOwn(r));
     if (added.length || removed.length) out[table] = [...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)];
   }
   return out;

@@ -1,40 +1,15 @@
 // A task in flight when its process stops is finished after restart, never lost, and its callback still delivered:
 // a gateway process is killed while it runs a slow task; a second gateway over the same SQLite file takes it over
 // once the first one's lease has run out.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { ADMIN_PASSWORD, csmClient, csmLogin, csmWorld, param, SOI_PATH, standard, startCsmGateway } from '../../helpers/csm';
+import { startGatewayProcess } from '../../helpers/gatewayProcess';
 import { startReceiver, type Receiver } from '../../helpers/receiver';
 import { TEST_SECRET } from '../../helpers/testGateway';
-
-const root = path.join(__dirname, '..', '..', '..');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startProcess(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  // one process (node with tsx's loader), so that killing it stops the gateway outright
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await request(`http://127.0.0.1:${port}`).get('/')).status === 200) return child;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('the gateway process did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('CSM tasks across a restart', () => {
   let dir: string;
@@ -60,8 +35,9 @@ describe('CSM tasks across a restart', () => {
     await setup.close();
 
     // a gateway process with a slow task runner, and a short lease
-    const port = await freePort();
-    child = await startProcess({ ...common, CSM_TEST_OPERATION_DELAY_MS: '8000', OPERATION_LEASE_SECONDS: '1', CALLBACK_ALLOWLIST: '127.0.0.0/8' }, port);
+    const started = await startGatewayProcess({ ...common, CSM_TEST_OPERATION_DELAY_MS: '8000', OPERATION_LEASE_SECONDS: '1', CALLBACK_ALLOWLIST: '127.0.0.0/8' });
+    child = started.child;
+    const port = started.port;
     const http = request(`http://127.0.0.1:${port}`);
     const token = await csmLogin(http, 'enduser1');
     const e1 = csmClient(http, 'enduser1', token);
