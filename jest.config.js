@@ -10,5 +10,6 @@ module.exports = {
   },
   // jose@6 is ESM-only; Jest's CommonJS loader on Node 20 cannot require() it, so swc transpiles it.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
-  testTimeout: 20000,
+  // a networked database (TEST_DATABASE_URL) answers each statement a round trip later than in-memory SQLite
+  testTimeout: process.env.TEST_DATABASE_URL ? 60000 : 20000,
 };

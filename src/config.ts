@@ -37,6 +37,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().default('./data/sharegate.db'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   PUBLIC_URL: optional,
   JWT_SECRET: optional,
   JWKS_URL: optional,
@@ -94,7 +95,10 @@ const Env = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** a SQLite file (or `:memory:`), or `postgres://USER[:PASS]@HOST:PORT/DB` (also `postgresql://`) */
   databaseUrl: string;
+  /** connections in the PostgreSQL pool (ignored for SQLite) */
+  databasePoolSize: number;
   /** absolute base for links, without a trailing slash */
   publicUrl: string;
   jwtSecret?: string;
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...readDotEnv(), ...proces
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET,
     jwksUrl: e.JWKS_URL,

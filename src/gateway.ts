@@ -16,7 +16,7 @@ import { noMetrics, type MetricsPort } from './http/metricsPort';
 import { startRunner, type Runner } from './operationRunner';
 import { createMetrics } from './ops/metrics';
 import { createUsageCounter, type UsageCounter } from './ops/usageCounter';
-import { openSqliteStore, type SqliteStore } from './store/sqliteStore';
+import { openStore, type AnyStore } from './store/openStore';
 import { randomUUID } from 'node:crypto';
 
 export interface Gateway {
@@ -24,7 +24,8 @@ export interface Gateway {
   /** the settings it was built from (main.ts serves the app with their server settings) */
   config: Config;
   core: Core;
-  store: SqliteStore;
+  /** the SQLite store (`kind: 'sqlite'`) or the PostgreSQL one (`kind: 'postgres'`), as DATABASE_URL says */
+  store: AnyStore;
   runner: Runner;
   logger: Logger;
   /** the HS256 secret in use (configured or generated), when tokens are verified with one */
@@ -52,7 +53,7 @@ export interface GatewayOptions {
 const startedAt = Date.now();
 
 export function buildGateway(config: Config, logger: Logger = createLogger(config.logLevel), options: GatewayOptions = {}): Gateway {
-  const store = openSqliteStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
   const featureFlagDefaults = { ...DEFAULT_FEATURE_FLAGS };
   if (config.serviceInstanceSharing !== undefined) featureFlagDefaults.service_instance_sharing = config.serviceInstanceSharing;
   const deps: Deps = {

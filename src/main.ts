@@ -7,11 +7,14 @@ import { buildGateway } from './gateway';
 import { createHttpServer } from './http/createHttpServer';
 import { localSecretFile } from './identity/verification';
 
+/** a PostgreSQL URL as it may be logged: without its password */
+const withoutPassword = (url: string) => url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+
 const config = loadConfig();
 const gateway = buildGateway(config);
 const server = createHttpServer(gateway.app, gateway.config).listen(config.port, config.host, () => {
   // the port actually bound (PORT=0 lets the system choose one)
-  gateway.logger.info({ url: config.publicUrl, port: (server.address() as net.AddressInfo).port, database: config.databaseUrl }, 'sharegate listening');
+  gateway.logger.info({ url: config.publicUrl, port: (server.address() as net.AddressInfo).port, database: withoutPassword(config.databaseUrl) }, 'sharegate listening');
   if (!config.jwtSecret && gateway.hs256Secret && config.databaseUrl !== ':memory:') {
     gateway.logger.info(`tokens are verified with the secret in ${localSecretFile(config.databaseUrl)}; get one with: npm run token -- --user NAME [--admin]`);
   }

@@ -39,6 +39,7 @@ export const CF_COMMON_ROWS: Record<string, CfErrorRow> = {
   'request.too_many_query_params': (p) => new CfError('BadQueryParameter', `more than ${text(p.limit)} query parameters`),
   'request.unrouted': () => new CfError('NotFound'),
   'server.overloaded': () => new CfError('ServiceUnavailable', 'The server is busy; retry the request later'),
+  'store.unavailable': () => new CfError('ServiceUnavailable', 'The database is not reachable; retry the request later'),
   'request.rate_limited': () => new CfError('RateLimitExceeded'),
   not_authorized: () => new CfError('NotAuthorized'),
 };

@@ -59,6 +59,7 @@ export const CAUSES: Record<string, CauseEntry> = {
   'request.url_too_long': e(414, 'CSM-REQ-0007', (p) => `The request URL is longer than ${s(p.limit)} characters`),
   'request.too_many_query_params': e(400, 'CSM-REQ-0008', (p) => `More than ${s(p.limit)} query parameters`),
   'server.overloaded': e(503, 'CSM-GEN-0503', () => 'The server is busy; retry the request later'),
+  'store.unavailable': e(503, 'CSM-GEN-0503', () => 'The database is not reachable; retry the request later'),
   'request.rate_limited': e(429, 'CSM-GEN-0429', () => 'Too many requests; retry after the rate limit resets'),
   'csm.body_shape': e(400, 'CSM-REQ-0003', (p) => `The request body must be a JSON object: ${s(p.detail)}`),
   'csm.member_type': e(400, 'CSM-REQ-0004', (p) => `The member ${s(p.member)} must be ${s(p.expected)}`),

@@ -54,6 +54,7 @@ const TABLE: Record<string, (p: P, req?: Request) => Reply> = {
   'request.url_too_long': (p) => fail(414, 'REQUEST_URI_TOO_LONG', `the request URL is longer than ${s(p.limit)} characters`),
   'request.too_many_query_params': (p) => bad(400, 'VALIDATION_ERROR', `more than ${s(p.limit)} query parameters`),
   'server.overloaded': () => fail(503, 'INTERNAL_UNAVAILABLE', 'The service is busy; retry the request later'),
+  'store.unavailable': () => fail(503, 'INTERNAL_UNAVAILABLE', 'The service is not available; retry the request later'),
   'request.rate_limited': () => fail(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests; retry after the rate limit resets'),
 };
 

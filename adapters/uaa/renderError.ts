@@ -122,6 +122,8 @@ function fromDomain(e: DomainError, req?: Request): UaaError {
       return new UaaError(400, 'invalid_request', `More than ${s(p.limit)} query parameters`);
     case 'server.overloaded':
       return new UaaError(503, 'temporarily_unavailable', 'The server is busy; retry the request later');
+    case 'store.unavailable':
+      return new UaaError(503, 'temporarily_unavailable', 'The database is not reachable; retry the request later');
     case 'request.rate_limited':
       return new UaaError(429, 'too_many_requests', 'Too many requests; retry after the rate limit resets');
     case 'identity.unavailable':

@@ -23,6 +23,10 @@ async function main() {
     process.exit(1);
   }
   const secret = config.jwtSecret ?? localSecret(config.databaseUrl);
+  if (!secret) {
+    process.stderr.write('HS256 tokens on PostgreSQL need JWT_SECRET (the same on every replica); or log in at /oauth/token\n');
+    process.exit(1);
+  }
   const token = await mintHs256Token(secret, { username: values.user, admin: values.admin, scopes: values.scope, ttlSeconds: Number(values.ttl) });
   process.stdout.write(`${token}\n`);
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { presentUsage } from '../ops/opsRouter';
 import { UsageQuery, usageFilterOf } from '../ops/usageQuery';
-import { openSqliteStore } from '../store/sqliteStore';
+import { openStore } from '../store/openStore';
 
 const USAGE = 'usage: npm run usage -- [--since 30d|YYYY-MM-DD] [--until 0d|YYYY-MM-DD] [--dialect cf-v2|csm|...] [--user NAME_OR_GUID] [--json]\n';
 
@@ -40,7 +40,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const store = openSqliteStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, { poolSize: 1 });
   try {
     const period = usageFilterOf(query.data, Date.now());
     const rows = (await store.listUsage(period)).map(presentUsage);

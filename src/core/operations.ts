@@ -70,7 +70,7 @@ const errorOf = (e: unknown): OperationError =>
 /** Claims a due operation: its run-after time becomes the end of this runner's lease. False if another has it. */
 async function claim(deps: Deps, guid: string): Promise<Operation | null> {
   return deps.store.transaction(async (tx) => {
-    const fresh = await tx.getOperation(guid);
+    const fresh = await tx.lockOperation(guid);
     const now = deps.clock.now();
     if (!fresh || isFinished(fresh) || fresh.runAfter > now) return null;
     const claimed: Operation = { ...fresh, state: 'running', runAfter: now + leaseMs(deps), startedAt: fresh.startedAt ?? now, updatedAt: now };
@@ -154,7 +154,7 @@ async function execute(deps: Deps, handlers: Record<string, OperationHandler>, o
 /** Claims one due notification (a lease, as for running) and returns the operation, or null if another has it. */
 async function claimNotification(deps: Deps, guid: string): Promise<Operation | null> {
   return deps.store.transaction(async (tx) => {
-    const fresh = await tx.getOperation(guid);
+    const fresh = await tx.lockOperation(guid);
     const now = deps.clock.now();
     if (!fresh || fresh.notifyDue === null || fresh.notifyDue > now) return null;
     const claimed = { ...fresh, notifyDue: now + leaseMs(deps), updatedAt: now };

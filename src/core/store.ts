@@ -5,7 +5,6 @@ import type {
   FeatureFlag,
   GranteeType,
   Operation,
-  OperationState,
   Organization,
   RefreshToken,
   ResourceType,
@@ -122,44 +121,8 @@ export interface UserGrant {
   organizationGuid: string | null;
 }
 
-/** Counted requests of one (day, dialect, route, client, agent, user) cell; `day` is the UTC date YYYY-MM-DD. */
-export interface UsageCount {
-  day: string;
-  dialect: string;
-  route: string;
-  /** OAuth client id ('' when the credentials name none) */
-  clientId: string;
-  /** the User-Agent's product token, e.g. `cf/6.53.0` ('' without one) */
-  agent: string;
-  userGuid: string;
-  userName: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-}
-
-/** Usage over a period, inclusive days; `user` matches a user guid or name. */
-export interface UsageFilter {
-  sinceDay?: string;
-  untilDay?: string;
-  dialect?: string;
-  user?: string;
-}
-
-/** One row of a usage report: the counts of a cell summed over the period. */
-export type UsageTotal = Omit<UsageCount, 'day'>;
-
-export interface DailyUsage {
-  day: string;
-  dialect: string;
-  count: number;
-}
-
-export interface OperationStateCount {
-  operation: string;
-  state: OperationState;
-  count: number;
-}
+export type { DailyUsage, OperationStateCount, UsageCount, UsageFilter, UsageTotal } from './usageCounts';
+import type { DailyUsage, OperationStateCount, UsageCount, UsageFilter, UsageTotal } from './usageCounts';
 
 export interface ReadStore {
   getOrganization(guid: string): Promise<Organization | undefined>;
@@ -228,6 +191,9 @@ export interface ReadStore {
   getApiToken(guid: string): Promise<ApiToken | undefined>;
   listApiTokens(userGuid: string): Promise<ApiToken[]>;
   getSessionByDigest(digest: string): Promise<Session | undefined>;
+
+  /** times of the failed password checks counted against `key` at or after `since`, oldest first */
+  listLoginFailures(key: string, since: number): Promise<number[]>;
 }
 
 export interface WriteStore extends ReadStore {
@@ -257,6 +223,11 @@ export interface WriteStore extends ReadStore {
 
   insertOperation(op: Operation): Promise<void>;
   updateOperation(op: Operation): Promise<void>;
+  /**
+   * The operation, locked until this transaction ends; undefined when it does not exist or another transaction
+   * holds it (that runner has it: skip it). How runners on several processes claim operations without waiting.
+   */
+  lockOperation(guid: string): Promise<Operation | undefined>;
 
   insertEvent(event: AuditEvent): Promise<void>;
 
@@ -273,6 +244,12 @@ export interface WriteStore extends ReadStore {
   deleteSession(guid: string): Promise<void>;
   /** removes sessions that ended by idling before `now`; returns how many */
   deleteExpiredSessions(now: number): Promise<number>;
+
+  addLoginFailure(key: string, at: number): Promise<void>;
+  /** forgets the key's failure at `at`, or all of its failures */
+  deleteLoginFailures(key: string, at?: number): Promise<void>;
+  /** forgets every failure before `before`; returns how many */
+  deleteLoginFailuresBefore(before: number): Promise<number>;
 
   /** adds the counts to their cells (creating them), widening first/last seen */
   addUsage(counts: UsageCount[]): Promise<void>;

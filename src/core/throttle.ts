@@ -1,7 +1,9 @@
 // Brute-force protection for password checks: failures are counted per user name and per client address, and a
-// key that reaches its limit within the window is locked for a while. State lives in memory, per core.
+// key that reaches its limit within the window is locked for a while. The counts live in the store (shared by every
+// process on the database); the attempts on one user name take turns within a process.
 import type { Deps } from './context';
 import { unauthenticated } from './errors';
+import type { ReadStore, Store, WriteStore } from './store';
 
 export interface ThrottleRule {
   /** failures within `windowMs` that lock the key */
@@ -21,14 +23,20 @@ export const DEFAULT_THROTTLE: ThrottleLimits = {
   perAddress: { failures: 20, windowMs: 5 * 60_000, lockMs: 5 * 60_000 },
 };
 
+/** The failures of one kind of key (user name or address), kept in the store so that every replica counts them. */
 class Counter {
-  /** failure times per key, oldest first */
-  private readonly entries = new Map<string, number[]>();
-  constructor(private readonly rule: ThrottleRule) {}
+  constructor(
+    private readonly rule: ThrottleRule,
+    private readonly prefix: string,
+  ) {}
+
+  private key(key: string) {
+    return `${this.prefix}:${key}`;
+  }
 
   /** ms until the key unlocks: locked when the last `failures` failures fell within the window, until `lockMs` after the last */
-  lockedFor(key: string, now: number): number {
-    const times = this.recent(key, now);
+  async lockedFor(store: ReadStore, key: string, now: number): Promise<number> {
+    const times = (await store.listLoginFailures(this.key(key), now - (this.rule.windowMs + this.rule.lockMs) + 1)).slice(-this.rule.failures);
     if (times.length < this.rule.failures) return 0;
     const first = times[0]!;
     const last = times[times.length - 1]!;
@@ -36,31 +44,22 @@ class Counter {
     return Math.max(0, last + this.rule.lockMs - now);
   }
 
-  add(key: string, at: number): void {
-    const times = this.recent(key, at);
-    times.push(at);
-    this.entries.set(key, times);
-    if (this.entries.size > 10_000) this.prune(at);
+  add(tx: WriteStore, key: string, at: number): Promise<void> {
+    return tx.addLoginFailure(this.key(key), at);
   }
 
   /** forgets one failure recorded at `at` */
-  remove(key: string, at: number): void {
-    const times = this.entries.get(key);
-    const i = times ? times.lastIndexOf(at) : -1;
-    if (i >= 0) times!.splice(i, 1);
+  remove(tx: WriteStore, key: string, at: number): Promise<void> {
+    return tx.deleteLoginFailures(this.key(key), at);
   }
 
-  clear(key: string): void {
-    this.entries.delete(key);
+  clear(tx: WriteStore, key: string): Promise<void> {
+    return tx.deleteLoginFailures(this.key(key));
   }
 
-  private recent(key: string, now: number): number[] {
-    const keep = this.rule.windowMs + this.rule.lockMs;
-    return (this.entries.get(key) ?? []).filter((t) => now - t < keep).slice(-this.rule.failures);
-  }
-
-  private prune(now: number) {
-    for (const key of [...this.entries.keys()]) if (this.recent(key, now).length === 0) this.entries.delete(key);
+  /** how long a failure matters */
+  get keepMs() {
+    return this.rule.windowMs + this.rule.lockMs;
   }
 }
 
@@ -73,11 +72,16 @@ export interface Attempt {
 class Throttle {
   private readonly byUsername: Counter;
   private readonly byAddress: Counter;
+  /** checks since the last pruning of old failures */
+  private checks = 0;
   /** the last attempt in line per user name */
   private readonly queues = new Map<string, Promise<void>>();
-  constructor(limits: ThrottleLimits) {
-    this.byUsername = new Counter(limits.perUsername);
-    this.byAddress = new Counter(limits.perAddress);
+  constructor(
+    limits: ThrottleLimits,
+    private readonly store: Store,
+  ) {
+    this.byUsername = new Counter(limits.perUsername, 'user');
+    this.byAddress = new Counter(limits.perAddress, 'address');
   }
 
   /**
@@ -102,20 +106,28 @@ class Throttle {
 
   /**
    * Throws `auth.throttled` (with `retryAfterSeconds`) while either key is locked; otherwise counts the attempt as
-   * a failure until `succeeded` says otherwise.
+   * a failure until `succeeded` says otherwise. Check and count are one transaction.
    */
-  begin(attempt: Attempt, now: number): void {
+  async begin(attempt: Attempt, now: number): Promise<void> {
     const name = attempt.username.toLowerCase();
-    const wait = Math.max(this.byUsername.lockedFor(name, now), attempt.address ? this.byAddress.lockedFor(attempt.address, now) : 0);
-    if (wait > 0) throw unauthenticated('auth.throttled', { retryAfterSeconds: Math.ceil(wait / 1000) });
-    this.byUsername.add(name, now);
-    if (attempt.address) this.byAddress.add(attempt.address, now);
+    await this.store.transaction(async (tx) => {
+      const wait = Math.max(await this.byUsername.lockedFor(tx, name, now), attempt.address ? await this.byAddress.lockedFor(tx, attempt.address, now) : 0);
+      if (wait > 0) throw unauthenticated('auth.throttled', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      await this.byUsername.add(tx, name, now);
+      if (attempt.address) await this.byAddress.add(tx, attempt.address, now);
+      if (++this.checks >= 100) {
+        this.checks = 0;
+        await tx.deleteLoginFailuresBefore(now - Math.max(this.byUsername.keepMs, this.byAddress.keepMs));
+      }
+    });
   }
 
   /** A success forgives the user name's failures and takes back the attempt counted against the address. */
-  succeeded(attempt: Attempt, startedAt: number): void {
-    this.byUsername.clear(attempt.username.toLowerCase());
-    if (attempt.address) this.byAddress.remove(attempt.address, startedAt);
+  async succeeded(attempt: Attempt, startedAt: number): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await this.byUsername.clear(tx, attempt.username.toLowerCase());
+      if (attempt.address) await this.byAddress.remove(tx, attempt.address, startedAt);
+    });
   }
 }
 
@@ -125,7 +137,10 @@ export function throttleOf(deps: Deps): Throttle {
   let t = throttles.get(deps);
   if (!t) {
     const custom = deps.settings.passwordThrottle;
-    t = new Throttle({ perUsername: { ...DEFAULT_THROTTLE.perUsername, ...custom?.perUsername }, perAddress: { ...DEFAULT_THROTTLE.perAddress, ...custom?.perAddress } });
+    t = new Throttle(
+      { perUsername: { ...DEFAULT_THROTTLE.perUsername, ...custom?.perUsername }, perAddress: { ...DEFAULT_THROTTLE.perAddress, ...custom?.perAddress } },
+      deps.store,
+    );
     throttles.set(deps, t);
   }
   return t;

@@ -63,9 +63,12 @@ export function combinedVerification(sources: VerificationSources): TokenVerific
 
 /**
  * The HS256 secret when none is configured: generated once and kept beside the database (in memory for an
- * in-memory database), so that `npm run token` can mint tokens the server accepts.
+ * in-memory database), so that `npm run token` can mint tokens the server accepts. None on PostgreSQL: replicas on
+ * several machines would each make their own, so HS256 there needs JWT_SECRET (the same on every replica); the
+ * embedded RS256 key lives in the database and is shared.
  */
-export function localSecret(databaseUrl: string): string {
+export function localSecret(databaseUrl: string): string | undefined {
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return undefined;
   if (databaseUrl === ':memory:') return randomBytes(32).toString('base64url');
   const file = localSecretFile(databaseUrl);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();

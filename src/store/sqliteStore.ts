@@ -10,13 +10,14 @@ import { conflict } from '../core/errors';
 import type { Store, WriteStore } from '../core/store';
 import { activityQueries } from './sqlite/activityQueries';
 import { credentialQueries } from './sqlite/credentialQueries';
-import { schema } from './sqlite/db';
+import { schema, type QueryContext } from './sqlite/db';
+import { sqliteDialect } from './sqlite/dialect';
 import { directoryQueries } from './sqlite/directoryQueries';
 import { instanceQueries } from './sqlite/instanceQueries';
 import { operabilityQueries } from './sqlite/operabilityQueries';
+import { loginFailures } from './sqlite/loginFailures';
 import { withReadCache } from './sqlite/readCache';
 import { withStatementCache } from './sqlite/statementCache';
-import { roleQueries } from './sqlite/roleQueries';
 import { shareQueries } from './sqlite/shareQueries';
 
 export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'migrations');
@@ -25,6 +26,7 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'schema', 'mig
 const CHECKPOINT_MS = 1_000;
 
 export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
   /** the raw connection, for bulk seeding in benchmarks */
   readonly sqlite: Database.Database;
 }
@@ -54,14 +56,15 @@ export function openSqliteStore(file: string): SqliteStore {
   const db = drizzle({ client: withStatementCache(sqlite), schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 
+  const ctx: QueryContext = { db, t: schema, d: sqliteDialect };
   const methods: WriteStore = withReadCache(sqlite, {
-    ...directoryQueries(db),
-    ...instanceQueries(db),
-    ...shareQueries(db),
-    ...roleQueries(db),
-    ...activityQueries(db),
-    ...credentialQueries(db),
-    ...operabilityQueries(db, MIGRATIONS_FOLDER),
+    ...directoryQueries(ctx),
+    ...instanceQueries(ctx),
+    ...shareQueries(ctx),
+    ...activityQueries(ctx),
+    ...credentialQueries(ctx),
+    ...operabilityQueries(ctx, MIGRATIONS_FOLDER),
+    ...loginFailures(),
   });
   let queue: Promise<unknown> = Promise.resolve();
   // Marks the async context of a transaction's work, so that a nested call is told apart from a concurrent one:
@@ -84,6 +87,7 @@ export function openSqliteStore(file: string): SqliteStore {
 
   return {
     ...methods,
+    kind: 'sqlite',
     sqlite,
     transaction<T>(work: (tx: WriteStore) => Promise<T>): Promise<T> {
       if (inTransaction.getStore()) {

@@ -26,6 +26,7 @@ import { csmLogin, PASSWORD, ADMIN_PASSWORD } from '../helpers/csm';
 import { factories } from '../helpers/factories';
 import { mintHs256Token } from '../../src/identity/mintToken';
 import { TEST_SECRET, type TestGateway } from '../helpers/testGateway';
+import { queryRows } from '../helpers/testDatabase';
 
 export const CALLER_KINDS = [
   'no token',
@@ -146,7 +147,7 @@ export async function buildWorld(t: TestGateway): Promise<World> {
     if ((await t.admin.post('/v3/users', { guid })).status !== 201) throw new Error(`v3 user ${username}`);
     // sharegate's own UAA keeps no groups for SCIM accounts; a read-only admin or global auditor of an external UAA
     // is such an account with the extra scope
-    if (scopes.length) t.gateway.store.sqlite.prepare('UPDATE users SET scopes = ? WHERE guid = ?').run(JSON.stringify(scopes), guid);
+    if (scopes.length) await queryRows(t.gateway.store, 'UPDATE users SET scopes = ? WHERE guid = ?', JSON.stringify(scopes), guid);
     return guid;
   };
   const role = async (type: string, userGuid: string, resource: string) => {
@@ -208,7 +209,7 @@ export async function buildWorld(t: TestGateway): Promise<World> {
   // a CSM session past its idle deadline (CSM_SESSION_IDLE_SECONDS without use), as the clock would leave it
   const ended = await csmLogin(t.http, 'admin', ADMIN_PASSWORD);
   const past = Date.now() - 3_600_000;
-  t.gateway.store.sqlite.prepare('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE rowid = (SELECT max(rowid) FROM sessions)').run(past - 1, past);
+  await queryRows(t.gateway.store, 'UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = (SELECT max(id) FROM sessions)', past - 1, past);
   callers.unshift(
     { kind: 'no token', username: '', guid: '' },
     { kind: 'bad token', authorization: 'bearer not-a-jwt', csmToken: 'not-a-session', username: '', guid: '' },

@@ -17,6 +17,7 @@ import { DEFAULT_PLANS } from '../helpers/factories';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startGatewayProcess } from '../helpers/gatewayProcess';
 import { startTestGateway, TEST_SECRET, tokenFor } from '../helpers/testGateway';
+import { sqliteOf } from '../helpers/testDatabase';
 
 const ROUNDS = 3;
 const WORKERS = 4;
@@ -214,7 +215,7 @@ describe('SIGKILL in the middle of a mixed write load', () => {
     try {
       await last.gateway.ready;
       const unfinished = () =>
-        (last.gateway.store.sqlite.prepare("SELECT count(*) AS n FROM operations WHERE state NOT IN ('COMPLETE', 'FAILED') OR notify_due IS NOT NULL").get() as { n: number }).n;
+        (sqliteOf(last.gateway.store).prepare("SELECT count(*) AS n FROM operations WHERE state NOT IN ('COMPLETE', 'FAILED') OR notify_due IS NOT NULL").get() as { n: number }).n;
       console.log(`crash: ${unfinished()} operations or callbacks left unfinished by the last kill`);
       const deadline = Date.now() + 30_000;
       while (unfinished() > 0 && Date.now() < deadline) {
@@ -222,7 +223,7 @@ describe('SIGKILL in the middle of a mixed write load', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(
-        last.gateway.store.sqlite
+        sqliteOf(last.gateway.store)
           .prepare("SELECT operation, state, notify_due, run_after, hooks, hook_results FROM operations WHERE state NOT IN ('COMPLETE', 'FAILED') OR notify_due IS NOT NULL")
           .all(),
       ).toEqual([]);
@@ -274,7 +275,7 @@ describe('SIGKILL in the middle of a mixed write load', () => {
             break;
           }
           case 'csm task': {
-            const op = last.gateway.store.sqlite.prepare('SELECT state, hook_results AS hooks FROM operations WHERE guid = ?').get(ack.guid) as
+            const op = sqliteOf(last.gateway.store).prepare('SELECT state, hook_results AS hooks FROM operations WHERE guid = ?').get(ack.guid) as
               { state: string; hooks: string } | undefined;
             check(op !== undefined && ['COMPLETE', 'FAILED'].includes(op.state), ack, `task ${op?.state}`);
             check(

@@ -1,4 +1,5 @@
-// A real gateway over an in-memory SQLite database, with clients that call it over HTTP "as user X".
+// A real gateway over an in-memory SQLite database (or, with TEST_DATABASE_URL set, over a fresh schema of that
+// PostgreSQL database), with clients that call it over HTTP "as user X".
 // `useGateway()` gives a test file (or a describe block) one such gateway, started before its tests and closed after.
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
@@ -7,6 +8,7 @@ import { buildGateway, type Gateway, type GatewayOptions } from '../../src/gatew
 import { guidForUsername, mintHs256Token } from '../../src/identity/mintToken';
 import { createLogger } from '../../src/logger';
 import { checkResponses } from './responseContract';
+import { freshSchema, TEST_DATABASE_URL } from './testDatabase';
 
 export const TEST_SECRET = 'test-secret-for-hs256-signing-000';
 export const BASE = 'https://api.example.org';
@@ -64,7 +66,10 @@ function clientFor(http: ReturnType<typeof request>, headers: Record<string, str
 }
 
 export async function startTestGateway(env: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestGateway> {
-  const config = loadConfig({ DATABASE_URL: ':memory:', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
+  // a test that names its own database keeps it; otherwise in-memory SQLite, or a schema of its own on PostgreSQL
+  const scratch = TEST_DATABASE_URL && env.DATABASE_URL === undefined ? await freshSchema() : undefined;
+  const database = scratch ? { DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: '4' } : { DATABASE_URL: ':memory:' };
+  const config = loadConfig({ ...database, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_URL: BASE, ...env });
   // every response is checked against its dialect's OpenAPI document (tests/helpers/checkResponses.ts)
   const gateway = buildGateway(config, createLogger('silent'), { observe: checkResponses, ...options });
   const http = request(gateway.app);
@@ -87,7 +92,10 @@ export async function startTestGateway(env: Record<string, string> = {}, options
         gateway.runner.notify();
       }
     },
-    close: () => gateway.close(),
+    async close() {
+      await gateway.close();
+      await scratch?.drop();
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { checkDestination, parseAllowlist, postJson } from '../../src/http/outbound';
 import { csmWorld, expectCloudError, param, SOI_PATH, standard, startCsmGateway } from '../helpers/csm';
 import type { TestGateway } from '../helpers/testGateway';
+import { queryRows } from '../helpers/testDatabase';
 
 interface Listener {
   port: number;
@@ -187,8 +188,8 @@ describe('POST /csm/ServiceOfferingInstance/:guid/share with hostile callbackURL
     const w = await csmWorld(t);
     const e1 = await w.session('enduser1');
     const si = await w.instance();
-    const tasks = () => (t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
-    const before = tasks();
+    const tasks = async () => (await queryRows<{ n: number }>(t.gateway.store, 'SELECT count(*) AS n FROM operations'))[0]!.n;
+    const before = await tasks();
     const share = (extra: Record<string, unknown>) => standard([param('userNameList', ['enduser2'], 'java.lang.String', '0..*')], { timeout: 0, ...extra });
     for (const callbackURL of [...loopbackForms(target.port), ...otherSchemes(target.port)]) {
       expectCloudError(await e1.post(`${SOI_PATH}/${si.guid}/share`, share({ callbackURL })), 400, 'CSM-API-0004');
@@ -196,7 +197,7 @@ describe('POST /csm/ServiceOfferingInstance/:guid/share with hostile callbackURL
     for (const callout of [{ preCallout: 'decimal' }, { postCallout: 'mapped' }, { preCallout: 'gopher' }]) {
       expectCloudError(await e1.post(`${SOI_PATH}/${si.guid}/share`, share(callout)), 400, 'CSM-API-0005');
     }
-    expect(tasks()).toBe(before);
+    expect(await tasks()).toBe(before);
     await t.settle();
     expect((await e1.get(`${SOI_PATH}/${si.guid}`)).body[0].sharedUsers).toEqual([]);
     expect(target.hits).toEqual([]);

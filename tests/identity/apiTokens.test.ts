@@ -3,6 +3,7 @@
 // format.
 import { factories } from '../helpers/factories';
 import { ADMIN_PASSWORD, bearer, createScimUser, login, useIdentityGateway } from './identityHelpers';
+import { queryRows } from '../helpers/testDatabase';
 
 const t = useIdentityGateway();
 let admin: string;
@@ -34,7 +35,7 @@ describe('API tokens', () => {
     expect(viaCookie.body).toEqual(res.body.data);
 
     // the secret is not stored, only its digest
-    const rows = t.gateway.store.sqlite.prepare('SELECT * FROM api_tokens').all();
+    const rows = await queryRows(t.gateway.store, 'SELECT * FROM api_tokens');
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
@@ -64,7 +65,7 @@ describe('API tokens', () => {
 
   it('an expired token does not authenticate', async () => {
     const res = await create(quinn.id, quinnJwt);
-    t.gateway.store.sqlite.prepare('UPDATE api_tokens SET expires_at = ? WHERE guid = ?').run(Date.now() - 1000, res.body.data.id);
+    await queryRows(t.gateway.store, 'UPDATE api_tokens SET expires_at = ? WHERE guid = ?', Date.now() - 1000, res.body.data.id);
     expect((await t.http.get(tokensOf(quinn.id)).set(bearer(res.body.secret.value))).status).toBe(401);
   });
 
@@ -103,6 +104,6 @@ describe('API tokens', () => {
     const secret = (await create(sam.id, samJwt)).body.secret.value as string;
     expect((await t.http.delete(`/Users/${sam.id}`).set(bearer(admin))).status).toBe(200);
     expect((await t.http.get(tokensOf(sam.id)).set(bearer(secret))).status).toBe(401);
-    expect(t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM api_tokens WHERE user_guid = ?').get(sam.id)).toEqual({ n: 0 });
+    expect(await queryRows(t.gateway.store, 'SELECT count(*) AS n FROM api_tokens WHERE user_guid = ?', sam.id)).toEqual([{ n: 0 }]);
   });
 });

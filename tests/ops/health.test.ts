@@ -28,7 +28,11 @@ describe('GET /healthz and GET /readyz', () => {
 describe('GET /readyz when not ready', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharegate-readyz-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const start = (file: string) => buildGateway(loadConfig({ DATABASE_URL: path.join(dir, file), JWT_SECRET: TEST_SECRET, PUBLIC_URL: BASE }), createLogger('silent'));
+  const start = (file: string) => {
+    const gateway = buildGateway(loadConfig({ DATABASE_URL: path.join(dir, file), JWT_SECRET: TEST_SECRET, PUBLIC_URL: BASE }), createLogger('silent'));
+    if (gateway.store.kind !== 'sqlite') throw new Error('a file path is a SQLite database');
+    return { ...gateway, store: gateway.store };
+  };
 
   it('GET /readyz is 503 naming the pending migrations when the database lacks one', async () => {
     const gateway = start('pending.db');

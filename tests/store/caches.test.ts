@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Organization, Share, Space, User } from '../../src/core/records';
 import type { WriteStore } from '../../src/core/store';
 import { schema } from '../../src/store/sqlite/db';
+import { sqliteDialect } from '../../src/store/sqlite/dialect';
 import { directoryQueries } from '../../src/store/sqlite/directoryQueries';
 import { withReadCache } from '../../src/store/sqlite/readCache';
 import { shareQueries } from '../../src/store/sqlite/shareQueries';
@@ -115,7 +116,8 @@ function cacheOverQueries() {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: withStatementCache(sqlite), schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  const queries = { ...directoryQueries(db), ...shareQueries(db) };
+  const ctx = { db, t: schema, d: sqliteDialect };
+  const queries = { ...directoryQueries(ctx), ...shareQueries(ctx) };
   const reads = { getUser: 0, getOrganization: 0, listUserGrants: 0 };
   let slow = false;
   const later = () => (slow ? new Promise((r) => setImmediate(r)) : Promise.resolve());

@@ -42,11 +42,11 @@ export async function checkPassword(deps: Deps, attempt: PasswordAttempt): Promi
     const started = deps.clock.now();
     // counted as a failure before the (slow) hash check, so parallel guesses across user names from one address
     // cannot slip past the address limit either
-    throttle.begin(attempt, started);
+    await throttle.begin(attempt, started);
     const [user] = attempt.password.length > PASSWORD_MAX_LENGTH ? [] : await deps.store.findUsersByUsername(attempt.username, attempt.origin ?? 'uaa');
     const ok = await port.verifyPassword(attempt.password.slice(0, PASSWORD_MAX_LENGTH), user?.passwordHash ?? null);
     if (!ok || !user) throw unauthenticated('auth.bad_credentials');
-    throttle.succeeded(attempt, started);
+    await throttle.succeeded(attempt, started);
     return user;
   });
 }

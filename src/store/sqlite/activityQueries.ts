@@ -1,16 +1,16 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { UNFINISHED_OPERATION_STATES, type AuditEvent, type Operation } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
-import { pageOfTable, schema, scopeSpaces, type Db } from './db';
-import { commonConditions, inList, where } from './filters';
+import { pageOfTable, scopeSpaces, type QueryContext } from './db';
+import { commonConditions, first, run, where } from './filters';
 import { fromEvent, fromOperation, storedOperationState, toEvent, toOperation } from './rows';
 
-const { operations: op, events: ev } = schema;
-
 type ActivityRead = Pick<ReadStore, 'getOperation' | 'listDueOperations' | 'listDueNotifications' | 'getEvent' | 'listEvents'>;
-type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'insertEvent'>;
+type ActivityWrite = Pick<WriteStore, 'insertOperation' | 'updateOperation' | 'lockOperation' | 'insertEvent'>;
 
-export function activityQueries(db: Db): ActivityRead & ActivityWrite {
+export function activityQueries({ db, t, d }: QueryContext): ActivityRead & ActivityWrite {
+  const { operations: op, events: ev } = t;
+  const inList = d.inList;
   const opByGuid = db
     .select()
     .from(op)
@@ -80,39 +80,45 @@ export function activityQueries(db: Db): ActivityRead & ActivityWrite {
     .prepare();
   return {
     async getOperation(guid) {
-      const r = opByGuid.get({ guid });
+      const r = await first(opByGuid.execute({ guid }));
+      return r && toOperation(r);
+    },
+    // SQLite has one writer: the transaction that reads the row already holds the database (PostgreSQL locks the
+    // row, postgres/lockingQueries.ts)
+    async lockOperation(guid) {
+      const r = await first(opByGuid.execute({ guid }));
       return r && toOperation(r);
     },
     async listDueOperations(now, limit) {
-      return dueOperations.all({ now, limit }).map(toOperation);
+      return (await run(dueOperations.execute({ now, limit }))).map(toOperation);
     },
     async listDueNotifications(now, limit) {
-      return dueNotifications.all({ now, limit }).map(toOperation);
+      return (await run(dueNotifications.execute({ now, limit }))).map(toOperation);
     },
     async insertOperation(o) {
-      insertOperationRow.run(fromOperation(o));
+      await insertOperationRow.execute(fromOperation(o));
     },
     async updateOperation(o) {
-      updateOperationRow.run(fromOperation(o));
+      await updateOperationRow.execute(fromOperation(o));
     },
     async getEvent(guid) {
-      const r = db.select().from(ev).where(eq(ev.guid, guid)).get();
+      const r = await first(db.select().from(ev).where(eq(ev.guid, guid)));
       return r && toEvent(r);
     },
     async listEvents(f, page) {
       const v = f.visible;
       const cond = where([
-        ...commonConditions(ev, f),
+        ...commonConditions(d, ev, f),
         f.types ? inList(ev.type, f.types) : undefined,
         f.targetGuids ? inList(ev.targetGuid, f.targetGuids) : undefined,
         f.spaceGuids ? inList(ev.spaceGuid, f.spaceGuids) : undefined,
         f.organizationGuids ? inList(ev.organizationGuid, f.organizationGuids) : undefined,
-        v ? sql`(${ev.spaceGuid} IN (${scopeSpaces(v)}) OR (${ev.spaceGuid} IS NULL AND ${inList(ev.organizationGuid, v.orgGuids)}))` : undefined,
+        v ? sql`(${ev.spaceGuid} IN (${scopeSpaces(d, v)}) OR (${ev.spaceGuid} IS NULL AND ${inList(ev.organizationGuid, v.orgGuids)}))` : undefined,
       ]);
       return pageOfTable(db, ev, cond, page, toEvent);
     },
     async insertEvent(e) {
-      insertEventRow.run(fromEvent(e));
+      await insertEventRow.execute(fromEvent(e));
     },
   };
 }

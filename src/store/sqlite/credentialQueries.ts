@@ -2,9 +2,8 @@
 import { eq, lte, sql } from 'drizzle-orm';
 import type { ApiToken, RefreshToken, Session } from '../../core/records';
 import type { ReadStore, WriteStore } from '../../core/store';
-import { schema, type Db } from './db';
-
-const { refreshTokens: r, apiTokens: a, sessions: se } = schema;
+import type { QueryContext, Schema } from './db';
+import { first } from './filters';
 
 type CredentialRead = Pick<ReadStore, 'getRefreshTokenByDigest' | 'getRefreshToken' | 'getApiTokenByDigest' | 'getApiToken' | 'listApiTokens' | 'getSessionByDigest'>;
 type CredentialWrite = Pick<
@@ -20,7 +19,7 @@ type CredentialWrite = Pick<
   | 'deleteExpiredSessions'
 >;
 
-const toRefreshToken = (row: typeof r.$inferSelect): RefreshToken => ({
+const toRefreshToken = (row: Schema['refreshTokens']['$inferSelect']): RefreshToken => ({
   guid: row.guid,
   digest: row.digest,
   userGuid: row.userGuid,
@@ -30,7 +29,7 @@ const toRefreshToken = (row: typeof r.$inferSelect): RefreshToken => ({
   expiresAt: row.expiresAt,
 });
 
-const toApiToken = (row: typeof a.$inferSelect): ApiToken => ({
+const toApiToken = (row: Schema['apiTokens']['$inferSelect']): ApiToken => ({
   guid: row.guid,
   digest: row.digest,
   userGuid: row.userGuid,
@@ -38,7 +37,7 @@ const toApiToken = (row: typeof a.$inferSelect): ApiToken => ({
   expiresAt: row.expiresAt,
 });
 
-const toSession = (row: typeof se.$inferSelect): Session => ({
+const toSession = (row: Schema['sessions']['$inferSelect']): Session => ({
   guid: row.guid,
   digest: row.digest,
   userGuid: row.userGuid,
@@ -47,7 +46,8 @@ const toSession = (row: typeof se.$inferSelect): Session => ({
   expiresAt: row.expiresAt,
 });
 
-export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
+export function credentialQueries({ db, t }: QueryContext): CredentialRead & CredentialWrite {
+  const { refreshTokens: r, apiTokens: a, sessions: se } = t;
   const apiTokenByDigest = db
     .select()
     .from(a)
@@ -65,58 +65,56 @@ export function credentialQueries(db: Db): CredentialRead & CredentialWrite {
     .prepare();
   return {
     async getRefreshTokenByDigest(digest) {
-      const row = refreshByDigest.get({ digest });
+      const row = await first(refreshByDigest.execute({ digest }));
       return row && toRefreshToken(row);
     },
     async getRefreshToken(guid) {
-      const row = db.select().from(r).where(eq(r.guid, guid)).get();
+      const row = await first(db.select().from(r).where(eq(r.guid, guid)));
       return row && toRefreshToken(row);
     },
     async insertRefreshToken(token) {
-      db.insert(r)
-        .values({ ...token, scopes: JSON.stringify(token.scopes) })
-        .run();
+      await db.insert(r).values({ ...token, scopes: JSON.stringify(token.scopes) });
     },
     async deleteRefreshToken(guid) {
-      db.delete(r).where(eq(r.guid, guid)).run();
+      await db.delete(r).where(eq(r.guid, guid));
     },
     async deleteRefreshTokensOfUser(userGuid) {
-      return db.delete(r).where(eq(r.userGuid, userGuid)).run().changes;
+      return (await db.delete(r).where(eq(r.userGuid, userGuid)).returning({ id: r.id })).length;
     },
 
     async getApiTokenByDigest(digest) {
-      const row = apiTokenByDigest.get({ digest });
+      const row = await first(apiTokenByDigest.execute({ digest }));
       return row && toApiToken(row);
     },
     async getApiToken(guid) {
-      const row = db.select().from(a).where(eq(a.guid, guid)).get();
+      const row = await first(db.select().from(a).where(eq(a.guid, guid)));
       return row && toApiToken(row);
     },
     async listApiTokens(userGuid) {
-      return db.select().from(a).where(eq(a.userGuid, userGuid)).orderBy(a.id).all().map(toApiToken);
+      return (await db.select().from(a).where(eq(a.userGuid, userGuid)).orderBy(a.id)).map(toApiToken);
     },
     async insertApiToken(token) {
-      db.insert(a).values(token).run();
+      await db.insert(a).values(token);
     },
     async deleteApiToken(guid) {
-      db.delete(a).where(eq(a.guid, guid)).run();
+      await db.delete(a).where(eq(a.guid, guid));
     },
 
     async getSessionByDigest(digest) {
-      const row = sessionByDigest.get({ digest });
+      const row = await first(sessionByDigest.execute({ digest }));
       return row && toSession(row);
     },
     async insertSession(session) {
-      db.insert(se).values(session).run();
+      await db.insert(se).values(session);
     },
     async touchSession(guid, lastUsedAt, expiresAt) {
-      db.update(se).set({ lastUsedAt, expiresAt }).where(eq(se.guid, guid)).run();
+      await db.update(se).set({ lastUsedAt, expiresAt }).where(eq(se.guid, guid));
     },
     async deleteSession(guid) {
-      db.delete(se).where(eq(se.guid, guid)).run();
+      await db.delete(se).where(eq(se.guid, guid));
     },
     async deleteExpiredSessions(now) {
-      return db.delete(se).where(lte(se.expiresAt, now)).run().changes;
+      return (await db.delete(se).where(lte(se.expiresAt, now)).returning({ id: se.id })).length;
     },
   };
 }

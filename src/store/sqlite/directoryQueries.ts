@@ -1,17 +1,14 @@
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ReadStore, TextCondition, WriteStore } from '../../core/store';
-import { pageOfTable, schema, type Db } from './db';
-import { commonConditions, inList, where } from './filters';
+import type { SqlDialect } from '../sqlDialect';
+import { pageOfTable, type QueryContext } from './db';
+import { commonConditions, first, run, where } from './filters';
 import { fromOrganization, fromSpace, fromUser, toFeatureFlag, toOrganization, toSpace, toUser } from './rows';
 
-const { organizations: o, spaces: s, users: u, featureFlags: f, secrets } = schema;
-
-const COMPARE = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-
 /** A name condition compared case-insensitively, as Cloud Controller's case-insensitive name columns compare. */
-function nameCondition(column: SQLWrapper, c: TextCondition): SQL {
-  if (c.op === 'eq') return sql`${column} COLLATE NOCASE IN (SELECT value FROM json_each(${JSON.stringify(c.values)}))`;
-  return sql`${column} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
+export function nameCondition(d: SqlDialect, column: SQLWrapper, c: TextCondition): SQL {
+  if (c.op === 'eq') return d.inListNoCase(column, c.values);
+  return d.compareNoCase(column, c.op, c.values[0] ?? '');
 }
 
 type DirectoryRead = Pick<
@@ -46,7 +43,9 @@ type DirectoryWrite = Pick<
   | 'putSecret'
 >;
 
-export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
+export function directoryQueries({ db, t, d }: QueryContext): DirectoryRead & DirectoryWrite {
+  const { organizations: o, spaces: s, users: u, featureFlags: f, secrets } = t;
+  const inList = d.inList;
   const orgByGuid = db
     .select()
     .from(o)
@@ -74,100 +73,92 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
     .from(u)
     .where(eq(u.guid, sql.placeholder('guid')))
     .prepare();
-  const spacesByGuids = db
-    .select()
-    .from(s)
-    .where(sql`${s.guid} IN (SELECT value FROM json_each(${sql.placeholder('guids')}))`)
-    .orderBy(s.id)
-    .prepare();
+  const spacesByGuids = db.select().from(s).where(d.inPlaceholder(s.guid, 'guids')).orderBy(s.id).prepare();
 
   return {
     async getOrganization(guid) {
-      const r = orgByGuid.get({ guid });
+      const r = await first(orgByGuid.execute({ guid }));
       return r && toOrganization(r);
     },
     async getOrganizationByName(name) {
-      const r = db.select().from(o).where(eq(o.name, name)).get();
+      const r = await first(db.select().from(o).where(eq(o.name, name)));
       return r && toOrganization(r);
     },
     async listOrganizations(filter, page) {
       const cond = where([
-        ...commonConditions(o, filter),
+        ...commonConditions(d, o, filter),
         filter.names ? inList(o.name, filter.names) : undefined,
-        ...(filter.nameConditions ?? []).map((c) => nameCondition(o.name, c)),
+        ...(filter.nameConditions ?? []).map((c) => nameCondition(d, o.name, c)),
         filter.visibleGuids ? inList(o.guid, filter.visibleGuids) : undefined,
       ]);
       return pageOfTable(db, o, cond, page, toOrganization);
     },
     async insertOrganization(org) {
-      db.insert(o).values(fromOrganization(org)).run();
+      await db.insert(o).values(fromOrganization(org));
     },
     async updateOrganization(org) {
-      db.update(o).set(fromOrganization(org)).where(eq(o.guid, org.guid)).run();
+      await db.update(o).set(fromOrganization(org)).where(eq(o.guid, org.guid));
     },
     async deleteOrganization(guid) {
-      db.delete(o).where(eq(o.guid, guid)).run();
+      await db.delete(o).where(eq(o.guid, guid));
     },
 
     async getSpace(guid) {
-      const r = spaceByGuid.get({ guid });
+      const r = await first(spaceByGuid.execute({ guid }));
       return r && toSpace(r);
     },
     async getSpaces(guids) {
       if (guids.length === 0) return [];
-      return spacesByGuids.all({ guids: JSON.stringify(guids) }).map(toSpace);
+      return (await run(spacesByGuids.execute({ guids: d.listParam(guids) }))).map(toSpace);
     },
     async getSpaceByName(organizationGuid, name) {
-      const r = db
-        .select()
-        .from(s)
-        .where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name)))
-        .get();
+      const r = await first(
+        db
+          .select()
+          .from(s)
+          .where(and(eq(s.organizationGuid, organizationGuid), eq(s.name, name))),
+      );
       return r && toSpace(r);
     },
     async listSpaces(filter, page) {
       const v = filter.visible;
       const cond = where([
-        ...commonConditions(s, filter),
+        ...commonConditions(d, s, filter),
         filter.names ? inList(s.name, filter.names) : undefined,
-        ...(filter.nameConditions ?? []).map((c) => nameCondition(s.name, c)),
+        ...(filter.nameConditions ?? []).map((c) => nameCondition(d, s.name, c)),
         filter.organizationGuids ? inList(s.organizationGuid, filter.organizationGuids) : undefined,
         v ? sql`(${inList(s.guid, v.spaceGuids)} OR ${inList(s.organizationGuid, v.organizationGuids)})` : undefined,
       ]);
       return pageOfTable(db, s, cond, page, toSpace);
     },
     async spaceGuidsOfOrganizations(orgGuids) {
-      return db
-        .select({ guid: s.guid })
-        .from(s)
-        .where(inList(s.organizationGuid, orgGuids))
-        .all()
-        .map((r) => r.guid);
+      const rows = await db.select({ guid: s.guid }).from(s).where(inList(s.organizationGuid, orgGuids));
+      return rows.map((r) => r.guid);
     },
     async insertSpace(space) {
-      db.insert(s).values(fromSpace(space)).run();
+      await db.insert(s).values(fromSpace(space));
     },
     async updateSpace(space) {
-      db.update(s).set(fromSpace(space)).where(eq(s.guid, space.guid)).run();
+      await db.update(s).set(fromSpace(space)).where(eq(s.guid, space.guid));
     },
     async deleteSpace(guid) {
-      db.delete(s).where(eq(s.guid, guid)).run();
+      await db.delete(s).where(eq(s.guid, guid));
     },
 
     async getUser(guid) {
-      const r = userByGuid.get({ guid });
+      const r = await first(userByGuid.execute({ guid }));
       return r && toUser(r);
     },
     async findUsersByUsername(username, origin) {
-      return (origin === undefined ? usersByName.all({ username }) : usersByNameAndOrigin.all({ username, origin })).map(toUser);
+      return (await (origin === undefined ? usersByName.execute({ username }) : usersByNameAndOrigin.execute({ username, origin }))).map(toUser);
     },
     async listUsers(filter, page) {
       const cond = where([
-        ...commonConditions(u, filter),
+        ...commonConditions(d, u, filter),
         filter.usernames ? inList(u.username, filter.usernames) : undefined,
         filter.partialUsernames
           ? sql`(${sql.join(
-              filter.partialUsernames.map((p) => sql`instr(${u.username}, ${p}) > 0`),
+              filter.partialUsernames.map((p) => d.contains(u.username, p)),
               sql` OR `,
             )})`
           : undefined,
@@ -178,34 +169,34 @@ export function directoryQueries(db: Db): DirectoryRead & DirectoryWrite {
       return pageOfTable(db, u, cond, page, toUser);
     },
     async insertUser(user) {
-      db.insert(u).values(fromUser(user)).run();
+      await db.insert(u).values(fromUser(user));
     },
     async updateUser(user) {
-      db.update(u).set(fromUser(user)).where(eq(u.guid, user.guid)).run();
+      await db.update(u).set(fromUser(user)).where(eq(u.guid, user.guid));
     },
     async deleteUser(guid) {
-      db.delete(u).where(eq(u.guid, guid)).run();
+      await db.delete(u).where(eq(u.guid, guid));
     },
 
     async getFeatureFlag(name) {
-      const r = db.select().from(f).where(eq(f.name, name)).get();
+      const r = await first(db.select().from(f).where(eq(f.name, name)));
       return r && toFeatureFlag(r);
     },
     async listFeatureFlags() {
-      return db.select().from(f).all().map(toFeatureFlag);
+      return (await db.select().from(f)).map(toFeatureFlag);
     },
     async upsertFeatureFlag(flag) {
-      db.insert(f)
+      await db
+        .insert(f)
         .values({ ...flag, updatedAt: flag.updatedAt ?? 0 })
-        .onConflictDoUpdate({ target: f.name, set: { enabled: flag.enabled, customErrorMessage: flag.customErrorMessage, updatedAt: flag.updatedAt ?? 0 } })
-        .run();
+        .onConflictDoUpdate({ target: f.name, set: { enabled: flag.enabled, customErrorMessage: flag.customErrorMessage, updatedAt: flag.updatedAt ?? 0 } });
     },
 
     async getSecret(name) {
-      return db.select().from(secrets).where(eq(secrets.name, name)).get()?.value;
+      return (await first(db.select().from(secrets).where(eq(secrets.name, name))))?.value;
     },
     async putSecret(name, value, now) {
-      db.insert(secrets).values({ name, value, createdAt: now }).onConflictDoUpdate({ target: secrets.name, set: { value } }).run();
+      await db.insert(secrets).values({ name, value, createdAt: now }).onConflictDoUpdate({ target: secrets.name, set: { value } });
     },
   };
 }

@@ -2,9 +2,7 @@
 import { and, asc, desc, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CommonFilter, LabelRequirement, OrderBy, PageRequest, TimeFilter } from '../../core/store';
-
-/** `col IN (list)` through json_each, so that one prepared shape serves any list length. */
-export const inList = (col: SQLiteColumn | SQL, values: readonly string[]): SQL => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+import type { SqlDialect } from '../sqlDialect';
 
 const ops = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
@@ -23,18 +21,17 @@ function timeCondition(col: SQLiteColumn, filters: TimeFilter[] | undefined): SQ
   return out;
 }
 
-function labelCondition(labels: SQLiteColumn, r: LabelRequirement): SQL {
-  const path = `$."${r.key.replace(/"/g, '')}"`;
-  const value = sql`json_extract(${labels}, ${path})`;
+function labelCondition(d: SqlDialect, labels: SQLiteColumn, r: LabelRequirement): SQL {
+  const value = d.labelValue(labels, r.key);
   switch (r.op) {
     case 'exists':
       return sql`${value} IS NOT NULL`;
     case 'not_exists':
       return sql`${value} IS NULL`;
     case 'in':
-      return inList(value, r.values);
+      return d.inList(value, r.values);
     case 'not_in':
-      return sql`(${value} IS NULL OR NOT ${inList(value, r.values)})`;
+      return sql`(${value} IS NULL OR NOT ${d.inList(value, r.values)})`;
   }
 }
 
@@ -45,11 +42,11 @@ export interface CommonColumns {
   labels?: SQLiteColumn;
 }
 
-export function commonConditions(cols: CommonColumns, f: CommonFilter): SQL[] {
+export function commonConditions(d: SqlDialect, cols: CommonColumns, f: CommonFilter): SQL[] {
   const out: SQL[] = [];
-  if (f.guids) out.push(inList(cols.guid, f.guids));
+  if (f.guids) out.push(d.inList(cols.guid, f.guids));
   out.push(...timeCondition(cols.createdAt, f.createdAts), ...timeCondition(cols.updatedAt, f.updatedAts));
-  if (cols.labels) for (const r of f.labelSelector ?? []) out.push(labelCondition(cols.labels, r));
+  if (cols.labels) for (const r of f.labelSelector ?? []) out.push(labelCondition(d, cols.labels, r));
   return out;
 }
 
@@ -63,3 +60,12 @@ export function orderColumns(cols: { id: SQLiteColumn; createdAt: SQLiteColumn; 
 }
 
 export const offsetOf = (page: PageRequest) => (page.page - 1) * page.perPage;
+
+/**
+ * Runs a query now: `await query` would start it a turn later, while SQLite answers at the call, which the read
+ * cache's rule relies on (a read made outside a transaction is answered outside it).
+ */
+export const run = <T>(query: PromiseLike<T>): Promise<T> => new Promise<T>((resolve, reject) => query.then(resolve, reject));
+
+/** The first row of a result, as `.get()` gives it on SQLite. */
+export const first = <T>(query: PromiseLike<T[]>): Promise<T | undefined> => run(query).then((rows) => rows[0]);

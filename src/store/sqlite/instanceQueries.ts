@@ -1,18 +1,20 @@
 import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { InstanceFilter, ReadStore, TextCondition, WriteStore } from '../../core/store';
-import { schema, scopeSpaces, spacesOfOrganizations, type Db } from './db';
-import { commonConditions, inList, offsetOf, orderColumns, where } from './filters';
+import type { SqlDialect } from '../sqlDialect';
+import { scopeSpaces, spacesOfOrganizations, type QueryContext, type Schema } from './db';
+import { nameCondition as nameConditionOf } from './directoryQueries';
+import { commonConditions, first, offsetOf, orderColumns, where } from './filters';
 import { fromInstance, toInstance } from './rows';
 
-const { serviceInstances: si } = schema;
+type Instances = Schema['serviceInstances'];
 
 /**
  * Ids of the instances a non-admin sees, as a union of indexed lookups: instances of its spaces (by space), instances
  * shared into its spaces and instances shared with it (shares by grantee, then instances by guid), and instances it
  * owns (by owner). Each part reads only the rows it yields, so the cost follows the caller's visible set, not the table.
  */
-function visibleIds(v: NonNullable<InstanceFilter['visible']>): SQL {
-  const spaces = scopeSpaces(v);
+function visibleIds(d: SqlDialect, v: NonNullable<InstanceFilter['visible']>): SQL {
+  const spaces = scopeSpaces(d, v);
   const sharedWith = (grantee: SQL) =>
     sql`SELECT i.id FROM shares s JOIN service_instances i ON i.guid = s.resource_guid WHERE ${grantee} AND s.resource_type = 'service_instance' AND s.deleted_at IS NULL`;
   return sql`SELECT id FROM service_instances WHERE space_guid IN (${spaces})
@@ -22,21 +24,15 @@ function visibleIds(v: NonNullable<InstanceFilter['visible']>): SQL {
 }
 
 /** Instances shared into any space of the sub-select. */
-const sharedInto = (spaces: SQL) =>
+const sharedInto = (si: Instances, spaces: SQL) =>
   sql`${si.guid} IN (SELECT resource_guid FROM shares WHERE resource_type = 'service_instance' AND grantee_type = 'space' AND deleted_at IS NULL AND grantee_guid IN (${spaces}))`;
 
-const COMPARE = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-
-function nameCondition(c: TextCondition): SQL {
-  if (c.op === 'eq') return sql`${si.name} COLLATE NOCASE IN (SELECT value FROM json_each(${JSON.stringify(c.values)}))`;
-  return sql`${si.name} COLLATE NOCASE ${sql.raw(COMPARE[c.op])} ${c.values[0] ?? ''}`;
-}
-
-function conditions(f: InstanceFilter): SQL | undefined {
+function conditions(d: SqlDialect, si: Instances, f: InstanceFilter): SQL | undefined {
   const v = f.visible;
-  const spaceList = (guids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(guids)})`;
+  const inList = d.inList;
+  const nameCondition = (c: TextCondition) => nameConditionOf(d, si.name, c);
   return where([
-    ...commonConditions(si, f),
+    ...commonConditions(d, si, f),
     f.names ? inList(si.name, f.names) : undefined,
     f.excludedNames?.length ? sql`NOT ${inList(si.name, f.excludedNames)}` : undefined,
     f.excludedGuids?.length ? sql`NOT ${inList(si.guid, f.excludedGuids)}` : undefined,
@@ -44,17 +40,20 @@ function conditions(f: InstanceFilter): SQL | undefined {
     f.type ? eq(si.type, f.type) : undefined,
     f.servicePlanGuids ? inList(si.servicePlanGuid, f.servicePlanGuids) : undefined,
     f.ownSpaceGuids ? inList(si.spaceGuid, f.ownSpaceGuids) : undefined,
-    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(f.ownOrganizationGuids)})` : undefined,
-    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(spaceList(f.spaceGuids))})` : undefined,
-    f.organizationGuids ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(f.organizationGuids)}) OR ${sharedInto(spacesOfOrganizations(f.organizationGuids))})` : undefined,
-    v ? sql`${si.id} IN (${visibleIds(v)})` : undefined,
+    f.ownOrganizationGuids ? sql`${si.spaceGuid} IN (${spacesOfOrganizations(d, f.ownOrganizationGuids)})` : undefined,
+    f.spaceGuids ? sql`(${inList(si.spaceGuid, f.spaceGuids)} OR ${sharedInto(si, d.listOf(f.spaceGuids))})` : undefined,
+    f.organizationGuids
+      ? sql`(${si.spaceGuid} IN (${spacesOfOrganizations(d, f.organizationGuids)}) OR ${sharedInto(si, spacesOfOrganizations(d, f.organizationGuids))})`
+      : undefined,
+    v ? sql`${si.id} IN (${visibleIds(d, v)})` : undefined,
   ]);
 }
 
 type InstanceRead = Pick<ReadStore, 'getInstance' | 'getInstanceByName' | 'listInstances' | 'instanceSharedIntoSpaceByName'>;
 type InstanceWrite = Pick<WriteStore, 'insertInstance' | 'updateInstance' | 'deleteInstance'>;
 
-export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
+export function instanceQueries({ db, t, d }: QueryContext): InstanceRead & InstanceWrite {
+  const { serviceInstances: si } = t;
   const byGuid = db
     .select()
     .from(si)
@@ -63,56 +62,55 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
   const byName = db
     .select()
     .from(si)
-    .where(and(eq(si.spaceGuid, sql.placeholder('space')), sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`))
+    .where(and(eq(si.spaceGuid, sql.placeholder('space')), d.compareNoCase(si.name, 'eq', sql.placeholder('name'))))
     .prepare();
   const sharedByName = db
     .select()
     .from(si)
-    .where(and(sql`${si.name} = ${sql.placeholder('name')} COLLATE NOCASE`, sharedInto(sql`SELECT ${sql.placeholder('space')}`)))
+    .where(and(d.compareNoCase(si.name, 'eq', sql.placeholder('name')), sharedInto(si, sql`SELECT CAST(${sql.placeholder('space')} AS TEXT)`)))
     .prepare();
 
   return {
     async getInstance(guid) {
-      const r = byGuid.get({ guid });
+      const r = await first(byGuid.execute({ guid }));
       return r && toInstance(r);
     },
     async getInstanceByName(space, name) {
-      const r = byName.get({ space, name });
+      const r = await first(byName.execute({ space, name }));
       return r && toInstance(r);
     },
     async instanceSharedIntoSpaceByName(space, name) {
-      const r = sharedByName.get({ space, name });
+      const r = await first(sharedByName.execute({ space, name }));
       return r && toInstance(r);
     },
     async listInstances(filter, page) {
-      const cond = conditions(filter);
+      const cond = conditions(d, si, filter);
       const order = orderColumns(si, page.orderBy);
       if (filter.visible) {
         // a non-admin's list, one statement: the inner select orders only the ids of the visible set (bounded by the
         // caller's access) and counts them all (a window over the whole result, computed before LIMIT); the page's
         // rows are then read by id, so the sort never carries whole rows
         const matching = db
-          .select({ id: si.id, total: sql<number>`count(*) OVER ()`.as('total') })
+          .select({ id: si.id, total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total') })
           .from(si)
           .where(cond)
           .orderBy(...order)
           .limit(page.perPage)
           .offset(offsetOf(page))
           .as('page');
-        const rows = db
+        const rows = await db
           .select({ ...getTableColumns(si), total: matching.total })
           .from(matching)
           .innerJoin(si, eq(si.id, matching.id))
-          .orderBy(...order)
-          .all();
+          .orderBy(...order);
         // a page past the end has no row to carry the total: count apart (only then)
-        const total = rows.length > 0 ? rows[0]!.total : offsetOf(page) === 0 ? 0 : db.select({ n: count() }).from(si).where(cond).get()!.n;
+        const total = rows.length > 0 ? Number(rows[0]!.total) : offsetOf(page) === 0 ? 0 : (await first(db.select({ n: count() }).from(si).where(cond)))!.n;
         return { total, items: rows.map(toInstance) };
       }
       // everything, or a filter over everything (admins): the count, then the page, which stops after its rows rather
       // than materialising every match as a window would
-      const total = db.select({ n: count() }).from(si).where(cond).get()!.n;
-      const rows = cond
+      const [totalRow] = await db.select({ n: count() }).from(si).where(cond);
+      const rows = await (cond
         ? db
             .select()
             .from(si)
@@ -129,24 +127,22 @@ export function instanceQueries(db: Db): InstanceRead & InstanceWrite {
               ),
             )
             .orderBy(...order)
-            .all()
         : db
             .select()
             .from(si)
             .orderBy(...order)
             .limit(page.perPage)
-            .offset(offsetOf(page))
-            .all();
-      return { total, items: rows.map(toInstance) };
+            .offset(offsetOf(page)));
+      return { total: totalRow!.n, items: rows.map(toInstance) };
     },
     async insertInstance(i) {
-      db.insert(si).values(fromInstance(i)).run();
+      await db.insert(si).values(fromInstance(i));
     },
     async updateInstance(i) {
-      db.update(si).set(fromInstance(i)).where(eq(si.guid, i.guid)).run();
+      await db.update(si).set(fromInstance(i)).where(eq(si.guid, i.guid));
     },
     async deleteInstance(guid) {
-      db.delete(si).where(eq(si.guid, guid)).run();
+      await db.delete(si).where(eq(si.guid, guid));
     },
   };
 }

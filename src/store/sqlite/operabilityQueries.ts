@@ -1,17 +1,15 @@
 // What operating the gateway reads and writes: operation counts, usage counts, and whether the schema is current.
-import { and, asc, desc, eq, gte, lt, lte, max, min, or, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, lte, max, min, or, sql, sum, type SQL } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReadStore, UsageFilter, WriteStore } from '../../core/store';
-import { schema, type Db } from './db';
+import type { QueryContext, Schema } from './db';
 import { operationStateOf } from './rows';
-
-const { operations: op, usage: u } = schema;
 
 type OperabilityRead = Pick<ReadStore, 'countOperationsByState' | 'listUsage' | 'listDailyUsage' | 'pendingMigrations'>;
 type OperabilityWrite = Pick<WriteStore, 'addUsage' | 'deleteUsageBefore'>;
 
-function usageConditions(f: UsageFilter): SQL | undefined {
+function usageConditions(u: Schema['usage'], f: UsageFilter): SQL | undefined {
   return and(
     f.sinceDay ? gte(u.day, f.sinceDay) : undefined,
     f.untilDay ? lte(u.day, f.untilDay) : undefined,
@@ -26,7 +24,8 @@ function shippedMigrations(migrationsFolder: string): number[] {
   return journal.entries.map((e) => e.when);
 }
 
-export function operabilityQueries(db: Db, migrationsFolder: string): OperabilityRead & OperabilityWrite {
+export function operabilityQueries({ db, t, d }: QueryContext, migrationsFolder: string): OperabilityRead & OperabilityWrite {
+  const { operations: op, usage: u } = t;
   const shipped = shippedMigrations(migrationsFolder);
   const upsert = db
     .insert(u)
@@ -46,24 +45,20 @@ export function operabilityQueries(db: Db, migrationsFolder: string): Operabilit
       target: [u.day, u.dialect, u.route, u.clientId, u.agent, u.userGuid],
       set: {
         count: sql`${u.count} + excluded.count`,
-        firstSeen: sql`min(${u.firstSeen}, excluded.first_seen)`,
-        lastSeen: sql`max(${u.lastSeen}, excluded.last_seen)`,
+        firstSeen: d.least(u.firstSeen, sql`excluded.first_seen`),
+        lastSeen: d.greatest(u.lastSeen, sql`excluded.last_seen`),
         userName: sql`CASE WHEN excluded.user_name <> '' THEN excluded.user_name ELSE ${u.userName} END`,
       },
     })
     .prepare();
   return {
     async countOperationsByState() {
-      const rows = db
-        .select({ operation: op.operation, state: op.state, count: sql<number>`count(*)` })
-        .from(op)
-        .groupBy(op.operation, op.state)
-        .all();
+      const rows = await db.select({ operation: op.operation, state: op.state, count: count() }).from(op).groupBy(op.operation, op.state);
       return rows.map((r) => ({ operation: r.operation, state: operationStateOf(r.state), count: r.count }));
     },
     async listUsage(filter) {
       const total = sum(u.count).mapWith(Number);
-      return db
+      return await db
         .select({
           dialect: u.dialect,
           route: u.route,
@@ -76,30 +71,28 @@ export function operabilityQueries(db: Db, migrationsFolder: string): Operabilit
           lastSeen: max(u.lastSeen).mapWith(Number),
         })
         .from(u)
-        .where(usageConditions(filter))
+        .where(usageConditions(u, filter))
         .groupBy(u.dialect, u.route, u.clientId, u.agent, u.userGuid)
-        .orderBy(desc(total), asc(u.dialect), asc(u.route), asc(u.clientId), asc(u.agent), asc(u.userGuid))
-        .all();
+        .orderBy(desc(total), asc(u.dialect), asc(u.route), asc(u.clientId), asc(u.agent), asc(u.userGuid));
     },
     async listDailyUsage(filter) {
-      return db
+      return await db
         .select({ day: u.day, dialect: u.dialect, count: sum(u.count).mapWith(Number) })
         .from(u)
-        .where(usageConditions(filter))
+        .where(usageConditions(u, filter))
         .groupBy(u.day, u.dialect)
-        .orderBy(asc(u.day), asc(u.dialect))
-        .all();
+        .orderBy(asc(u.day), asc(u.dialect));
     },
     async pendingMigrations() {
-      const applied = db.get<{ last: number | null }>(sql`SELECT max(created_at) AS last FROM __drizzle_migrations`);
+      const [applied] = await db.select({ last: sql<number | null>`max(created_at)`.mapWith((v) => (v === null ? null : Number(v))) }).from(sql`__drizzle_migrations`);
       const last = applied?.last ?? -1;
       return shipped.filter((when) => when > last).length;
     },
     async addUsage(counts) {
-      for (const c of counts) upsert.run({ ...c });
+      for (const c of counts) await upsert.execute({ ...c });
     },
     async deleteUsageBefore(day) {
-      return db.delete(u).where(lt(u.day, day)).run().changes;
+      return (await db.delete(u).where(lt(u.day, day)).returning({ day: u.day })).length;
     },
   };
 }

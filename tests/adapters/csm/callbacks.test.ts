@@ -3,6 +3,7 @@
 import { csmWorld, expectCloudError, param, SOI_PATH, standard, startCsmGateway, type CsmClient } from '../../helpers/csm';
 import { startReceiver, type Receiver } from '../../helpers/receiver';
 import type { TestGateway } from '../../helpers/testGateway';
+import { queryRows } from '../../helpers/testDatabase';
 
 const share = (users: string[], extra: Record<string, unknown>) => standard([param('userNameList', users, 'java.lang.String', '0..*')], extra);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +31,7 @@ describe('CSM callbacks and callouts', () => {
   });
 
   const sharedUsers = async (guid: string) => (await e1.get(`${SOI_PATH}/${guid}`)).body[0].sharedUsers as string[];
-  const taskCount = () => (t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
+  const taskCount = async () => (await queryRows<{ n: number }>(t.gateway.store, 'SELECT count(*) AS n FROM operations'))[0]!.n;
 
   it('callbackURL receives exactly one POST of the final [Task] when the task ends', async () => {
     const si = await w.instance();
@@ -86,7 +87,7 @@ describe('CSM callbacks and callouts', () => {
 
   it('hostile callback URLs answer 400 [CloudError] before any task is made, and nothing is sent', async () => {
     const si = await w.instance();
-    const before = taskCount();
+    const before = await taskCount();
     const sent = rx.received.length + other.received.length;
     for (const url of [
       'file:///etc/passwd',
@@ -99,7 +100,7 @@ describe('CSM callbacks and callouts', () => {
       const res = await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2'], { timeout: 0, callbackURL: url }));
       expectCloudError(res, 400, 'CSM-API-0004');
     }
-    expect(taskCount()).toBe(before);
+    expect(await taskCount()).toBe(before);
     expect(await sharedUsers(si.guid)).toEqual([]);
     await pause(100);
     expect(rx.received.length + other.received.length).toBe(sent);
@@ -129,12 +130,12 @@ describe('CSM callbacks and callouts', () => {
 
   it('an unknown callout id answers 400 before any task is made; a callout outside the allowlist too', async () => {
     const si = await w.instance();
-    const before = taskCount();
+    const before = await taskCount();
     const unknown = await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2'], { preCallout: 'no-such-callout' }));
     expectCloudError(unknown, 400, 'CSM-API-0003');
     expect(unknown.body[0].errorCause).toContain('no-such-callout');
     expectCloudError(await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2'], { postCallout: 'outside' })), 400, 'CSM-API-0005');
-    expect(taskCount()).toBe(before);
+    expect(await taskCount()).toBe(before);
   });
 });
 

@@ -2,6 +2,7 @@
 // the Go client (ubuhut/goclm) and the Ruby client (fbreton/RPMCLMInt, RestClient).
 import { ADMIN_PASSWORD, csmWorld, PASSWORD, startCsmGateway } from '../../helpers/csm';
 import type { TestGateway } from '../../helpers/testGateway';
+import { queryRows } from '../../helpers/testDatabase';
 
 /** Go's encoding/json into the client's structs: a member present with another JSON type fails the decode. */
 const GO_TASK_FIELDS: Record<string, 'string' | 'int' | 'bool'> = {
@@ -98,7 +99,7 @@ describe('CLM client flows', () => {
     }
     expect(state).toBe('COMPLETED');
     // the guest password is never kept with the task
-    expect(JSON.stringify(t.gateway.store.sqlite.prepare('SELECT input FROM operations').all())).not.toContain('guest-secret');
+    expect(JSON.stringify(await queryRows(t.gateway.store, 'SELECT input FROM operations'))).not.toContain('guest-secret');
   });
 
   it('Ruby client (RPMCLMInt): login, get_offeringlist, service_provision up to its task wait, share, transfer, service_decommission, logout', async () => {

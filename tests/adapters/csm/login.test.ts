@@ -1,6 +1,7 @@
 // POST /csm/login, POST /csm/logout and the Authentication-Token session.
 import { ADMIN_PASSWORD, csmClient, csmLogin, csmWorld, expectCloudError, PASSWORD, SOI_PATH, startCsmGateway } from '../../helpers/csm';
 import type { TestGateway } from '../../helpers/testGateway';
+import { queryRows } from '../../helpers/testDatabase';
 
 describe('CSM login', () => {
   let t: TestGateway;
@@ -88,7 +89,7 @@ describe('CSM login', () => {
 
   it('sessions are kept only as digests: the token is not in the database', async () => {
     const token = await csmLogin(t.http, 'enduser2');
-    const rows = t.gateway.store.sqlite.prepare('SELECT digest FROM sessions').all() as { digest: string }[];
+    const rows = await queryRows<{ digest: string }>(t.gateway.store, 'SELECT digest FROM sessions');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.digest === token || r.digest.includes(token))).toBe(false);
   });
@@ -108,12 +109,12 @@ describe('CSM session idle timeout', () => {
       const res = await idle.post(`${SOI_PATH}/search`);
       expectCloudError(res, 401, 'CSM-AUTH-0002');
       // a session that idled out and is never used again is removed at the next login
-      const count = () => (t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at <= ?').get(Date.now()) as { n: number }).n;
+      const count = async () => (await queryRows<{ n: number }>(t.gateway.store, 'SELECT count(*) AS n FROM sessions WHERE expires_at <= ?', Date.now()))[0]!.n;
       await csmLogin(t.http, 'orguser');
       await new Promise((r) => setTimeout(r, 1100));
-      expect(count()).toBeGreaterThan(0);
+      expect(await count()).toBeGreaterThan(0);
       await csmLogin(t.http, 'tadmin');
-      expect(count()).toBe(0);
+      expect(await count()).toBe(0);
     } finally {
       await t.close();
     }

@@ -4,6 +4,7 @@
 // reads), page by page; the searches only the in-memory search answers (LIKE, ownerName, orderBy name DESC) page the
 // same rows as the whole list filtered and ordered.
 import { csmWorld, param, SOI_PATH, standard, startCsmGateway, type CsmClient } from '../../helpers/csm';
+import { TEST_DATABASE_URL } from '../../helpers/testDatabase';
 import type { TestGateway } from '../../helpers/testGateway';
 
 type Row = { guid: string; name: string; ownerName?: string };
@@ -43,6 +44,9 @@ async function search(client: CsmClient, s: Search): Promise<Results> {
   expect(res.status).toBe(200);
   return res.body[0] as Results;
 }
+
+/** these walk every page of many searches: on PostgreSQL each of their reads is a round trip (nothing is cached) */
+const LONG = TEST_DATABASE_URL ? 600_000 : 120_000;
 
 const withoutGuid = ({ guid: _guid, ...rest }: Results) => rest;
 
@@ -91,7 +95,7 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
       expect(res.body[0]).toMatchObject({ taskState: 'COMPLETED', isSuccess: true });
     }
     callers = [await w.session('admin'), await w.session('enduser2'), await w.session('acmeuser'), await w.session('orguser')];
-  }, 120_000);
+  }, LONG);
   afterAll(() => t.close());
 
   let planCache: { guid: string } | undefined;
@@ -113,36 +117,40 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
     expect((await search(orguser!, {})).totalRows).toBe(0);
   });
 
-  it('POST .../search without criteria, or with name/guid EQUALS, IN, NOT_EQUALS and NOT_IN, answers what the in-memory search answers, page by page', async () => {
-    const all = (await search(callers[0]!, { pageSize: -1 })).results;
-    const some = all.filter((_, i) => i % 11 === 0);
-    const criteriaList: unknown[] = [
-      select(everything),
-      select(simple('name', 'EQUALS', 'web-000')),
-      select(simple('name', 'EQUALS', 'Web-000')),
-      select(simple('NAME', 'IN', 'web-000', 'Web-000', 'db-004', 'nothing')),
-      select(simple('name', 'IN', ...some.map((r) => r.name)), simple('guid', 'IN', ...some.slice(0, 5).map((r) => r.guid), all[1]!.guid)),
-      select(simple('guid', 'EQUALS', all[40]!.guid)),
-      select(simple('name', 'IN', 'web-000', 'db-004'), simple('name', 'EQUALS', 'db-004')),
-      select(simple('name', 'IN')),
-      select(simple('name', 'NOT_EQUALS', 'web-000')),
-      select(simple('name', 'NOT_IN', 'Web-000', 'db-004'), simple('guid', 'NOT_EQUALS', all[7]!.guid), simple('name', 'IN', ...some.map((r) => r.name))),
-      select(simple('guid', 'NOT_IN', ...some.map((r) => r.guid)), simple('name', 'NOT_IN')),
-    ];
-    for (const caller of callers) {
-      for (const criteria of criteriaList) {
-        for (const page of PAGES) {
-          for (const orderBy of [undefined, ['createdTime'], ['createdTime ASC']]) {
-            const paged = await search(caller, { criteria, orderBy, ...page });
-            const inMemory = await search(caller, { criteria: viaOr(criteria), orderBy, ...page });
-            expect(withoutGuid(paged)).toEqual(withoutGuid(inMemory));
+  it(
+    'POST .../search without criteria, or with name/guid EQUALS, IN, NOT_EQUALS and NOT_IN, answers what the in-memory search answers, page by page',
+    async () => {
+      const all = (await search(callers[0]!, { pageSize: -1 })).results;
+      const some = all.filter((_, i) => i % 11 === 0);
+      const criteriaList: unknown[] = [
+        select(everything),
+        select(simple('name', 'EQUALS', 'web-000')),
+        select(simple('name', 'EQUALS', 'Web-000')),
+        select(simple('NAME', 'IN', 'web-000', 'Web-000', 'db-004', 'nothing')),
+        select(simple('name', 'IN', ...some.map((r) => r.name)), simple('guid', 'IN', ...some.slice(0, 5).map((r) => r.guid), all[1]!.guid)),
+        select(simple('guid', 'EQUALS', all[40]!.guid)),
+        select(simple('name', 'IN', 'web-000', 'db-004'), simple('name', 'EQUALS', 'db-004')),
+        select(simple('name', 'IN')),
+        select(simple('name', 'NOT_EQUALS', 'web-000')),
+        select(simple('name', 'NOT_IN', 'Web-000', 'db-004'), simple('guid', 'NOT_EQUALS', all[7]!.guid), simple('name', 'IN', ...some.map((r) => r.name))),
+        select(simple('guid', 'NOT_IN', ...some.map((r) => r.guid)), simple('name', 'NOT_IN')),
+      ];
+      for (const caller of callers) {
+        for (const criteria of criteriaList) {
+          for (const page of PAGES) {
+            for (const orderBy of [undefined, ['createdTime'], ['createdTime ASC']]) {
+              const paged = await search(caller, { criteria, orderBy, ...page });
+              const inMemory = await search(caller, { criteria: viaOr(criteria), orderBy, ...page });
+              expect(withoutGuid(paged)).toEqual(withoutGuid(inMemory));
+            }
           }
         }
+        const plain = await search(caller, { pageSize: 50, pageNo: 1 });
+        expect(withoutGuid(plain)).toEqual(withoutGuid(await search(caller, { criteria: viaOr(everything), pageSize: 50, pageNo: 1 })));
       }
-      const plain = await search(caller, { pageSize: 50, pageNo: 1 });
-      expect(withoutGuid(plain)).toEqual(withoutGuid(await search(caller, { criteria: viaOr(everything), pageSize: 50, pageNo: 1 })));
-    }
-  }, 120_000);
+    },
+    LONG,
+  );
 
   it('POST .../search with name EQUALS compares case-sensitively, IN narrows by AND, and visibility applies', async () => {
     const admin = callers[0]!;
@@ -154,27 +162,31 @@ describe('CSM ServiceOfferingInstance search: paged store query and in-memory se
     expect((await search(callers[2]!, { criteria: select(simple('name', 'EQUALS', 'Web-000')) })).totalRows).toBe(1);
   });
 
-  it('POST .../search with LIKE, ownerName or orderBy "name DESC" pages the whole list filtered and ordered', async () => {
-    for (const caller of callers) {
-      const all = (await search(caller, { pageSize: -1 })).results;
-      const cases: { s: Search; expected: Row[] }[] = [
-        { s: { criteria: select(simple('name', 'LIKE', 'WEB-0_3')) }, expected: all.filter((r) => /^web-0.3$/i.test(r.name)) },
-        { s: { criteria: select(simple('ownerName', 'EQUALS', 'enduser2')) }, expected: all.filter((r) => r.ownerName === 'enduser2') },
-        { s: { orderBy: ['name DESC'] }, expected: [...all].sort((x, y) => -x.name.localeCompare(y.name)) },
-        {
-          s: { criteria: select(simple('ownerName', 'IN', 'enduser1', 'acmeuser'), simple('name', 'LIKE', '%0%')), orderBy: ['name DESC'] },
-          expected: all.filter((r) => ['enduser1', 'acmeuser'].includes(r.ownerName ?? '') && r.name.includes('0')).sort((x, y) => -x.name.localeCompare(y.name)),
-        },
-      ];
-      for (const { s, expected } of cases) {
-        for (const page of PAGES) {
-          const got = await search(caller, { ...s, ...page });
-          const size = page.pageSize ?? -1;
-          const no = page.pageNo ?? 0;
-          expect(got.totalRows).toBe(expected.length);
-          expect(got.results).toEqual(size === -1 ? expected : expected.slice(no * size, (no + 1) * size));
+  it(
+    'POST .../search with LIKE, ownerName or orderBy "name DESC" pages the whole list filtered and ordered',
+    async () => {
+      for (const caller of callers) {
+        const all = (await search(caller, { pageSize: -1 })).results;
+        const cases: { s: Search; expected: Row[] }[] = [
+          { s: { criteria: select(simple('name', 'LIKE', 'WEB-0_3')) }, expected: all.filter((r) => /^web-0.3$/i.test(r.name)) },
+          { s: { criteria: select(simple('ownerName', 'EQUALS', 'enduser2')) }, expected: all.filter((r) => r.ownerName === 'enduser2') },
+          { s: { orderBy: ['name DESC'] }, expected: [...all].sort((x, y) => -x.name.localeCompare(y.name)) },
+          {
+            s: { criteria: select(simple('ownerName', 'IN', 'enduser1', 'acmeuser'), simple('name', 'LIKE', '%0%')), orderBy: ['name DESC'] },
+            expected: all.filter((r) => ['enduser1', 'acmeuser'].includes(r.ownerName ?? '') && r.name.includes('0')).sort((x, y) => -x.name.localeCompare(y.name)),
+          },
+        ];
+        for (const { s, expected } of cases) {
+          for (const page of PAGES) {
+            const got = await search(caller, { ...s, ...page });
+            const size = page.pageSize ?? -1;
+            const no = page.pageNo ?? 0;
+            expect(got.totalRows).toBe(expected.length);
+            expect(got.results).toEqual(size === -1 ? expected : expected.slice(no * size, (no + 1) * size));
+          }
         }
       }
-    }
-  }, 120_000);
+    },
+    LONG,
+  );
 });

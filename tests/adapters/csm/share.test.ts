@@ -1,6 +1,7 @@
 // POST /csm/ServiceOfferingInstance/<guid>/share: userNameList replaces the set of users the instance is shared with.
 import { csmWorld, expectCloudError, param, SOI_PATH, standard, startCsmGateway, type CsmClient } from '../../helpers/csm';
 import type { TestGateway } from '../../helpers/testGateway';
+import { queryRows } from '../../helpers/testDatabase';
 
 const share = (users: string[], extra: Record<string, unknown> = {}) => standard([param('userNameList', users, 'java.lang.String', '0..*')], extra);
 
@@ -16,7 +17,7 @@ describe('CSM ServiceOfferingInstance share', () => {
   afterAll(() => t.close());
 
   const sharedUsers = async (guid: string) => ((await e1.get(`${SOI_PATH}/${guid}`)).body[0].sharedUsers as string[]).sort();
-  const taskCount = () => (t.gateway.store.sqlite.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
+  const taskCount = async () => (await queryRows<{ n: number }>(t.gateway.store, 'SELECT count(*) AS n FROM operations'))[0]!.n;
 
   it('POST .../<guid>/share with timeout 0 and userNameList ["enduser2"] answers 200 [Task] with operationName share', async () => {
     const si = await w.instance();
@@ -71,9 +72,9 @@ describe('CSM ServiceOfferingInstance share', () => {
     const si = await w.instance('enduser1');
     await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2']));
     const e2 = await w.session('enduser2');
-    const before = taskCount();
+    const before = await taskCount();
     expectCloudError(await e2.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2', 'enduser3'])), 403, 'CSM-SOI-0050');
-    expect(taskCount()).toBe(before);
+    expect(await taskCount()).toBe(before);
     expect(await sharedUsers(si.guid)).toEqual(['enduser2']);
   });
 
@@ -101,11 +102,11 @@ describe('CSM ServiceOfferingInstance share', () => {
   it('an unknown user name answers 400 naming it, makes no task and changes nothing', async () => {
     const si = await w.instance();
     await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser2']));
-    const before = taskCount();
+    const before = await taskCount();
     const res = await e1.post(`${SOI_PATH}/${si.guid}/share`, share(['enduser3', 'no-such-user']));
     expectCloudError(res, 400, 'CSM-USR-0001');
     expect(res.body[0].errorCause).toContain('no-such-user');
-    expect(taskCount()).toBe(before);
+    expect(await taskCount()).toBe(before);
     expect(await sharedUsers(si.guid)).toEqual(['enduser2']);
   });
 
