@@ -14,7 +14,7 @@ import { DEFAULT_FEATURE_FLAGS, type Deps } from '../core/context';
 import { createCore } from '../core/core';
 import { isDomainError } from '../core/errors';
 import { passwordCredentials } from '../identity/passwords';
-import { openSqliteStore } from '../store/sqliteStore';
+import { openStore } from '../store/openStore';
 import { CfSource, type CfCredentials } from './import/cfSource';
 import { CsmSource } from './import/csmSource';
 import type { CatalogService } from './import/cfCatalog';
@@ -148,7 +148,7 @@ async function main() {
   const passwords = v['set-passwords-from'] ? readPasswords(v['set-passwords-from']) : [];
   const config = loadConfig();
   if (v['catalog-from-source'] && !config.catalogFile) fail('--catalog-from-source adds to the catalog file CATALOG_FILE names: set CATALOG_FILE (a copy of the catalog in use)');
-  const store = openSqliteStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
   const deps: Deps = {
     store,
     clock: { now: () => Date.now() },
