@@ -51,11 +51,14 @@ test('npm run import --from-cf, then --from-csm, into a running empty sharegate:
 
   const cf = await runImport(targetDb(), fromCf());
   expect(cf.code).toBe(0);
-  expect(changes(cf)).toEqual({
+  const { users, ...others } = changes(cf) as { users: { created: number; updated?: number } };
+  // the administrator is there already (same guid); the import brings its source times, unless both were created in
+  // the same second (the source's times are whole seconds)
+  expect(users.created).toBe(seeded.users.length - 1);
+  expect([undefined, 1]).toContain(users.updated);
+  expect(others).toEqual({
     organizations: { created: 4 },
     spaces: { created: 12 },
-    // the administrator is there already (same guid); the import brings its source times
-    users: { created: seeded.users.length - 1, updated: 1 },
     roles: { created: expect.any(Number) },
     service_instances: { created: seeded.instances.length },
     instance_shares: { created: seeded.sharedInstances.length },
