@@ -6,9 +6,9 @@ import type { Deps } from '../context';
 import { invalid } from '../errors';
 import { recordEvent } from '../events';
 import { assertOrganizationWritable } from '../lookups';
-import { emptyMetadata } from '../metadata';
+import { newManagedInstance } from '../newManagedInstance';
 import { canWriteSpace, loadAccess } from '../policy';
-import type { Operation, Organization, ServiceInstance, ServiceOffering, ServicePlan, Space } from '../records';
+import type { Operation, Organization, ServiceOffering, ServicePlan, Space } from '../records';
 import type { ReadStore, WriteStore } from '../store';
 import { actorOfOperation, paramsOf, queueInstanceTask, type OperationRequest } from './instanceTask';
 
@@ -71,25 +71,15 @@ async function applyBulkCreate(deps: Deps, tx: WriteStore, actor: Actor, p: Bulk
     // a name the caller chose must be free; a generated one gets a suffix until it is
     const name = await uniqueName(tx, checked.space, wanted, Boolean(p.name) && p.quantity === 1, () => deps.ids.guid().slice(0, 8));
     const now = deps.clock.now();
-    const instance: ServiceInstance = {
+    const instance = newManagedInstance({
       guid: deps.ids.guid(),
       spaceGuid: checked.space.guid,
       name,
-      type: 'managed',
-      servicePlanGuid: checked.plan.guid,
+      plan: checked.plan,
       ownerGuid: actor.userGuid,
-      credentials: {},
-      parameters: {},
-      tags: [],
-      syslogDrainUrl: null,
-      routeServiceUrl: null,
-      dashboardUrl: null,
-      maintenanceInfo: checked.plan.maintenanceInfo ?? null,
-      lastOperation: { type: 'create', state: 'succeeded', description: 'Operation succeeded', createdAt: now, updatedAt: now },
       createdAt: now,
       updatedAt: now,
-      metadata: emptyMetadata(),
-    };
+    });
     await tx.insertInstance(instance);
     await recordEvent(deps, tx, actor, {
       type: 'audit.service_instance.create',

@@ -6,6 +6,7 @@ import { conflict, forbidden } from '../errors';
 import { recordEvent } from '../events';
 import { newUser } from '../memberships';
 import { emptyMetadata } from '../metadata';
+import { newManagedInstance } from '../newManagedInstance';
 import type { Organization, ServiceInstance, Space, User } from '../records';
 import { addShareRoles, deleteShare } from '../shares';
 import type { ReadStore, WriteStore } from '../store';
@@ -103,25 +104,15 @@ export async function importOwnedInstance(deps: Deps, actor: Actor, record: Impo
         writes.push((w) => w.insertSpace(made));
       }
       if (await tx.getInstanceByName(space.guid, record.name)) throw conflict('import.name_taken', { kind: 'service_instance', name: record.name });
-      instance = {
+      instance = newManagedInstance({
         guid: record.guid,
         spaceGuid: space.guid,
         name: record.name,
-        type: 'managed',
-        servicePlanGuid: plan.guid,
+        plan,
         ownerGuid,
-        credentials: {},
-        parameters: {},
-        tags: [],
-        syslogDrainUrl: null,
-        routeServiceUrl: null,
-        dashboardUrl: null,
-        maintenanceInfo: plan.maintenanceInfo,
-        lastOperation: { type: 'create', state: 'succeeded', description: 'Operation succeeded', createdAt: record.createdAt, updatedAt: record.updatedAt },
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
-        metadata: emptyMetadata(),
-      };
+      });
     }
     const wanted = new Set(record.sharedUserNames.map((n) => users.get(n)!.guid));
     const live = current ? await tx.listLiveSharesOfResource('service_instance', record.guid, 'user') : [];

@@ -10,7 +10,7 @@ import { conflict, forbidden } from '../errors';
 import { recordEvent } from '../events';
 import { newUser } from '../memberships';
 import { roleTypeParts, type RoleType } from '../roleTypes';
-import type { LastOperation, Metadata, Organization, ServiceInstance, Space, User } from '../records';
+import type { Organization, ServiceInstance, Space, User } from '../records';
 import { addBareShare, bumpShare, createShare } from '../shares';
 import type { WriteStore } from '../store';
 
@@ -42,27 +42,9 @@ export interface ImportedRole {
   /** the guid of the space or organization -> user share the role is part of, when the source names it */
   shareGuid?: string;
 }
-export interface ImportedInstance {
-  guid: string;
-  spaceGuid: string;
-  name: string;
-  type: ServiceInstance['type'];
-  servicePlanGuid: string | null;
-  tags: string[];
-  /** undefined: not readable at the source (what the target holds is kept) */
-  parameters?: Record<string, unknown>;
-  credentials?: Record<string, unknown>;
-  syslogDrainUrl: string | null;
-  routeServiceUrl: string | null;
-  dashboardUrl: string | null;
-  maintenanceInfo: Record<string, unknown> | null;
-  lastOperation: LastOperation;
-  createdAt: number;
-  updatedAt: number;
-  metadata: Metadata;
-  /** undefined: the source does not say (what the target holds is kept) */
-  ownerGuid?: string | null;
-}
+/** An instance as the source has it; an undefined `parameters`, `credentials` or `ownerGuid` is one the source does not
+ * show (what the target holds is kept). */
+export type ImportedInstance = Omit<ServiceInstance, 'parameters' | 'credentials' | 'ownerGuid'> & Partial<Pick<ServiceInstance, 'parameters' | 'credentials' | 'ownerGuid'>>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
