@@ -79,6 +79,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): P
   let migrated: Promise<void> | null = null;
   let failedAt = 0;
   let closed = false;
+  let closing: Promise<void> | undefined;
   const ready = (): Promise<void> => {
     if (closed) return Promise.reject(new Error('the store is closed'));
     if (!migrated || (failedAt && Date.now() - failedAt >= RETRY_AFTER_FAILED_START_MS)) {
@@ -192,10 +193,14 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): P
       void result.catch(() => undefined).finally(() => open.delete(result));
       return result;
     },
-    async close() {
-      await Promise.allSettled([...open]);
-      closed = true;
-      await conn.pool.end();
+    close() {
+      // closing twice is closing once
+      closing ??= (async () => {
+        await Promise.allSettled([...open]);
+        closed = true;
+        await conn.pool.end();
+      })();
+      return closing;
     },
   };
 }
