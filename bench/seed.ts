@@ -58,26 +58,35 @@ function roleInserter(db: ReturnType<typeof openSqliteStore>['sqlite']) {
 }
 export const DEV_NAME = 'bench-dev';
 
-export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
-  const started = performance.now();
-  const store = openSqliteStore(file);
-  const db = store.sqlite;
-  // A fresh file: no rollback journal and no syncs while seeding, WAL again afterwards as the gateway expects.
+/** A fresh file, migrated: no rollback journal and no syncs while seeding (WAL again afterwards, as the gateway expects). */
+function openForSeeding(file: string) {
+  const db = openSqliteStore(file).sqlite;
   db.pragma('foreign_keys = OFF');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
+  return db;
+}
+
+/** The prepared inserts both seeders write the directory with. */
+function directoryInserters(db: ReturnType<typeof openSqliteStore>['sqlite']) {
+  return {
+    insOrg: db.prepare('INSERT INTO organizations (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insSpace: db.prepare('INSERT INTO spaces (guid, organization_guid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    insUser: db.prepare("INSERT INTO users (guid, username, origin, email, created_at, updated_at) VALUES (?, ?, 'uaa', NULL, ?, ?)"),
+    insShare: db.prepare('INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)'),
+    insRole: roleInserter(db),
+  };
+}
+
+export function seedDatabase(file: string, spec: DatasetSpec): Fixture {
+  const started = performance.now();
+  const db = openForSeeding(file);
   db.pragma('cache_size = -524288');
   const now = Date.now();
   const t0 = now - 400 * 86_400_000;
   const at = (i: number, n: number) => t0 + Math.floor((i / Math.max(1, n)) * 399 * 86_400_000);
 
-  const insOrg = db.prepare('INSERT INTO organizations (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)');
-  const insSpace = db.prepare('INSERT INTO spaces (guid, organization_guid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-  const insUser = db.prepare("INSERT INTO users (guid, username, origin, email, created_at, updated_at) VALUES (?, ?, 'uaa', NULL, ?, ?)");
-  const insShare = db.prepare(
-    'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
-  );
-  const insRole = roleInserter(db);
+  const { insOrg, insSpace, insUser, insShare, insRole } = directoryInserters(db);
   const insInstance = db.prepare(
     `INSERT INTO service_instances (guid, space_guid, name, type, service_plan_guid, owner_guid, tags, last_operation_type,
        last_operation_state, last_operation_description, last_operation_created_at, last_operation_updated_at, created_at, updated_at)
@@ -227,21 +236,11 @@ export const ROLES_USER = 'bench-roles-user';
 /** Organizations of one space each and one user holding every org role in some and every space role in others. */
 export function seedRolesDatabase(file: string, spec: RolesSpec): { counts: Record<string, number>; seedMs: number } {
   const started = performance.now();
-  const store = openSqliteStore(file);
-  const db = store.sqlite;
-  db.pragma('foreign_keys = OFF');
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
+  const db = openForSeeding(file);
   const now = Date.now();
   const t0 = now - 400 * 86_400_000;
   const at = (i: number) => t0 + Math.floor((i / spec.organizations) * 399 * 86_400_000);
-  const insOrg = db.prepare('INSERT INTO organizations (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)');
-  const insSpace = db.prepare('INSERT INTO spaces (guid, organization_guid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-  const insUser = db.prepare("INSERT INTO users (guid, username, origin, email, created_at, updated_at) VALUES (?, ?, 'uaa', NULL, ?, ?)");
-  const insShare = db.prepare(
-    'INSERT INTO shares (guid, resource_type, resource_guid, grantee_type, grantee_guid, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
-  );
-  const insRole = roleInserter(db);
+  const { insOrg, insSpace, insUser, insShare, insRole } = directoryInserters(db);
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
   const counts = { organizations: 0, spaces: 0, users: 0, roles: 0 };
